@@ -1,0 +1,72 @@
+package org.portcullis.filter;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.portcullis.filter.actions.ActionDispatcher;
+import org.portcullis.filter.actions.ApiError;
+import org.portcullis.filter.actions.Reply;
+import org.portcullis.filter.api.UserAccountApi;
+import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.persistence.DatabaseUnavailableException;
+import org.portcullis.filter.web.AuthPages;
+import org.portcullis.filter.web.Responses;
+
+/**
+ * Portcullis' own URLs: actions, the management API and the pages. Whatever goes wrong inside
+ * them, the client gets JSON with a status: 503 when the database is down, 500 with no detail for
+ * a fault of ours, never a stack trace.
+ */
+final class Endpoints {
+
+    private static final Logger LOG = Logger.getLogger(Endpoints.class.getName());
+
+    private final ActionDispatcher actions;
+    private final UserAccountApi userAccounts;
+    private final AuthPages pages;
+
+    Endpoints(ActionDispatcher actions, UserAccountApi userAccounts, AuthPages pages) {
+        this.actions = actions;
+        this.userAccounts = userAccounts;
+        this.pages = pages;
+    }
+
+    /** Answers the request if {@code path} is one of Portcullis' URLs; returns whether it did. */
+    boolean serve(String path, HttpServletRequest request, HttpServletResponse response, Identity identity)
+            throws IOException {
+        try {
+            if (path.startsWith(ActionDispatcher.PREFIX)) {
+                actions.serve(path, request, response, identity);
+            } else if (UserAccountApi.handles(path)) {
+                userAccounts.serve(path, request, response, identity);
+            } else if (pages.handles(path)) {
+                pages.serve(path, request, response);
+            } else {
+                return false;
+            }
+        } catch (DatabaseUnavailableException e) {
+            LOG.log(Level.WARNING, "database unavailable while serving a Portcullis endpoint", e);
+            fail(response, unavailable());
+        } catch (ApiError e) {
+            fail(response, e);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.SEVERE, "unexpected failure in a Portcullis endpoint", e);
+            fail(response, new ApiError(500, "internal_error", "Something went wrong on our side."));
+        }
+        return true;
+    }
+
+    static ApiError unavailable() {
+        return new ApiError(503, "database_unavailable", "The service is unavailable; try again shortly.");
+    }
+
+    static void fail(HttpServletResponse response, ApiError error) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.reset();
+        Responses.json(response, error.status(), Reply.error(error).items());
+    }
+}

@@ -1,0 +1,90 @@
+package org.portcullis.filter;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.List;
+import org.portcullis.filter.actions.ActionDispatcher;
+import org.portcullis.filter.actions.BecomeAdministratorAction;
+import org.portcullis.filter.actions.SigninAction;
+import org.portcullis.filter.actions.SignoutAction;
+import org.portcullis.filter.actions.SignupAction;
+import org.portcullis.filter.api.UserAccountApi;
+import org.portcullis.filter.config.PortcullisConfig;
+import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.identity.IdentityRequest;
+import org.portcullis.filter.identity.IdentityResolver;
+import org.portcullis.filter.identity.Passwords;
+import org.portcullis.filter.identity.TokenService;
+import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.Bootstrap;
+import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.web.AuthPages;
+import org.portcullis.filter.web.TokenCookie;
+
+/** The parts of one filter instance, wired once at {@code init}. Nothing here is static. */
+final class Services implements AutoCloseable {
+
+    private final PortcullisConfig config;
+    private final Clock clock;
+    private final Database database;
+    private final Bootstrap bootstrap;
+    private final IdentityResolver identities;
+    private final Endpoints endpoints;
+    private volatile TokenService tokens;
+
+    private Services(PortcullisConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.bootstrap = new Bootstrap(config);
+        this.database = new Database(config, bootstrap::run, clock);
+        Passwords passwords = new Passwords(config.bcryptCost());
+        TokenCookie cookie = new TokenCookie(config.cookieName());
+        this.identities = new IdentityResolver(this::tokens, database, config.cookieName());
+        ActionDispatcher actions = new ActionDispatcher(List.of(
+                new SignupAction(database, passwords, config.signupEnabled(), config.defaultGroups()),
+                new SigninAction(database, passwords, this::tokens, cookie, config.jwtTtl()),
+                new SignoutAction(database, cookie, clock),
+                new BecomeAdministratorAction(database)), config.maxBodyBytes());
+        this.endpoints = new Endpoints(actions, new UserAccountApi(database),
+                new AuthPages(config.signinPageEnabled(), config.signupPageEnabled()));
+    }
+
+    static Services start(PortcullisConfig config, Clock clock) {
+        Services services = new Services(config, clock);
+        services.database.start();
+        return services;
+    }
+
+    IdentityResolver identities() {
+        return identities;
+    }
+
+    Endpoints endpoints() {
+        return endpoints;
+    }
+
+    IdentityRequest wrap(HttpServletRequest request, Identity identity) {
+        return new IdentityRequest(request, identity,
+                userId -> database.read(em -> Accounts.groupNamesOf(em, userId)));
+    }
+
+    /** The token service, made once the secret is known (it may live in the database). */
+    TokenService tokens() {
+        TokenService current = tokens;
+        if (current == null) {
+            synchronized (this) {
+                if (tokens == null) {
+                    database.read(em -> null); // connects and seeds, or throws DatabaseUnavailableException
+                    tokens = new TokenService(bootstrap.jwtSecret(), config.jwtIssuer(), config.jwtTtl(), clock);
+                }
+                current = tokens;
+            }
+        }
+        return current;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

@@ -1,0 +1,96 @@
+package org.portcullis.filter.actions;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.web.Json;
+import org.portcullis.filter.web.RequestBody;
+import org.portcullis.filter.web.Responses;
+
+/**
+ * Serves {@code POST /action/<entity>/<action>}: reads {@code {"attributes": {...}}}, runs the
+ * action, and writes its reply, or the contract's error array with the right status.
+ */
+public final class ActionDispatcher {
+
+    /** Path prefix of every action. */
+    public static final String PREFIX = "/action/";
+
+    private final Map<String, Action> actions = new HashMap<>();
+    private final int maxBodyBytes;
+
+    public ActionDispatcher(List<Action> actions, int maxBodyBytes) {
+        for (Action action : actions) {
+            this.actions.put(action.entity() + "/" + action.name(), action);
+        }
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /**
+     * Answers one action request; {@code path} is the request's path within the application.
+     * Database failures propagate for the caller to answer 503.
+     */
+    public void serve(String path, HttpServletRequest request, HttpServletResponse response, Identity identity)
+            throws IOException {
+        Reply reply;
+        try {
+            reply = perform(path, request, identity);
+        } catch (ApiError error) {
+            if (error.status() == 405) {
+                response.setHeader("Allow", "POST");
+            }
+            reply = Reply.error(error);
+        }
+        for (String cookie : reply.setCookies()) {
+            response.addHeader("Set-Cookie", cookie);
+        }
+        Responses.json(response, reply.status(), reply.items());
+    }
+
+    private Reply perform(String path, HttpServletRequest request, Identity identity) throws IOException {
+        Action action = actions.get(path.substring(PREFIX.length()));
+        if (action == null) {
+            throw new ApiError(404, "unknown_action", "There is no such action.");
+        }
+        if (!"POST".equals(request.getMethod())) {
+            throw new ApiError(405, "method_not_allowed", "Actions are called with POST.");
+        }
+        Attributes attributes = new Attributes(attributesOf(RequestBody.read(request, maxBodyBytes)));
+        return action.perform(new ActionRequest(identity, attributes, request.getContextPath(), request.isSecure()));
+    }
+
+    static ObjectNode attributesOf(byte[] body) throws IOException {
+        if (body.length == 0) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            throw ApiError.badRequest("bad_json", "The body is not valid JSON (or nests deeper than "
+                    + Json.MAX_DEPTH + " levels, or repeats a key).");
+        }
+        if (root == null || root.isMissingNode()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (!root.isObject()) {
+            throw ApiError.badRequest("bad_request", "The body must be a JSON object {\"attributes\": {...}}.");
+        }
+        JsonNode attributes = root.get("attributes");
+        if (attributes == null || attributes.isNull()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (!attributes.isObject()) {
+            throw ApiError.badRequest("bad_request", "'attributes' must be a JSON object.");
+        }
+        return (ObjectNode) attributes;
+    }
+}

@@ -1,0 +1,18 @@
+package org.portcullis.filter.actions;
+
+import org.portcullis.filter.identity.Identity;
+
+/**
+ * What an action is given: the caller, its attributes, and what it needs of the HTTP request to
+ * build links and cookies.
+ *
+ * @param contextPath the web application's context path, {@code ""} for the root
+ * @param secure whether the request came over HTTPS, so cookies get {@code Secure}
+ */
+public record ActionRequest(Identity identity, Attributes attributes, String contextPath, boolean secure) {
+
+    /** A path inside the web application, e.g. {@code link("/auth/signin")}. */
+    public String link(String path) {
+        return contextPath + path;
+    }
+}

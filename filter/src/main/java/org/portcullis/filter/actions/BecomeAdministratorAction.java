@@ -1,0 +1,55 @@
+package org.portcullis.filter.actions;
+
+import jakarta.persistence.LockModeType;
+import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.Database;
+import org.portcullis.model.UserAccount;
+import org.portcullis.model.UserGroup;
+
+/**
+ * {@code world/become_an_administrator}: the first signed-in user to ask joins
+ * {@code administrators}; once the group has a member, nobody else can. The group row is locked
+ * while the check and the insert run, so two callers racing for it cannot both win.
+ */
+public final class BecomeAdministratorAction implements Action {
+
+    private final Database database;
+
+    public BecomeAdministratorAction(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public String entity() {
+        return "world";
+    }
+
+    @Override
+    public String name() {
+        return "become_an_administrator";
+    }
+
+    @Override
+    public Reply perform(ActionRequest request) {
+        Identity identity = request.identity();
+        if (identity.isGuest()) {
+            throw ApiError.notSignedIn();
+        }
+        String userId = identity.userId().orElseThrow();
+        database.inTransaction(em -> {
+            UserGroup admins = Accounts.groupByName(em, UserGroup.ADMINISTRATORS)
+                    .orElseThrow(() -> new IllegalStateException("the administrators group is missing"));
+            em.find(UserGroup.class, admins.getId(), LockModeType.PESSIMISTIC_WRITE);
+            if (Accounts.memberCount(em, admins.getId()) > 0) {
+                throw ApiError.forbidden("administrator_exists", "An administrator already exists.");
+            }
+            UserAccount user = em.find(UserAccount.class, userId);
+            Accounts.addMember(em, user, admins);
+            return null;
+        });
+        return Reply.ok()
+                .notify("success", "Success", "You are now an administrator")
+                .redirect(request.link("/"), 2000);
+    }
+}

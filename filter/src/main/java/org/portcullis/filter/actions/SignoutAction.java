@@ -1,0 +1,51 @@
+package org.portcullis.filter.actions;
+
+import java.time.Clock;
+import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.persistence.Revocations;
+import org.portcullis.filter.web.TokenCookie;
+
+/**
+ * {@code user_account/signout}: revokes the token the request carries (by its {@code jti}, so every
+ * spelling of it dies) and clears the cookie. A guest's sign-out just clears the cookie.
+ */
+public final class SignoutAction implements Action {
+
+    private final Database database;
+    private final TokenCookie cookie;
+    private final Clock clock;
+
+    public SignoutAction(Database database, TokenCookie cookie, Clock clock) {
+        this.database = database;
+        this.cookie = cookie;
+        this.clock = clock;
+    }
+
+    @Override
+    public String entity() {
+        return "user_account";
+    }
+
+    @Override
+    public String name() {
+        return "signout";
+    }
+
+    @Override
+    public Reply perform(ActionRequest request) {
+        Identity identity = request.identity();
+        if (!identity.isGuest()) {
+            database.inTransaction(em -> {
+                Revocations.revoke(em, identity.tokenId().orElseThrow(), identity.tokenExpiresAt().orElseThrow());
+                Revocations.sweep(em, clock.instant());
+                return null;
+            });
+        }
+        return Reply.ok()
+                .cookieSet(cookie.name(), "")
+                .notify("success", "Success", "Logged out")
+                .redirect(request.link("/"), 0)
+                .setCookie(cookie.clear(request.contextPath(), request.secure()));
+    }
+}

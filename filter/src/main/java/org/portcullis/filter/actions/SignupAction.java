@@ -1,0 +1,102 @@
+package org.portcullis.filter.actions;
+
+import java.util.List;
+import org.portcullis.filter.identity.Passwords;
+import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.persistence.DatabaseUnavailableException;
+import org.portcullis.model.UserAccount;
+import org.portcullis.model.UserGroup;
+
+/**
+ * {@code user_account/signup}: a user, a group of their own, and membership of that group and of
+ * every default group, all in one transaction. Two sign-ups of one e-mail at the same moment make
+ * one account; the other gets 409.
+ */
+public final class SignupAction implements Action {
+
+    private final Database database;
+    private final Passwords passwords;
+    private final boolean enabled;
+    private final List<String> defaultGroups;
+
+    public SignupAction(Database database, Passwords passwords, boolean enabled, List<String> defaultGroups) {
+        this.database = database;
+        this.passwords = passwords;
+        this.enabled = enabled;
+        this.defaultGroups = List.copyOf(defaultGroups);
+    }
+
+    @Override
+    public String entity() {
+        return "user_account";
+    }
+
+    @Override
+    public String name() {
+        return "signup";
+    }
+
+    @Override
+    public Reply perform(ActionRequest request) {
+        if (!enabled) {
+            throw ApiError.forbidden("signup_disabled", "Sign-up is switched off.");
+        }
+        Attributes in = request.attributes();
+        String name = in.text("name", Attributes.MAX_NAME_LENGTH);
+        String email = UserAccount.normalizeEmail(in.email("email"));
+        String password = in.raw("password");
+        String confirm = in.raw("passwordConfirm");
+        if (!password.equals(confirm)) {
+            throw ApiError.badRequest("password_mismatch", "The passwords do not match.");
+        }
+        checkStrength(password);
+
+        String hash = passwords.hash(password); // slow: outside the transaction
+        try {
+            database.inTransaction(em -> {
+                if (Accounts.userByEmail(em, email).isPresent()) {
+                    throw emailTaken();
+                }
+                UserAccount user = new UserAccount(email, name, hash);
+                em.persist(user);
+                UserGroup own = new UserGroup(UserGroup.personalGroupName(user.getId()), user.getId());
+                em.persist(own);
+                Accounts.addMember(em, user, own);
+                for (String groupName : defaultGroups) {
+                    UserGroup group = Accounts.groupByName(em, groupName).orElseGet(() -> {
+                        UserGroup created = new UserGroup(groupName, null);
+                        em.persist(created);
+                        return created;
+                    });
+                    Accounts.addMember(em, user, group);
+                }
+                return user;
+            });
+        } catch (DatabaseUnavailableException e) {
+            // A racing sign-up of the same e-mail fails on the unique key: that is a conflict, not an outage.
+            if (database.read(em -> Accounts.userByEmail(em, email).isPresent())) {
+                throw emailTaken();
+            }
+            throw e;
+        }
+        return Reply.ok()
+                .notify("success", "Success", "Sign-up successful. Redirecting to sign in")
+                .redirect(request.link("/auth/signin"), 2000);
+    }
+
+    static void checkStrength(String password) {
+        if (password.codePointCount(0, password.length()) < Passwords.MIN_LENGTH) {
+            throw ApiError.badRequest("password_too_short",
+                    "The password must be at least " + Passwords.MIN_LENGTH + " characters.");
+        }
+        if (!Passwords.fitsBcrypt(password)) {
+            throw ApiError.badRequest("password_too_long",
+                    "The password must be at most " + Passwords.MAX_BYTES + " bytes in UTF-8.");
+        }
+    }
+
+    private static ApiError emailTaken() {
+        return ApiError.conflict("email_taken", "An account with this e-mail already exists.");
+    }
+}

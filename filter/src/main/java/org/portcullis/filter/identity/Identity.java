@@ -1,0 +1,76 @@
+package org.portcullis.filter.identity;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who a request is: a signed-in user, or a guest. Immutable; made once per request by
+ * {@link IdentityResolver}.
+ */
+public final class Identity {
+
+    private static final Identity GUEST = new Identity(null, null, null, null, null, null);
+
+    private final String userId;
+    private final String email;
+    private final String name;
+    private final AuthType authType;
+    private final String tokenId;
+    private final Instant tokenExpiresAt;
+
+    private Identity(String userId, String email, String name, AuthType authType, String tokenId,
+                     Instant tokenExpiresAt) {
+        this.userId = userId;
+        this.email = email;
+        this.name = name;
+        this.authType = authType;
+        this.tokenId = tokenId;
+        this.tokenExpiresAt = tokenExpiresAt;
+    }
+
+    public static Identity guest() {
+        return GUEST;
+    }
+
+    public static Identity user(String userId, String email, String name, AuthType authType, String tokenId,
+                                Instant tokenExpiresAt) {
+        return new Identity(Objects.requireNonNull(userId), Objects.requireNonNull(email), name,
+                Objects.requireNonNull(authType), Objects.requireNonNull(tokenId), Objects.requireNonNull(tokenExpiresAt));
+    }
+
+    public boolean isGuest() {
+        return userId == null;
+    }
+
+    /** The user's reference id (the token's {@code sub}); empty for a guest. */
+    public Optional<String> userId() {
+        return Optional.ofNullable(userId);
+    }
+
+    public Optional<String> email() {
+        return Optional.ofNullable(email);
+    }
+
+    public Optional<String> name() {
+        return Optional.ofNullable(name);
+    }
+
+    public Optional<AuthType> authType() {
+        return Optional.ofNullable(authType);
+    }
+
+    /** The {@code jti} of the token this request presented; empty for a guest. */
+    public Optional<String> tokenId() {
+        return Optional.ofNullable(tokenId);
+    }
+
+    public Optional<Instant> tokenExpiresAt() {
+        return Optional.ofNullable(tokenExpiresAt);
+    }
+
+    @Override
+    public String toString() {
+        return isGuest() ? "Identity[guest]" : "Identity[user " + userId + "]";
+    }
+}

@@ -1,0 +1,114 @@
+package org.portcullis.filter.identity;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTVerifier;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.exceptions.JWTVerificationException;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.portcullis.model.UserAccount;
+
+/**
+ * Issues and verifies access tokens: compact JWS, HS256 only.
+ *
+ * <p>java-jwt checks {@code exp} only when present and treats {@code "exp": null} as present, so
+ * this class insists on every required claim itself after the library's checks. The token type
+ * header is {@value #TYPE}, so that a token of another kind (an invitation, say) signed with the same
+ * key can never pass as an access token.
+ */
+public final class TokenService {
+
+    /** The {@code typ} header of an access token (RFC 9068). */
+    public static final String TYPE = "at+jwt";
+    /** Longest token looked at; anything longer is not one of ours. */
+    public static final int MAX_TOKEN_LENGTH = 4096;
+
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final long LEEWAY_SECONDS = 5;
+
+    private final Algorithm algorithm;
+    private final JWTVerifier verifier;
+    private final String issuer;
+    private final Duration ttl;
+    private final Clock clock;
+
+    public TokenService(byte[] secret, String issuer, Duration ttl, Clock clock) {
+        this.algorithm = Algorithm.HMAC256(secret);
+        this.issuer = issuer;
+        this.ttl = ttl;
+        this.clock = clock;
+        // The clock-taking build is on the implementation class only.
+        this.verifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm)
+                .withIssuer(issuer)
+                .withClaimPresence("exp")
+                .withClaimPresence("nbf")
+                .withClaimPresence("jti")
+                .withClaimPresence("sub")
+                .acceptLeeway(LEEWAY_SECONDS))
+                .build(clock);
+    }
+
+    /** A freshly signed token and what the server needs to remember of it. */
+    public record IssuedToken(String token, String tokenId, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "IssuedToken[" + tokenId + "]"; // never the token itself
+        }
+    }
+
+    /** The claims of a token that passed every check. */
+    public record VerifiedToken(String userId, String tokenId, Instant expiresAt) {
+    }
+
+    /** Signs a token for {@code user}; the claims are those of the contract, §3.3. */
+    public IssuedToken issue(UserAccount user) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = now.plus(ttl);
+        String tokenId = UUID.randomUUID().toString();
+        String token = JWT.create()
+                .withHeader(Map.of("typ", TYPE))
+                .withSubject(user.getId())
+                .withClaim("email", user.getEmail())
+                .withClaim("name", user.getName())
+                .withIssuer(issuer)
+                .withJWTId(tokenId)
+                .withIssuedAt(now)
+                .withNotBefore(now)
+                .withExpiresAt(expiresAt)
+                .sign(algorithm);
+        return new IssuedToken(token, tokenId, expiresAt);
+    }
+
+    /**
+     * Verifies a presented token. Any failure gives empty, never an exception: a bad token makes a
+     * guest, not an error.
+     */
+    public Optional<VerifiedToken> verify(String token) {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            return Optional.empty();
+        }
+        try {
+            DecodedJWT jwt = verifier.verify(token);
+            if (!TYPE.equals(jwt.getType()) || jwt.getExpiresAt() == null || jwt.getNotBefore() == null) {
+                return Optional.empty();
+            }
+            String subject = jwt.getSubject();
+            String tokenId = jwt.getId();
+            if (subject == null || tokenId == null || !UUID_TEXT.matcher(subject).matches()
+                    || !UUID_TEXT.matcher(tokenId).matches()) {
+                return Optional.empty();
+            }
+            return Optional.of(new VerifiedToken(subject, tokenId, jwt.getExpiresAtAsInstant()));
+        } catch (JWTVerificationException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.portcullis.filter.persistence;
+
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.Optional;
+import org.portcullis.model.GroupMembership;
+import org.portcullis.model.UserAccount;
+import org.portcullis.model.UserGroup;
+
+/**
+ * Queries and changes of users, groups and memberships, inside a caller's entity manager so that
+ * an action's steps share one transaction. Every query is parameterised.
+ */
+public final class Accounts {
+
+    private Accounts() {
+    }
+
+    public static Optional<UserAccount> userById(EntityManager em, String id) {
+        return Optional.ofNullable(em.find(UserAccount.class, id));
+    }
+
+    public static Optional<UserAccount> userByEmail(EntityManager em, String email) {
+        return em.createQuery("select u from UserAccount u where u.email = :email", UserAccount.class)
+                .setParameter("email", UserAccount.normalizeEmail(email))
+                .getResultStream().findFirst();
+    }
+
+    public static Optional<UserGroup> groupByName(EntityManager em, String name) {
+        return em.createQuery("select g from UserGroup g where g.name = :name", UserGroup.class)
+                .setParameter("name", name)
+                .getResultStream().findFirst();
+    }
+
+    /** Names of the groups the user belongs to, personal group included. */
+    public static List<String> groupNamesOf(EntityManager em, String userId) {
+        return em.createQuery("select g.name from UserGroup g, GroupMembership m"
+                        + " where m.groupId = g.id and m.userId = :user order by g.name", String.class)
+                .setParameter("user", userId)
+                .getResultList();
+    }
+
+    public static long memberCount(EntityManager em, String groupId) {
+        return em.createQuery("select count(m) from GroupMembership m where m.groupId = :group", Long.class)
+                .setParameter("group", groupId)
+                .getSingleResult();
+    }
+
+    public static boolean isMember(EntityManager em, String userId, String groupName) {
+        return em.createQuery("select count(m) from GroupMembership m, UserGroup g"
+                        + " where m.groupId = g.id and m.userId = :user and g.name = :name", Long.class)
+                .setParameter("user", userId)
+                .setParameter("name", groupName)
+                .getSingleResult() > 0;
+    }
+
+    public static void addMember(EntityManager em, UserAccount user, UserGroup group) {
+        em.persist(new GroupMembership(user.getId(), group.getId()));
+    }
+
+    /** Every user, oldest first, one page at a time. */
+    public static List<UserAccount> users(EntityManager em, int offset, int limit) {
+        return em.createQuery("select u from UserAccount u order by u.createdAt, u.id", UserAccount.class)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+}

@@ -1,0 +1,100 @@
+package org.portcullis.filter.persistence;
+
+import jakarta.persistence.EntityManager;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.portcullis.filter.config.PortcullisConfig;
+import org.portcullis.model.Setting;
+import org.portcullis.model.UserGroup;
+import org.portcullis.model.WorldEntity;
+
+/**
+ * What must exist before the first request: the built-in groups, the {@code world} rows of
+ * Portcullis' own entities, and a JWT secret shared by every node on the database. Safe to run on
+ * several nodes at once: a row another node inserted first is simply read back.
+ */
+public final class Bootstrap {
+
+    /** Portcullis' own entities; guests may never read them. */
+    public static final List<String> OWN_ENTITIES = List.of("user_account", "usergroup", "world");
+
+    /** Owner may do everything, nobody else anything: the permission of Portcullis' own entities. */
+    static final int OWNER_ONLY = 0b1111111 << 7;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final PortcullisConfig config;
+    private volatile byte[] jwtSecret;
+
+    public Bootstrap(PortcullisConfig config) {
+        this.config = config;
+    }
+
+    /** Seeds the database; runs once, when the database first connects. */
+    public void run(Database db) {
+        Set<String> groups = new LinkedHashSet<>();
+        groups.add(UserGroup.ADMINISTRATORS);
+        groups.add(UserGroup.USERS);
+        groups.addAll(config.defaultGroups());
+        for (String group : groups) {
+            insertIfAbsent(db, em -> Accounts.groupByName(em, group).isPresent(),
+                    em -> em.persist(new UserGroup(group, null)));
+        }
+        for (String entity : OWN_ENTITIES) {
+            insertIfAbsent(db, em -> worldRow(em, entity) != null,
+                    em -> em.persist(new WorldEntity(entity, OWNER_ONLY, OWNER_ONLY, null)));
+        }
+        jwtSecret = config.jwtSecret().orElseGet(() -> storedSecret(db));
+    }
+
+    /** The HMAC secret: the configured one, or the one generated and stored in the database. */
+    public byte[] jwtSecret() {
+        byte[] secret = jwtSecret;
+        if (secret == null) {
+            throw new DatabaseUnavailableException("Portcullis has not reached its database yet", null);
+        }
+        return secret.clone();
+    }
+
+    private static byte[] storedSecret(Database db) {
+        byte[] fresh = new byte[48];
+        RANDOM.nextBytes(fresh);
+        String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(fresh);
+        insertIfAbsent(db, em -> em.find(Setting.class, Setting.JWT_SECRET) != null,
+                em -> em.persist(new Setting(Setting.JWT_SECRET, encoded)));
+        String stored = db.read(em -> em.find(Setting.class, Setting.JWT_SECRET).getValue());
+        return Base64.getUrlDecoder().decode(stored);
+    }
+
+    static WorldEntity worldRow(EntityManager em, String entity) {
+        List<WorldEntity> rows = em.createQuery("select w from WorldEntity w where w.entityName = :name", WorldEntity.class)
+                .setParameter("name", entity).getResultList();
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /**
+     * Inserts a row unless it exists. When another node inserts it at the same moment our insert
+     * fails on the unique key, and the row that node wrote is as good as ours.
+     */
+    private static void insertIfAbsent(Database db, Function<EntityManager, Boolean> exists,
+                                       Consumer<EntityManager> insert) {
+        if (db.read(exists)) {
+            return;
+        }
+        try {
+            db.inTransaction(em -> {
+                insert.accept(em);
+                return null;
+            });
+        } catch (DatabaseUnavailableException raced) {
+            if (!db.read(exists)) {
+                throw raced;
+            }
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package org.portcullis.filter.persistence;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.PersistenceException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import org.eclipse.persistence.config.PersistenceUnitProperties;
+import org.eclipse.persistence.exceptions.EclipseLinkException;
+import org.portcullis.filter.config.ConfigException;
+import org.portcullis.filter.config.PortcullisConfig;
+import org.portcullis.filter.config.SchemaMode;
+import org.portcullis.model.PortcullisPersistence;
+import org.portcullis.model.TablePrefixCustomizer;
+
+/**
+ * The host's database as Portcullis sees it: an {@link EntityManagerFactory} built from the host's
+ * JNDI {@code DataSource}, a JDBC URL, or an embedded H2 file database, in that order.
+ *
+ * <p>The factory is built lazily and rebuilt after a failure, at most once per
+ * {@link #RETRY_INTERVAL}, so a filter that started while the database was down begins to work by
+ * itself when it comes back. Every action runs in one transaction ({@link #inTransaction}): it
+ * commits whole or leaves nothing behind.
+ */
+public final class Database implements AutoCloseable {
+
+    /** How long after a failed start the next attempt waits. */
+    public static final Duration RETRY_INTERVAL = Duration.ofSeconds(2);
+
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
+    private final PortcullisConfig config;
+    private final Consumer<Database> onFirstConnect;
+    private final Clock clock;
+    private EntityManagerFactory factory;
+    private Instant nextAttempt = Instant.MIN;
+    private boolean closed;
+
+    /**
+     * @param onFirstConnect runs once, after the factory first connects (seeding, secrets); a failure
+     *     there counts as a failed start
+     */
+    public Database(PortcullisConfig config, Consumer<Database> onFirstConnect, Clock clock) {
+        this.config = config;
+        this.onFirstConnect = onFirstConnect;
+        this.clock = clock;
+    }
+
+    /**
+     * Connects now if it can. A database that is down is not a configuration error: the filter
+     * starts and answers 503 until the database is back.
+     *
+     * @throws ConfigException when the configuration itself is wrong (say, an unknown JNDI name)
+     */
+    public void start() {
+        try {
+            factory();
+        } catch (DatabaseUnavailableException e) {
+            LOG.warning("Portcullis could not reach its database yet; requests that need it get 503 until it can: "
+                    + rootMessage(e));
+        }
+    }
+
+    /** Runs {@code work} in one transaction and commits, or rolls back on any exception. */
+    public <T> T inTransaction(Function<EntityManager, T> work) {
+        EntityManager em = entityManager();
+        EntityTransaction tx = em.getTransaction();
+        try {
+            tx.begin();
+            T result = work.apply(em);
+            tx.commit();
+            return result;
+        } catch (RuntimeException e) {
+            throw translate(e);
+        } finally {
+            try {
+                if (tx.isActive()) {
+                    tx.rollback();
+                }
+            } catch (RuntimeException rollbackFailure) {
+                LOG.log(Level.FINE, "rollback failed", rollbackFailure);
+            }
+            em.close();
+        }
+    }
+
+    /** Runs read-only {@code work} outside a transaction. */
+    public <T> T read(Function<EntityManager, T> work) {
+        EntityManager em = entityManager();
+        try {
+            return work.apply(em);
+        } catch (RuntimeException e) {
+            throw translate(e);
+        } finally {
+            em.close();
+        }
+    }
+
+    private EntityManager entityManager() {
+        try {
+            return factory().createEntityManager();
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * Turns a JPA or EclipseLink failure into {@link DatabaseUnavailableException}; other exceptions,
+     * such as the validation errors of an action, pass unchanged.
+     */
+    public static RuntimeException translate(RuntimeException e) {
+        if (e instanceof PersistenceException || e instanceof EclipseLinkException) {
+            return new DatabaseUnavailableException("database operation failed", e);
+        }
+        return e;
+    }
+
+    private synchronized EntityManagerFactory factory() {
+        if (closed) {
+            throw new DatabaseUnavailableException("Portcullis is shutting down", null);
+        }
+        if (factory != null) {
+            return factory;
+        }
+        Instant now = clock.instant();
+        if (now.isBefore(nextAttempt)) {
+            throw new DatabaseUnavailableException("database unavailable; next attempt at " + nextAttempt, null);
+        }
+        EntityManagerFactory candidate = null;
+        try {
+            candidate = PortcullisPersistence.createEntityManagerFactory(properties());
+            candidate.createEntityManager().close(); // logs in, and creates or extends the tables
+            factory = candidate;
+            onFirstConnect.accept(this);
+            LOG.info("Portcullis connected to its database (" + describe() + ")");
+            return factory;
+        } catch (ConfigException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            factory = null;
+            if (candidate != null) {
+                closeQuietly(candidate);
+            }
+            nextAttempt = now.plus(RETRY_INTERVAL);
+            throw new DatabaseUnavailableException("cannot start the database: " + rootMessage(e), e);
+        }
+    }
+
+    private Map<String, Object> properties() {
+        Map<String, Object> p = new HashMap<>();
+        p.put(TablePrefixCustomizer.PROPERTY, config.tablePrefix());
+        if (config.schema() == SchemaMode.CREATE_OR_EXTEND) {
+            p.put(PersistenceUnitProperties.DDL_GENERATION, PersistenceUnitProperties.CREATE_OR_EXTEND);
+            p.put(PersistenceUnitProperties.DDL_GENERATION_MODE, PersistenceUnitProperties.DDL_DATABASE_GENERATION);
+        }
+        Optional<String> jndi = config.dataSource();
+        if (jndi.isPresent()) {
+            p.put(PersistenceUnitProperties.NON_JTA_DATASOURCE, lookup(jndi.get()));
+            return p;
+        }
+        String url = config.jdbcUrl().orElseGet(this::embeddedUrl);
+        p.put(PersistenceUnitProperties.JDBC_URL, url);
+        driverFor(url).ifPresent(driver -> p.put(PersistenceUnitProperties.JDBC_DRIVER, driver));
+        config.jdbcUser().ifPresent(user -> p.put(PersistenceUnitProperties.JDBC_USER, user));
+        config.jdbcPassword().ifPresent(password -> p.put(PersistenceUnitProperties.JDBC_PASSWORD, password));
+        // Give up on a dead server quickly rather than hold request threads.
+        p.put("eclipselink.jdbc.connection_pool.default.wait", "5000");
+        return p;
+    }
+
+    private String embeddedUrl() {
+        Path file = config.dataDir().toAbsolutePath().resolve("portcullis");
+        return "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    static Optional<String> driverFor(String url) {
+        if (url.startsWith("jdbc:h2:")) {
+            return Optional.of("org.h2.Driver");
+        } else if (url.startsWith("jdbc:postgresql:")) {
+            return Optional.of("org.postgresql.Driver");
+        } else if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
+            return Optional.of("org.mariadb.jdbc.Driver");
+        }
+        return Optional.empty();
+    }
+
+    private static DataSource lookup(String name) {
+        try {
+            InitialContext context = new InitialContext();
+            Object found;
+            try {
+                found = context.lookup(name);
+            } catch (NamingException notAsGiven) {
+                found = context.lookup("java:comp/env/" + name);
+            }
+            if (found instanceof DataSource dataSource) {
+                return dataSource;
+            }
+            throw new ConfigException("datasource", "JNDI name '" + name + "' is bound to "
+                    + (found == null ? "nothing" : found.getClass().getName()) + ", not a javax.sql.DataSource");
+        } catch (NamingException e) {
+            throw new ConfigException("datasource", "no DataSource is bound at '" + name
+                    + "' (also tried java:comp/env/" + name + "): declare a <resource-ref> or fix the name");
+        }
+    }
+
+    private String describe() {
+        return config.dataSource().map(n -> "JNDI " + n)
+                .orElseGet(() -> config.jdbcUrl().isPresent() ? "JDBC URL" : "embedded H2 in " + config.dataDir());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        // Driver messages can quote the URL; keep only the first line and never a password.
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    }
+
+    private static void closeQuietly(EntityManagerFactory emf) {
+        try {
+            emf.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "closing a failed factory", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (factory != null) {
+            closeQuietly(factory);
+            factory = null;
+        }
+    }
+}

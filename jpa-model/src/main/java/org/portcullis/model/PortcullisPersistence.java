@@ -1,0 +1,43 @@
+package org.portcullis.model;
+
+import jakarta.persistence.EntityManagerFactory;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.persistence.jpa.PersistenceProvider;
+
+/**
+ * Builds the {@code portcullis} persistence unit with EclipseLink, whatever other JPA provider the
+ * host may carry, and names the DDL scripts shipped for hosts that manage their own schema.
+ */
+public final class PortcullisPersistence {
+
+    /** The persistence unit declared in this module's {@code META-INF/persistence.xml}. */
+    public static final String UNIT = "portcullis";
+
+    private PortcullisPersistence() {
+    }
+
+    /**
+     * Creates the entity manager factory.
+     *
+     * @param properties JPA and EclipseLink properties: the connection, schema generation and
+     *     {@link TablePrefixCustomizer#PROPERTY}
+     */
+    public static EntityManagerFactory createEntityManagerFactory(Map<String, ?> properties) {
+        EntityManagerFactory factory = new PersistenceProvider().createEntityManagerFactory(UNIT, properties);
+        if (factory == null) {
+            throw new IllegalStateException("persistence unit '" + UNIT + "' not found on the class path");
+        }
+        return factory;
+    }
+
+    /** The kinds of database for which a DDL script is shipped. */
+    public enum Dialect {
+        H2, POSTGRESQL, MARIADB;
+
+        /** Class-path resource of the script that creates every table with the default prefix. */
+        public String ddlResource() {
+            return "org/portcullis/model/ddl/" + name().toLowerCase(Locale.ROOT) + ".sql";
+        }
+    }
+}

@@ -29,7 +29,7 @@ public class GroupMembership {
     private String groupId;
 
     @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
+    private long createdAt;
 
     protected GroupMembership() {
         // for JPA
@@ -43,7 +43,7 @@ public class GroupMembership {
 
     @PrePersist
     void onCreate() {
-        createdAt = Instant.now();
+        createdAt = System.currentTimeMillis();
     }
 
     public String getId() {
@@ -59,6 +59,6 @@ public class GroupMembership {
     }
 
     public Instant getCreatedAt() {
-        return createdAt;
+        return Instant.ofEpochMilli(createdAt);
     }
 }

@@ -40,10 +40,10 @@ public class InstancePermission {
     private int permission;
 
     @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
+    private long createdAt;
 
     @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
+    private long updatedAt;
 
     protected InstancePermission() {
         // for JPA
@@ -59,13 +59,13 @@ public class InstancePermission {
 
     @PrePersist
     void onCreate() {
-        createdAt = Instant.now();
+        createdAt = System.currentTimeMillis();
         updatedAt = createdAt;
     }
 
     @PreUpdate
     void onUpdate() {
-        updatedAt = Instant.now();
+        updatedAt = System.currentTimeMillis();
     }
 
     public String getId() {
@@ -97,10 +97,10 @@ public class InstancePermission {
     }
 
     public Instant getCreatedAt() {
-        return createdAt;
+        return Instant.ofEpochMilli(createdAt);
     }
 
     public Instant getUpdatedAt() {
-        return updatedAt;
+        return Instant.ofEpochMilli(updatedAt);
     }
 }

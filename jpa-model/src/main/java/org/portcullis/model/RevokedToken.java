@@ -21,7 +21,7 @@ public class RevokedToken {
     private String jti;
 
     @Column(name = "expires_at", nullable = false)
-    private Instant expiresAt;
+    private long expiresAt;
 
     protected RevokedToken() {
         // for JPA
@@ -29,7 +29,7 @@ public class RevokedToken {
 
     public RevokedToken(String jti, Instant expiresAt) {
         this.jti = Objects.requireNonNull(jti, "jti");
-        this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
+        this.expiresAt = expiresAt.toEpochMilli();
     }
 
     public String getJti() {
@@ -37,6 +37,6 @@ public class RevokedToken {
     }
 
     public Instant getExpiresAt() {
-        return expiresAt;
+        return Instant.ofEpochMilli(expiresAt);
     }
 }

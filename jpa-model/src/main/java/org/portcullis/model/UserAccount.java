@@ -42,10 +42,10 @@ public class UserAccount {
     private UserStatus status;
 
     @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
+    private long createdAt;
 
     @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
+    private long updatedAt;
 
     protected UserAccount() {
         // for JPA
@@ -66,13 +66,13 @@ public class UserAccount {
 
     @PrePersist
     void onCreate() {
-        createdAt = Instant.now();
+        createdAt = System.currentTimeMillis();
         updatedAt = createdAt;
     }
 
     @PreUpdate
     void onUpdate() {
-        updatedAt = Instant.now();
+        updatedAt = System.currentTimeMillis();
     }
 
     public String getId() {
@@ -112,11 +112,11 @@ public class UserAccount {
     }
 
     public Instant getCreatedAt() {
-        return createdAt;
+        return Instant.ofEpochMilli(createdAt);
     }
 
     public Instant getUpdatedAt() {
-        return updatedAt;
+        return Instant.ofEpochMilli(updatedAt);
     }
 
     @Override

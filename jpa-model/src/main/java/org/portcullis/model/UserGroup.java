@@ -36,7 +36,7 @@ public class UserGroup {
     private String ownerId;
 
     @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
+    private long createdAt;
 
     protected UserGroup() {
         // for JPA
@@ -55,7 +55,7 @@ public class UserGroup {
 
     @PrePersist
     void onCreate() {
-        createdAt = Instant.now();
+        createdAt = System.currentTimeMillis();
     }
 
     public String getId() {
@@ -71,7 +71,7 @@ public class UserGroup {
     }
 
     public Instant getCreatedAt() {
-        return createdAt;
+        return Instant.ofEpochMilli(createdAt);
     }
 
     @Override

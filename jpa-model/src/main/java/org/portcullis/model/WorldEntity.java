@@ -39,10 +39,10 @@ public class WorldEntity {
     private String ownerId;
 
     @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
+    private long createdAt;
 
     @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
+    private long updatedAt;
 
     protected WorldEntity() {
         // for JPA
@@ -58,13 +58,13 @@ public class WorldEntity {
 
     @PrePersist
     void onCreate() {
-        createdAt = Instant.now();
+        createdAt = System.currentTimeMillis();
         updatedAt = createdAt;
     }
 
     @PreUpdate
     void onUpdate() {
-        updatedAt = Instant.now();
+        updatedAt = System.currentTimeMillis();
     }
 
     public String getId() {
@@ -100,10 +100,10 @@ public class WorldEntity {
     }
 
     public Instant getCreatedAt() {
-        return createdAt;
+        return Instant.ofEpochMilli(createdAt);
     }
 
     public Instant getUpdatedAt() {
-        return updatedAt;
+        return Instant.ofEpochMilli(updatedAt);
     }
 }

@@ -6,6 +6,7 @@
  * <p>Every table name carries a prefix ({@code pc_} by default) applied at start-up by
  * {@link org.portcullis.model.TablePrefixCustomizer}, so the tables never collide with the host's.
  * Primary keys are UUID strings made in Java: no sequence tables, the same on H2, PostgreSQL and
- * MariaDB. This module has no servlet dependency.
+ * MariaDB. Times are kept as epoch milliseconds ({@code BIGINT}), which every database compares
+ * and indexes alike. This module has no servlet dependency.
  */
 package org.portcullis.model;

@@ -24,7 +24,7 @@ public final class Revocations {
     /** Deletes the rows of tokens that have expired anyway; returns how many. */
     public static int sweep(EntityManager em, Instant now) {
         return em.createQuery("delete from RevokedToken r where r.expiresAt < :now")
-                .setParameter("now", now)
+                .setParameter("now", now.toEpochMilli())
                 .executeUpdate();
     }
 }

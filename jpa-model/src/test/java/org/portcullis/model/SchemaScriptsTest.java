@@ -1,0 +1,166 @@
+package org.portcullis.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped DDL scripts and the JPA entities must describe the same tables: a host that runs the
+ * script and sets {@code schema=none} gets exactly what {@code create-or-extend} would have made.
+ */
+@Tag("database")
+class SchemaScriptsTest {
+
+    private final TestDatabase db = TestDatabase.fresh();
+    private final String scriptPrefix = "s" + db.prefix();
+
+    @AfterEach
+    void dropTables() throws SQLException {
+        db.dropTables(scriptPrefix);
+    }
+
+    @Test
+    void scriptWhenRunThenTablesColumnsAndKeysMatchTheEntities() throws Exception {
+        createWithEntities();
+        runScript(scriptPrefix);
+
+        Set<String> fromEntities = describe(db.prefix());
+        Set<String> fromScript = describe(scriptPrefix);
+
+        assertFalse(fromEntities.isEmpty(), "EclipseLink created no tables");
+        assertEquals(fromEntities, fromScript);
+    }
+
+    @Test
+    void entitiesWhenTablesComeFromTheScriptThenEveryEntityRoundTrips() throws Exception {
+        runScript(db.prefix());
+        EntityManagerFactory emf = PortcullisPersistence.createEntityManagerFactory(db.jpaProperties(false));
+        try {
+            EntityManager em = emf.createEntityManager();
+            em.getTransaction().begin();
+            UserAccount user = new UserAccount("Ada@Example.COM", "Ada", "$2a$04$hash");
+            em.persist(user);
+            UserGroup group = new UserGroup("readers", null);
+            em.persist(group);
+            em.persist(new GroupMembership(user.getId(), group.getId()));
+            WorldEntity world = new WorldEntity("note", 1048449, 65409, user.getId());
+            em.persist(world);
+            em.persist(new WorldGroup(world.getId(), group.getId(), 32768));
+            InstancePermission note = new InstancePermission("note", "42", user.getId(), 65409);
+            em.persist(note);
+            em.persist(new InstanceGroup(note.getId(), group.getId(), 32768));
+            em.persist(new RevokedToken("5f0e0a7e-0000-4000-8000-000000000000", Instant.now()));
+            em.persist(new Setting("probe", "value"));
+            em.getTransaction().commit();
+            em.clear();
+
+            UserAccount found = em.find(UserAccount.class, user.getId());
+            assertEquals("ada@example.com", found.getEmail());
+            assertNotNull(found.getCreatedAt());
+            assertEquals(65409, em.find(InstancePermission.class, note.getId()).getPermission());
+            em.close();
+        } finally {
+            emf.close();
+        }
+    }
+
+    @Test
+    void emailWhenSameAddressInOtherCaseThenUniqueKeyRefusesIt() throws Exception {
+        runScript(db.prefix());
+        EntityManagerFactory emf = PortcullisPersistence.createEntityManagerFactory(db.jpaProperties(false));
+        try {
+            EntityManager em = emf.createEntityManager();
+            em.getTransaction().begin();
+            em.persist(new UserAccount("ada@example.com", "Ada", null));
+            em.getTransaction().commit();
+            em.getTransaction().begin();
+            em.persist(new UserAccount("ADA@example.com", "Ada again", null));
+            assertThrows(RuntimeException.class, () -> em.getTransaction().commit());
+            em.close();
+        } finally {
+            emf.close();
+        }
+    }
+
+    private void createWithEntities() {
+        EntityManagerFactory emf = PortcullisPersistence.createEntityManagerFactory(db.jpaProperties(true));
+        emf.createEntityManager().close();
+        emf.close();
+    }
+
+    private void runScript(String prefix) throws IOException, SQLException {
+        String script;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(db.dialect().ddlResource())) {
+            assertNotNull(in, "missing " + db.dialect().ddlResource());
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (String statement : script.replace("pc_", prefix).split(";")) {
+                String sql = statement.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + "\n" + b).strip();
+                if (!sql.isEmpty()) {
+                    s.execute(sql);
+                }
+            }
+        }
+    }
+
+    /** Tables, columns (type, size, nullability), primary keys, unique and plain indexes, prefix removed. */
+    private Set<String> describe(String prefix) throws SQLException {
+        Set<String> out = new TreeSet<>();
+        try (Connection c = db.connect()) {
+            DatabaseMetaData meta = c.getMetaData();
+            String catalog = TestDatabase.catalog(c);
+            for (String table : db.tables(prefix)) {
+                String bare = table.substring(prefix.length());
+                String name = meta.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT) : table;
+                try (ResultSet rs = meta.getColumns(catalog, null, name, "%")) {
+                    while (rs.next()) {
+                        out.add(bare + "." + rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT) + " "
+                                + rs.getInt("DATA_TYPE") + "(" + rs.getInt("COLUMN_SIZE") + ") nullable="
+                                + rs.getInt("NULLABLE"));
+                    }
+                }
+                try (ResultSet rs = meta.getPrimaryKeys(catalog, null, name)) {
+                    while (rs.next()) {
+                        out.add(bare + " pk " + rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                    }
+                }
+                try (ResultSet rs = meta.getIndexInfo(catalog, null, name, false, false)) {
+                    while (rs.next()) {
+                        String column = rs.getString("COLUMN_NAME");
+                        if (column != null) {
+                            String index = String.valueOf(rs.getString("INDEX_NAME")).toLowerCase(Locale.ROOT)
+                                    .replace(prefix.toLowerCase(Locale.ROOT), "")
+                                    .replaceAll("_index_[0-9a-f]+$", ""); // H2 names a constraint's index itself
+                            boolean primary = index.startsWith("primary") || index.endsWith("_pkey");
+                            if (!primary) {
+                                out.add(bare + " index " + index + (rs.getBoolean("NON_UNIQUE") ? "" : " unique")
+                                        + " " + column.toLowerCase(Locale.ROOT));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,98 @@
+package org.portcullis.filter.testing;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
+import org.apache.catalina.Context;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.portcullis.filter.PortcullisFilter;
+
+/**
+ * A real servlet container, embedded: Jetty 12 (ee10) or Tomcat 10.1, running the Portcullis filter
+ * on {@code /*} for every dispatcher type in front of the given servlets, on a free port.
+ */
+public enum Container {
+    JETTY {
+        @Override
+        public Running start(Map<String, String> filterParameters, Map<String, HttpServlet> servlets) throws Exception {
+            Server server = new Server();
+            ServerConnector connector = new ServerConnector(server);
+            connector.setHost("127.0.0.1");
+            connector.setPort(0);
+            server.addConnector(connector);
+            ServletContextHandler context = new ServletContextHandler();
+            context.setContextPath("/");
+            FilterHolder filter = new FilterHolder(new PortcullisFilter());
+            filter.setInitParameters(filterParameters);
+            context.addFilter(filter, "/*", EnumSet.allOf(DispatcherType.class));
+            servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
+            server.setHandler(context);
+            server.start();
+            return new Running(URI.create("http://127.0.0.1:" + connector.getLocalPort()), server::stop);
+        }
+    },
+    TOMCAT {
+        @Override
+        public Running start(Map<String, String> filterParameters, Map<String, HttpServlet> servlets) throws Exception {
+            Path base = Files.createTempDirectory("tomcat");
+            Tomcat tomcat = new Tomcat();
+            tomcat.setBaseDir(base.toString());
+            tomcat.setHostname("127.0.0.1");
+            tomcat.setPort(0);
+            Context context = tomcat.addContext("", base.toString());
+            FilterDef def = new FilterDef();
+            def.setFilterName("portcullis");
+            def.setFilter(new PortcullisFilter());
+            filterParameters.forEach(def::addInitParameter);
+            context.addFilterDef(def);
+            FilterMap map = new FilterMap();
+            map.setFilterName("portcullis");
+            map.addURLPattern("/*");
+            for (DispatcherType type : DispatcherType.values()) {
+                map.setDispatcher(type.name());
+            }
+            context.addFilterMap(map);
+            servlets.forEach((path, servlet) -> {
+                String name = "servlet" + path.hashCode();
+                Tomcat.addServlet(context, name, servlet);
+                context.addServletMappingDecoded(path, name);
+            });
+            tomcat.getConnector();
+            tomcat.start();
+            int port = tomcat.getConnector().getLocalPort();
+            return new Running(URI.create("http://127.0.0.1:" + port), () -> {
+                tomcat.stop();
+                tomcat.destroy();
+            });
+        }
+    };
+
+    /** Starts the container; the caller stops it. */
+    public abstract Running start(Map<String, String> filterParameters, Map<String, HttpServlet> servlets)
+            throws Exception;
+
+    /** A started container. */
+    public record Running(URI base, Stopper stopper) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            stopper.stop();
+        }
+    }
+
+    /** How a container stops. */
+    @FunctionalInterface
+    public interface Stopper {
+        void stop() throws Exception;
+    }
+}

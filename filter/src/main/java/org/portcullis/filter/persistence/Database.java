@@ -162,6 +162,7 @@ public final class Database implements AutoCloseable {
     private Map<String, Object> properties() {
         Map<String, Object> p = new HashMap<>();
         p.put(TablePrefixCustomizer.PROPERTY, config.tablePrefix());
+        p.put(PersistenceUnitProperties.SESSION_CUSTOMIZER, SessionSettings.class.getName());
         if (config.schema() == SchemaMode.CREATE_OR_EXTEND) {
             p.put(PersistenceUnitProperties.DDL_GENERATION, PersistenceUnitProperties.CREATE_OR_EXTEND);
             p.put(PersistenceUnitProperties.DDL_GENERATION_MODE, PersistenceUnitProperties.DDL_DATABASE_GENERATION);
@@ -176,8 +177,8 @@ public final class Database implements AutoCloseable {
         driverFor(url).ifPresent(driver -> p.put(PersistenceUnitProperties.JDBC_DRIVER, driver));
         config.jdbcUser().ifPresent(user -> p.put(PersistenceUnitProperties.JDBC_USER, user));
         config.jdbcPassword().ifPresent(password -> p.put(PersistenceUnitProperties.JDBC_PASSWORD, password));
-        // Give up on a dead server quickly rather than hold request threads.
-        p.put("eclipselink.jdbc.connection_pool.default.wait", "5000");
+        // Give up waiting for a pooled connection quickly rather than hold request threads.
+        p.put(PersistenceUnitProperties.JDBC_CONNECTIONS_WAIT, "5000");
         return p;
     }
 

@@ -32,6 +32,7 @@ public final class TokenService {
 
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    /** Clock skew allowed for nbf and iat, so a token made on a node a little ahead works on the others. Expiry is exact. */
     private static final long LEEWAY_SECONDS = 5;
 
     private final Algorithm algorithm;
@@ -52,7 +53,8 @@ public final class TokenService {
                 .withClaimPresence("nbf")
                 .withClaimPresence("jti")
                 .withClaimPresence("sub")
-                .acceptLeeway(LEEWAY_SECONDS))
+                .acceptLeeway(LEEWAY_SECONDS)
+                .acceptExpiresAt(0))
                 .build(clock);
     }
 

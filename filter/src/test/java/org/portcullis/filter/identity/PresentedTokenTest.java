@@ -1,0 +1,73 @@
+package org.portcullis.filter.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PresentedTokenTest {
+
+    private static HttpServletRequest request(List<String> authorization, Cookie... cookies) {
+        HttpServletRequest request = mock(HttpServletRequest.class);
+        when(request.getHeaders("Authorization")).thenReturn(Collections.enumeration(authorization));
+        when(request.getCookies()).thenReturn(cookies.length == 0 ? null : cookies);
+        return request;
+    }
+
+    @Test
+    void bearerWhenPresentThenReadInAnyCaseOfTheScheme() {
+        assertEquals(Optional.of(new PresentedToken("a.b.c", AuthType.BEARER)),
+                PresentedToken.of(request(List.of("Bearer a.b.c")), "token"));
+        assertEquals(Optional.of(new PresentedToken("a.b.c", AuthType.BEARER)),
+                PresentedToken.of(request(List.of("bearer a.b.c")), "token"));
+    }
+
+    @Test
+    void cookieWhenNoHeaderThenRead() {
+        assertEquals(Optional.of(new PresentedToken("a.b.c", AuthType.COOKIE)),
+                PresentedToken.of(request(List.of(), new Cookie("token", "a.b.c")), "token"));
+    }
+
+    @Test
+    void twoAuthorizationHeadersWhenPresentThenNoToken() {
+        assertTrue(PresentedToken.of(request(List.of("Bearer a.b.c", "Bearer d.e.f")), "token").isEmpty());
+    }
+
+    @Test
+    void headerAndCookieWhenTheyDisagreeThenNoToken() {
+        assertTrue(PresentedToken.of(request(List.of("Bearer a.b.c"), new Cookie("token", "d.e.f")), "token").isEmpty());
+        assertEquals(Optional.of(new PresentedToken("a.b.c", AuthType.BEARER)),
+                PresentedToken.of(request(List.of("Bearer a.b.c"), new Cookie("token", "a.b.c")), "token"));
+    }
+
+    @Test
+    void twoCookiesWhenTheyDisagreeThenNoToken() {
+        assertTrue(PresentedToken.of(request(List.of(), new Cookie("token", "a.b.c"), new Cookie("token", "d.e.f")),
+                "token").isEmpty());
+    }
+
+    @Test
+    void malformedBearerWhenPresentThenNoTokenEvenWithACookie() {
+        for (String header : List.of("Bearer", "Bearer ", "Bearer a b", "Bearer a.b.c,d", "Bearer\ta.b.c")) {
+            assertTrue(PresentedToken.of(request(List.of(header), new Cookie("token", "x.y.z")), "token").isEmpty(), header);
+        }
+    }
+
+    @Test
+    void otherSchemeWhenPresentThenCookieStillCounts() {
+        assertEquals(Optional.of(new PresentedToken("x.y.z", AuthType.COOKIE)),
+                PresentedToken.of(request(List.of("Basic dXNlcjpwYXNz"), new Cookie("token", "x.y.z")), "token"));
+    }
+
+    @Test
+    void toStringWhenPrintedThenNeverShowsTheToken() {
+        assertTrue(!new PresentedToken("secret.token.value", AuthType.BEARER).toString().contains("secret"));
+    }
+}

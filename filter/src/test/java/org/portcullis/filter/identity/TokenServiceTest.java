@@ -1,0 +1,154 @@
+package org.portcullis.filter.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTCreator;
+import com.auth0.jwt.algorithms.Algorithm;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.portcullis.model.UserAccount;
+
+/** Every check of token verification, each with a token that tries to get around it. */
+class TokenServiceTest {
+
+    private static final byte[] SECRET = "0123456789abcdef0123456789abcdef-test".getBytes(StandardCharsets.UTF_8);
+    private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final TokenService tokens = new TokenService(SECRET, "portcullis", Duration.ofHours(1), clock);
+    private final UserAccount user = new UserAccount("ada@example.com", "Ada", null);
+
+    private String forge(UnaryOperator<JWTCreator.Builder> change, Algorithm algorithm) {
+        JWTCreator.Builder builder = JWT.create().withHeader(Map.of("typ", TokenService.TYPE))
+                .withSubject(user.getId()).withIssuer("portcullis").withJWTId(UUID.randomUUID().toString())
+                .withIssuedAt(NOW).withNotBefore(NOW).withExpiresAt(NOW.plusSeconds(600));
+        return change.apply(builder).sign(algorithm);
+    }
+
+    private String forge(UnaryOperator<JWTCreator.Builder> change) {
+        return forge(change, Algorithm.HMAC256(SECRET));
+    }
+
+    @Test
+    void issuedTokenWhenVerifiedThenCarriesUserAndExpiry() {
+        TokenService.IssuedToken issued = tokens.issue(user);
+
+        Optional<TokenService.VerifiedToken> verified = tokens.verify(issued.token());
+
+        assertEquals(Optional.of(new TokenService.VerifiedToken(user.getId(), issued.tokenId(), NOW.plusSeconds(3600))),
+                verified);
+        assertEquals("ada@example.com", JWT.decode(issued.token()).getClaim("email").asString());
+        assertTrue(JWT.decode(issued.token()).getClaims().keySet().stream().noneMatch(k -> k.contains("pass")));
+    }
+
+    @Test
+    void forgedTokenWhenMadeWithTheRightKeyThenAccepted() {
+        // The control for every rejection below: the forging helper itself makes valid tokens.
+        assertTrue(tokens.verify(forge(b -> b)).isPresent());
+    }
+
+    @Test
+    void tokenWhenSignedWithAnotherSecretThenRejected() {
+        assertTrue(tokens.verify(forge(b -> b, Algorithm.HMAC256("another secret of at least 32 bytes!!"))).isEmpty());
+    }
+
+    @Test
+    void tokenWhenSignedWithHs512ThenRejected() {
+        assertTrue(tokens.verify(forge(b -> b, Algorithm.HMAC512(SECRET))).isEmpty());
+    }
+
+    @Test
+    void tokenWhenSignedWithRs256ThenRejected() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        var pair = generator.generateKeyPair();
+        Algorithm rsa = Algorithm.RSA256((RSAPublicKey) pair.getPublic(), (RSAPrivateKey) pair.getPrivate());
+        assertTrue(tokens.verify(forge(b -> b, rsa)).isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "None", "NONE", "nOnE"})
+    void tokenWhenAlgorithmIsNoneInAnyCaseThenRejected(String alg) {
+        String good = forge(b -> b);
+        String header = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"alg\":\"" + alg + "\",\"typ\":\"at+jwt\"}").getBytes(StandardCharsets.UTF_8));
+        String payload = good.split("\\.")[1];
+        assertTrue(tokens.verify(header + "." + payload + ".").isEmpty());
+        assertTrue(tokens.verify(header + "." + payload).isEmpty());
+    }
+
+    @Test
+    void tokenWhenSignatureStrippedOrPayloadAlteredThenRejected() {
+        String[] parts = forge(b -> b).split("\\.");
+        String otherPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                        .replace(user.getId(), UUID.randomUUID().toString()).getBytes(StandardCharsets.UTF_8));
+        assertTrue(tokens.verify(parts[0] + "." + parts[1] + ".").isEmpty());
+        assertTrue(tokens.verify(parts[0] + "." + parts[1]).isEmpty());
+        assertTrue(tokens.verify(parts[0] + "." + otherPayload + "." + parts[2]).isEmpty());
+    }
+
+    @Test
+    void tokenWhenExpiredOrNotYetValidThenRejected() {
+        assertTrue(tokens.verify(forge(b -> b.withExpiresAt(NOW.minusSeconds(30)))).isEmpty());
+        assertTrue(tokens.verify(forge(b -> b.withExpiresAt(NOW))).isEmpty());
+        assertTrue(tokens.verify(forge(b -> b.withNotBefore(NOW.plusSeconds(60)))).isEmpty());
+    }
+
+    @Test
+    void tokenWhenExpiryMissingOrNullThenRejected() {
+        // java-jwt alone accepts both (see shared/reference/security-notes.md §2).
+        assertTrue(tokens.verify(forge(b -> b.withExpiresAt((Instant) null))).isEmpty());
+        assertTrue(tokens.verify(forge(b -> b.withNullClaim("exp"))).isEmpty());
+    }
+
+    @Test
+    void tokenWhenNotBeforeOrIdOrSubjectMissingThenRejected() {
+        assertTrue(tokens.verify(forge(b -> b.withNotBefore((Instant) null))).isEmpty());
+        assertTrue(tokens.verify(forge(b -> b.withNullClaim("nbf"))).isEmpty());
+        assertTrue(tokens.verify(forge(b -> b.withJWTId(null))).isEmpty());
+        assertTrue(tokens.verify(forge(b -> b.withSubject(null))).isEmpty());
+    }
+
+    @Test
+    void tokenWhenSubjectOrIdIsNotAUuidThenRejected() {
+        assertTrue(tokens.verify(forge(b -> b.withSubject("admin"))).isEmpty());
+        assertTrue(tokens.verify(forge(b -> b.withSubject(user.getId() + " "))).isEmpty());
+        assertTrue(tokens.verify(forge(b -> b.withJWTId("1"))).isEmpty());
+    }
+
+    @Test
+    void tokenWhenIssuerWrongOrMissingThenRejected() {
+        assertTrue(tokens.verify(forge(b -> b.withIssuer("someone-else"))).isEmpty());
+        assertTrue(tokens.verify(forge(b -> b.withIssuer(null))).isEmpty());
+    }
+
+    @Test
+    void tokenWhenTypeIsNotAnAccessTokenThenRejected() {
+        assertTrue(tokens.verify(forge(b -> b.withHeader(Map.of("typ", "JWT")))).isEmpty());
+        assertTrue(tokens.verify(forge(b -> b.withHeader(Map.of("typ", "invitation+jwt")))).isEmpty());
+    }
+
+    @Test
+    void tokenWhenGarbageOrHugeThenRejectedWithoutException() {
+        for (String garbage : new String[] {null, "", ".", "..", "a.b.c", "a.b.c.d.e", "%%%.%%%.%%%",
+                "x".repeat(TokenService.MAX_TOKEN_LENGTH + 1)}) {
+            assertTrue(tokens.verify(garbage).isEmpty(), String.valueOf(garbage));
+        }
+    }
+}

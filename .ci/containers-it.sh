@@ -148,13 +148,18 @@ fetch_dist() { # groupId artifactId version unpacked-dir-name
   local archive=$DIST/$a-$v.tar.gz
   if [[ ! -s $archive ]]; then
     log "fetching $g:$a:$v:tar.gz from Maven Central"
-    # run outside the project so the reactor does not apply the goal to every module
-    if ! (cd "$DIST" && mvn -q -B -N "$DEP_PLUGIN" -Dartifact="$g:$a:$v:tar.gz" \
+    # run outside the repository, so neither the project's reactor nor a .mvn/ directory of the
+    # repository applies to this goal
+    local cwd
+    cwd=$(mktemp -d)
+    if ! (cd "$cwd" && mvn -q -B -N "$DEP_PLUGIN" -Dartifact="$g:$a:$v:tar.gz" \
           -DoutputDirectory="$DIST" -Dmdep.overWriteIfNewer=true) >"$DIST/fetch-$a.log" 2>&1; then
+      rmdir "$cwd" 2>/dev/null || true
       cat "$DIST/fetch-$a.log" >&2
       echo "could not fetch $g:$a:$v:tar.gz" >&2
       return 1
     fi
+    rmdir "$cwd" 2>/dev/null || true
   fi
   rm -rf "${DIST:?}/$dir"
   tar -xzf "$archive" -C "$DIST"
@@ -227,7 +232,7 @@ start_tomcat() {
   fi
   log "starting Tomcat $TOMCAT_VERSION on port $TOMCAT_PORT"
   # `catalina.sh run` execs the JVM in the foreground, so $! is Tomcat's own pid
-  CATALINA_HOME=$CATALINA_HOME_DIR CATALINA_BASE=$base CATALINA_PID= \
+  CATALINA_HOME=$CATALINA_HOME_DIR CATALINA_BASE=$base CATALINA_PID='' \
     CATALINA_OPTS="-Duser.home=$home" \
     "$CATALINA_HOME_DIR/bin/catalina.sh" run >"$RUN/tomcat.log" 2>&1 </dev/null &
   TOMCAT_PID=$!
@@ -235,7 +240,7 @@ start_tomcat() {
 
 wait_ready() { # name port pid -> 0 when GET /whoami answers 200
   local name=$1 port=$2 pid=$3 code deadline=$((CONTAINERS_AT + START_TIMEOUT))
-  while ((SECONDS < deadline)); do
+  while :; do   # probes at least once, even when an earlier container used up the time
     if ! kill -0 "$pid" 2>/dev/null; then
       fail "$name" "started" "process $pid exited before /whoami answered"
       return 1
@@ -245,6 +250,7 @@ wait_ready() { # name port pid -> 0 when GET /whoami answers 200
       pass "$name" "started, GET /whoami answers 200 (after $((SECONDS - CONTAINERS_AT)) s)"
       return 0
     fi
+    ((SECONDS < deadline)) || break
     sleep 1
   done
   fail "$name" "started" "GET /whoami did not answer 200 within ${START_TIMEOUT} s (last status ${code:-none})"
@@ -261,7 +267,8 @@ req() {
   local label=$1 method=$2 path=$3
   shift 3
   REQ_N=$((REQ_N + 1))
-  local stem=$RUN/http/$label-$(printf '%02d' "$REQ_N")
+  local stem
+  printf -v stem '%s/http/%s-%02d' "$RUN" "$label" "$REQ_N"
   BODY_FILE=$stem.body
   local out
   out=$(curl -sS --max-time 30 -X "$method" -D "$stem.headers" -o "$BODY_FILE" \
@@ -331,7 +338,8 @@ tamper_token() {
 check_flow() { # PORT NAME
   PORT=$1
   local n=$2
-  local email="ada-$(date +%s)-$RANDOM$RANDOM@example.com"
+  local email
+  email="ada-$(date +%s)-$RANDOM$RANDOM@example.com"
   local pw='correct horse battery'
   local signup="{\"attributes\":{\"name\":\"Ada\",\"email\":\"$email\",\"password\":\"$pw\",\"passwordConfirm\":\"$pw\"}}"
   local jwt=

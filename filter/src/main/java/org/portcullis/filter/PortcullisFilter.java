@@ -4,6 +4,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
@@ -13,15 +14,20 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.logging.Logger;
+import org.portcullis.filter.actions.ApiError;
 import org.portcullis.filter.config.ConfigException;
 import org.portcullis.filter.config.ParameterSource;
 import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
+import org.portcullis.filter.routing.CanonicalPath;
+import org.portcullis.filter.routing.RejectedPathException;
+import org.portcullis.filter.routing.Resolution;
 
 /**
- * The filter a host declares in {@code web.xml}. A request goes: identify, then either one of
- * Portcullis' own endpoints, or the host's servlet with the identity attached.
+ * The filter a host declares in {@code web.xml}. A request goes: identify → Portcullis' own
+ * endpoint, or route → check before → host servlet → check after. Identity is resolved once per
+ * request; routing and the checks run again on every forward and include, for the path dispatched to.
  */
 public final class PortcullisFilter implements Filter {
 
@@ -43,32 +49,61 @@ public final class PortcullisFilter implements Filter {
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
-        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
-                || request.getAttribute(Portcullis.IDENTITY_ATTRIBUTE) != null) {
-            chain.doFilter(req, res); // not HTTP, or a dispatch of a request we already identified
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
+            chain.doFilter(req, res);
             return;
         }
-        Identity identity;
         try {
-            identity = services.identities().resolve(request);
+            HttpServletRequest identified = request;
+            Identity identity;
+            if (request.getAttribute(Portcullis.IDENTITY_ATTRIBUTE) instanceof Identity known) {
+                identity = known; // a dispatch of a request identified already; it carries our wrapper
+            } else {
+                identity = services.identities().resolve(request);
+                request.setAttribute(Portcullis.IDENTITY_ATTRIBUTE, identity);
+                identified = services.wrap(request, identity);
+            }
+            if (request.getDispatcherType() == DispatcherType.REQUEST
+                    && services.endpoints().serve(pathWithinApplication(request), identified, response, identity)) {
+                return;
+            }
+            Resolution resolution = services.routes().resolve(dispatchedPath(request));
+            if (resolution instanceof Resolution.Matched matched) {
+                services.guard().guard(matched.match(), identified, response, chain, identity);
+            } else if (resolution instanceof Resolution.Refused refused) {
+                // Under a guarded prefix but no route's: fail closed.
+                throw refused.cause() == Resolution.Refused.Cause.NO_ROUTE
+                        ? new ApiError(404, "not_found", refused.reason())
+                        : ApiError.badRequest("bad_path", refused.reason());
+            } else {
+                chain.doFilter(identified, response);
+            }
+        } catch (RejectedPathException e) {
+            Endpoints.fail(response, ApiError.badRequest("bad_path", "The path is not allowed: " + e.getMessage()));
+        } catch (ApiError e) {
+            Endpoints.fail(response, e);
         } catch (DatabaseUnavailableException e) {
             Endpoints.fail(response, Endpoints.unavailable());
-            return;
         }
-        request.setAttribute(Portcullis.IDENTITY_ATTRIBUTE, identity);
-        HttpServletRequest identified = services.wrap(request, identity);
-        if (request.getDispatcherType() == DispatcherType.REQUEST
-                && services.endpoints().serve(pathWithinApplication(request), identified, response, identity)) {
-            return;
-        }
-        chain.doFilter(identified, response);
     }
 
-    /** The container's decoded path, never the raw request URI. */
+    /** The container's decoded path of the original request, never the raw request URI. */
     static String pathWithinApplication(HttpServletRequest request) {
         String servletPath = request.getServletPath();
         String pathInfo = request.getPathInfo();
         return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+    }
+
+    /**
+     * The path this dispatch goes to: on an include, the included path (the request's own methods
+     * still describe the including request); otherwise the request's servlet path and path info.
+     */
+    static CanonicalPath dispatchedPath(HttpServletRequest request) {
+        if (request.getDispatcherType() == DispatcherType.INCLUDE) {
+            return CanonicalPath.of((String) request.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH),
+                    (String) request.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO));
+        }
+        return CanonicalPath.of(request.getServletPath(), request.getPathInfo());
     }
 
     static String contextName(ServletContext context) {

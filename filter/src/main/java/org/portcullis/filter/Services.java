@@ -9,6 +9,8 @@ import org.portcullis.filter.actions.SigninAction;
 import org.portcullis.filter.actions.SignoutAction;
 import org.portcullis.filter.actions.SignupAction;
 import org.portcullis.filter.api.UserAccountApi;
+import org.portcullis.filter.authorization.Guard;
+import org.portcullis.filter.config.ConfigException;
 import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.identity.IdentityRequest;
@@ -18,6 +20,7 @@ import org.portcullis.filter.identity.TokenService;
 import org.portcullis.filter.persistence.Accounts;
 import org.portcullis.filter.persistence.Bootstrap;
 import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.routing.RouteTable;
 import org.portcullis.filter.web.AuthPages;
 import org.portcullis.filter.web.TokenCookie;
 
@@ -30,12 +33,15 @@ final class Services implements AutoCloseable {
     private final Bootstrap bootstrap;
     private final IdentityResolver identities;
     private final Endpoints endpoints;
+    private final RouteTable routes;
+    private final Guard guard;
     private volatile TokenService tokens;
 
     private Services(PortcullisConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.bootstrap = new Bootstrap(config);
+        this.routes = routeTable(config);
+        this.bootstrap = new Bootstrap(config, routes.entities());
         this.database = new Database(config, bootstrap::run, clock);
         Passwords passwords = new Passwords(config.bcryptCost());
         TokenCookie cookie = new TokenCookie(config.cookieName());
@@ -45,6 +51,7 @@ final class Services implements AutoCloseable {
                 new SigninAction(database, passwords, this::tokens, cookie, config.jwtTtl()),
                 new SignoutAction(database, cookie, clock),
                 new BecomeAdministratorAction(database)), config.maxBodyBytes());
+        this.guard = new Guard(database, routes, config.maxReplyBytes());
         this.endpoints = new Endpoints(actions, new UserAccountApi(database),
                 new AuthPages(config.signinPageEnabled(), config.signupPageEnabled()));
     }
@@ -53,6 +60,22 @@ final class Services implements AutoCloseable {
         Services services = new Services(config, clock);
         services.database.start();
         return services;
+    }
+
+    private static RouteTable routeTable(PortcullisConfig config) {
+        try {
+            return RouteTable.parse(config.resources());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("resources", e.getMessage());
+        }
+    }
+
+    RouteTable routes() {
+        return routes;
+    }
+
+    Guard guard() {
+        return guard;
     }
 
     IdentityResolver identities() {

@@ -41,6 +41,7 @@ public final class PortcullisConfig {
     private final boolean signupEnabled;
     private final List<String> defaultGroups;
     private final int maxBodyBytes;
+    private final int maxReplyBytes;
     private final boolean signinPageEnabled;
     private final boolean signupPageEnabled;
 
@@ -67,6 +68,7 @@ public final class PortcullisConfig {
         signupEnabled = in.bool("signup.enabled", true);
         defaultGroups = in.groups("default.groups", "users");
         maxBodyBytes = in.integer("max.body.size", 64 * 1024, 1024, 16 * 1024 * 1024);
+        maxReplyBytes = in.integer("max.reply.size", 8 * 1024 * 1024, 64 * 1024, 256 * 1024 * 1024);
         signinPageEnabled = in.bool("pages.signin.enabled", true);
         signupPageEnabled = in.bool("pages.signup.enabled", true);
     }
@@ -149,6 +151,14 @@ public final class PortcullisConfig {
     /** {@code max.body.size}: largest request body an action or API call reads, in bytes. */
     public int maxBodyBytes() {
         return maxBodyBytes;
+    }
+
+    /**
+     * {@code max.reply.size}: largest host reply Portcullis holds back to check (collection reads,
+     * creates, deletes on guarded routes); a larger one is refused with 502, never passed through.
+     */
+    public int maxReplyBytes() {
+        return maxReplyBytes;
     }
 
     public boolean signinPageEnabled() {

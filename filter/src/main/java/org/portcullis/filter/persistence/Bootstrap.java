@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.portcullis.filter.authorization.Permission;
 import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.model.Setting;
 import org.portcullis.model.UserGroup;
 import org.portcullis.model.WorldEntity;
+import org.portcullis.model.WorldGroup;
 
 /**
  * What must exist before the first request: the built-in groups, the {@code world} rows of
@@ -23,16 +25,17 @@ public final class Bootstrap {
     /** Portcullis' own entities; guests may never read them. */
     public static final List<String> OWN_ENTITIES = List.of("user_account", "usergroup", "world");
 
-    /** Owner may do everything, nobody else anything: the permission of Portcullis' own entities. */
-    static final int OWNER_ONLY = 0b1111111 << 7;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final PortcullisConfig config;
+    private final Set<String> hostEntities;
     private volatile byte[] jwtSecret;
 
-    public Bootstrap(PortcullisConfig config) {
+    /** @param hostEntities the entities the route table names; each gets a {@code world} row with the defaults */
+    public Bootstrap(PortcullisConfig config, Set<String> hostEntities) {
         this.config = config;
+        this.hostEntities = Set.copyOf(hostEntities);
     }
 
     /** Seeds the database; runs once, when the database first connects. */
@@ -46,8 +49,19 @@ public final class Bootstrap {
                     em -> em.persist(new UserGroup(group, null)));
         }
         for (String entity : OWN_ENTITIES) {
+            // Owner only, no group link: guests and other users may not even peek, also before an administrator exists.
+            int ownerOnly = Permission.OWNER_ONLY.mask();
             insertIfAbsent(db, em -> worldRow(em, entity) != null,
-                    em -> em.persist(new WorldEntity(entity, OWNER_ONLY, OWNER_ONLY, null)));
+                    em -> em.persist(new WorldEntity(entity, ownerOnly, ownerOnly, null)));
+        }
+        for (String entity : hostEntities) {
+            insertIfAbsent(db, em -> worldRow(em, entity) != null, em -> {
+                WorldEntity world = new WorldEntity(entity, Permission.ENTITY_DEFAULT.mask(),
+                        Permission.INSTANCE_DEFAULT.mask(), null);
+                em.persist(world);
+                UserGroup users = Accounts.groupByName(em, UserGroup.USERS).orElseThrow();
+                em.persist(new WorldGroup(world.getId(), users.getId(), Permission.ENTITY_DEFAULT.mask()));
+            });
         }
         jwtSecret = config.jwtSecret().orElseGet(() -> storedSecret(db));
     }

@@ -1,0 +1,55 @@
+package org.portcullis.filter.authorization;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one decision rule, the same for {@code world} rows and instances (contract §5): administrators
+ * may do everything; else the owner tier if the subject owns the row; else the group tier if the
+ * subject shares a group with the row (the union of the links of every shared group); else the guest
+ * tier. A permission is granted when {@code (bits & required) == required} in that one tier. There
+ * are no negative permissions, and a missing row grants nothing to anyone but administrators.
+ */
+public final class AccessRule {
+
+    private AccessRule() {
+    }
+
+    /** Which tier of {@code row} applies to {@code subject}. */
+    public static Permission.Tier tierFor(Subject subject, AccessRow row) {
+        if (!subject.isGuest() && subject.userId().equals(row.ownerId())) {
+            return Permission.Tier.OWNER;
+        }
+        for (String group : row.groupLinks().keySet()) {
+            if (subject.groupIds().contains(group)) {
+                return Permission.Tier.GROUP;
+            }
+        }
+        return Permission.Tier.GUEST;
+    }
+
+    /** Whether {@code subject} may do every one of {@code actions} to {@code row}. */
+    public static boolean allows(Subject subject, AccessRow row, Set<Permission.Action> actions) {
+        if (subject.administrator()) {
+            return true;
+        }
+        if (row == null) {
+            return false;
+        }
+        Permission.Tier tier = tierFor(subject, row);
+        if (tier != Permission.Tier.GROUP) {
+            return row.permission().allows(tier, actions);
+        }
+        int union = 0;
+        for (Map.Entry<String, Permission> link : row.groupLinks().entrySet()) {
+            if (subject.groupIds().contains(link.getKey())) {
+                union |= link.getValue().mask();
+            }
+        }
+        return Permission.of(union).allows(Permission.Tier.GROUP, actions);
+    }
+
+    public static boolean allows(Subject subject, AccessRow row, Permission.Action action) {
+        return allows(subject, row, Set.of(action));
+    }
+}

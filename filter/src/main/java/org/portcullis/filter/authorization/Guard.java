@@ -1,0 +1,146 @@
+package org.portcullis.filter.authorization;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.portcullis.filter.actions.ApiError;
+import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.persistence.PermissionStore;
+import org.portcullis.filter.routing.CanonicalPath;
+import org.portcullis.filter.routing.RejectedPathException;
+import org.portcullis.filter.routing.RouteMatch;
+import org.portcullis.filter.routing.RouteTable;
+
+/**
+ * The four checks around a guarded request (contract §5): entity-before and instance-before decide
+ * whether the host servlet runs at all; instance-after and entity-after act on its reply: a create
+ * registers the new instance, a delete removes its rows, a collection read loses the items the
+ * caller may not read. Any failure inside a check is a denial or a 503, never a pass.
+ */
+public final class Guard {
+
+    private static final Logger LOG = Logger.getLogger(Guard.class.getName());
+
+    private final Database database;
+    private final RouteTable routes;
+    private final int maxReplyBytes;
+
+    public Guard(Database database, RouteTable routes, int maxReplyBytes) {
+        this.database = database;
+        this.routes = routes;
+        this.maxReplyBytes = maxReplyBytes;
+    }
+
+    /** What the before-checks read, in one trip to the database. */
+    private record Before(Subject subject, AccessRow world, AccessRow instance, Permission defaultPermission) {
+    }
+
+    /**
+     * Runs the checks and, if they pass, the host's servlet.
+     *
+     * @throws ApiError when the request is refused; nothing of the host has run
+     */
+    public void guard(RouteMatch match, HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                      Identity identity) throws IOException, ServletException {
+        String entity = match.route().entity();
+        Optional<String> instanceId = match.instanceId();
+        Permission.Action action = RequiredAction.of(request.getMethod(), instanceId.isPresent(), match.route().permission())
+                .orElseThrow(() -> new ApiError(405, "method_not_allowed", "This method is not allowed here."));
+
+        Before before = database.read(em -> {
+            Subject subject = identity.isGuest() ? Subject.guest()
+                    : PermissionStore.subject(em, identity.userId().orElseThrow());
+            return new Before(subject, PermissionStore.world(em, entity).orElse(null),
+                    instanceId.flatMap(id -> PermissionStore.instance(em, entity, id)).orElse(null),
+                    PermissionStore.defaultPermission(em, entity).orElse(Permission.INSTANCE_DEFAULT));
+        });
+        Subject subject = before.subject();
+        if (!AccessRule.allows(subject, before.world(), action)) {
+            throw refusal(subject, false);
+        }
+        if (instanceId.isPresent() && !AccessRule.allows(subject, before.instance(), action)) {
+            throw refusal(subject, !AccessRule.allows(subject, before.instance(), Permission.Action.PEEK));
+        }
+
+        String method = request.getMethod();
+        boolean create = instanceId.isEmpty() && action == Permission.Action.CREATE && "POST".equals(method);
+        boolean delete = instanceId.isPresent() && "DELETE".equals(method);
+        boolean listing = instanceId.isEmpty() && action == Permission.Action.READ && "GET".equals(method)
+                && !subject.administrator();
+        if (!create && !delete && !listing) {
+            chain.doFilter(request, response);
+            return;
+        }
+        BufferedResponse buffered = new BufferedResponse(response, maxReplyBytes);
+        chain.doFilter(request, buffered);
+        if (buffered.overflowed()) {
+            throw new ApiError(502, "reply_too_large", "The reply is larger than Portcullis may check.");
+        }
+        byte[] body = buffered.body();
+        int status = response.getStatus();
+        boolean success = status >= 200 && status < 300;
+        if (success && create) {
+            registerCreated(request, response, entity, subject, before.defaultPermission());
+        } else if (success && delete) {
+            database.inTransaction(em -> PermissionStore.remove(em, entity, instanceId.get()));
+        } else if (success && listing) {
+            body = CollectionFilter.filter(body,
+                    ids -> database.read(em -> PermissionStore.instances(em, entity, ids)),
+                    row -> AccessRule.allows(subject, row, Permission.Action.READ)).orElse(body);
+        }
+        if (!response.isCommitted() && body.length > 0) {
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        }
+    }
+
+    private void registerCreated(HttpServletRequest request, HttpServletResponse response, String entity,
+                                 Subject subject, Permission permission) {
+        String location = response.getHeader("Location");
+        Optional<String> created = location == null ? Optional.empty() : instanceNamedBy(location, request, entity);
+        if (created.isEmpty()) {
+            // Unregistered means readable by administrators only: safe, but the host should say where it put it.
+            LOG.warning("a create on entity '" + entity + "' answered without a Location naming the new instance");
+            return;
+        }
+        boolean registered = database.inTransaction(em -> PermissionStore.register(em, entity, created.get(),
+                subject.userId(), subject.personalGroupId(), permission));
+        if (!registered) {
+            LOG.warning("entity '" + entity + "': the host reused an instance id; its existing permission rows stay");
+        }
+    }
+
+    /** The id of the instance of {@code entity} that a {@code Location} header names, read with the route table. */
+    private Optional<String> instanceNamedBy(String location, HttpServletRequest request, String entity) {
+        try {
+            String path = URI.create(location).getPath();
+            String context = request.getContextPath();
+            if (path == null || !path.startsWith(context + "/")) {
+                return Optional.empty();
+            }
+            return routes.resolve(CanonicalPath.of(path.substring(context.length()), null))
+                    .routeMatch()
+                    .filter(m -> m.route().entity().equals(entity))
+                    .flatMap(RouteMatch::instanceId);
+        } catch (IllegalArgumentException | RejectedPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** 401 for a guest, 404 where the user may not even peek at the instance, else 403. */
+    private static ApiError refusal(Subject subject, boolean hide) {
+        if (subject.isGuest()) {
+            return ApiError.notSignedIn();
+        }
+        if (hide) {
+            return new ApiError(404, "not_found", "There is no such resource.");
+        }
+        return ApiError.forbidden("forbidden", "You may not do this.");
+    }
+}

@@ -1,0 +1,129 @@
+package org.portcullis.filter.persistence;
+
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.portcullis.filter.authorization.AccessRow;
+import org.portcullis.filter.authorization.Permission;
+import org.portcullis.filter.authorization.Subject;
+import org.portcullis.model.InstanceGroup;
+import org.portcullis.model.InstancePermission;
+import org.portcullis.model.UserGroup;
+import org.portcullis.model.WorldEntity;
+import org.portcullis.model.WorldGroup;
+
+/** Reads and writes the permission rows of entities ({@code world}) and instances. */
+public final class PermissionStore {
+
+    /** Largest number of ids looked up in one query when filtering a list. */
+    static final int BATCH = 500;
+
+    private PermissionStore() {
+    }
+
+    /** The subject for a user: their groups, and whether they administer. */
+    public static Subject subject(EntityManager em, String userId) {
+        List<Object[]> rows = em.createQuery("select g.id, g.name, g.ownerId from UserGroup g, GroupMembership m"
+                        + " where m.groupId = g.id and m.userId = :user", Object[].class)
+                .setParameter("user", userId).getResultList();
+        Set<String> ids = new HashSet<>();
+        boolean administrator = false;
+        String personal = null;
+        for (Object[] row : rows) {
+            ids.add((String) row[0]);
+            administrator |= UserGroup.ADMINISTRATORS.equals(row[1]);
+            if (userId.equals(row[2])) {
+                personal = (String) row[0];
+            }
+        }
+        return new Subject(userId, ids, administrator, personal);
+    }
+
+    public static Optional<AccessRow> world(EntityManager em, String entity) {
+        WorldEntity world = Bootstrap.worldRow(em, entity);
+        if (world == null) {
+            return Optional.empty();
+        }
+        Map<String, Permission> links = new HashMap<>();
+        em.createQuery("select l from WorldGroup l where l.worldId = :world", WorldGroup.class)
+                .setParameter("world", world.getId()).getResultList()
+                .forEach(l -> links.put(l.getGroupId(), Permission.of(l.getPermission())));
+        return Optional.of(new AccessRow(world.getOwnerId(), Permission.of(world.getPermission()), links));
+    }
+
+    /** The default permission of new instances of {@code entity}, if the entity has a row. */
+    public static Optional<Permission> defaultPermission(EntityManager em, String entity) {
+        return Optional.ofNullable(Bootstrap.worldRow(em, entity)).map(w -> Permission.of(w.getDefaultPermission()));
+    }
+
+    public static Optional<AccessRow> instance(EntityManager em, String entity, String instanceId) {
+        return Optional.ofNullable(instances(em, entity, List.of(instanceId)).get(instanceId));
+    }
+
+    /** The rows of many instances of one entity, in a few queries; ids without a row are absent. */
+    public static Map<String, AccessRow> instances(EntityManager em, String entity, Collection<String> instanceIds) {
+        Map<String, AccessRow> out = new HashMap<>();
+        List<String> ids = new ArrayList<>(new HashSet<>(instanceIds));
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
+            List<InstancePermission> rows = em.createQuery("select p from InstancePermission p"
+                            + " where p.entityName = :entity and p.instanceId in :ids", InstancePermission.class)
+                    .setParameter("entity", entity).setParameter("ids", batch).getResultList();
+            if (rows.isEmpty()) {
+                continue;
+            }
+            Map<String, InstancePermission> byRowId = new HashMap<>();
+            rows.forEach(r -> byRowId.put(r.getId(), r));
+            Map<String, Map<String, Permission>> links = new HashMap<>();
+            em.createQuery("select l from InstanceGroup l where l.instancePermissionId in :rows", InstanceGroup.class)
+                    .setParameter("rows", new ArrayList<>(byRowId.keySet())).getResultList()
+                    .forEach(l -> links.computeIfAbsent(l.getInstancePermissionId(), k -> new HashMap<>())
+                            .put(l.getGroupId(), Permission.of(l.getPermission())));
+            for (InstancePermission row : rows) {
+                out.put(row.getInstanceId(), new AccessRow(row.getOwnerId(), Permission.of(row.getPermission()),
+                        links.getOrDefault(row.getId(), Map.of())));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Registers a new instance: owned by {@code ownerId}, linked to {@code groupId}, with
+     * {@code permission} (owner and guest tiers on the row, group tier on the link). An id that is
+     * registered already keeps its rows: a host that reuses ids cannot hand someone else's instance
+     * to a new owner.
+     */
+    public static boolean register(EntityManager em, String entity, String instanceId, String ownerId, String groupId,
+                                   Permission permission) {
+        if (!em.createQuery("select p.id from InstancePermission p where p.entityName = :entity and p.instanceId = :id",
+                        String.class).setParameter("entity", entity).setParameter("id", instanceId)
+                .getResultList().isEmpty()) {
+            return false;
+        }
+        InstancePermission row = new InstancePermission(entity, instanceId, ownerId, permission.mask());
+        em.persist(row);
+        if (groupId != null) {
+            em.persist(new InstanceGroup(row.getId(), groupId, permission.mask()));
+        }
+        return true;
+    }
+
+    /** Removes an instance's rows; returns whether there were any. */
+    public static boolean remove(EntityManager em, String entity, String instanceId) {
+        List<InstancePermission> rows = em.createQuery("select p from InstancePermission p"
+                        + " where p.entityName = :entity and p.instanceId = :id", InstancePermission.class)
+                .setParameter("entity", entity).setParameter("id", instanceId).getResultList();
+        for (InstancePermission row : rows) {
+            em.createQuery("delete from InstanceGroup l where l.instancePermissionId = :row")
+                    .setParameter("row", row.getId()).executeUpdate();
+            em.remove(row);
+        }
+        return !rows.isEmpty();
+    }
+}

@@ -1,0 +1,169 @@
+package org.portcullis.filter.routing;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The {@code resources} route table, read once at start-up and immutable afterwards.
+ *
+ * <p>One {@code PATTERN = entity[:permission]} per line; blank lines and lines starting with {@code #}
+ * are ignored, and so is white space around the tokens. A malformed line stops the filter from starting.
+ *
+ * <pre>{@code
+ * RouteTable routes = RouteTable.parse("""
+ *     /notes             = note
+ *     /notes/{id}        = note
+ *     /notes/{id}/export = note:execute
+ *     /admin/**          = admin_console
+ *     """);
+ * routes.resolve(CanonicalPath.of("/notes", "/7"));  // Matched: note, id "7"
+ * routes.resolve(CanonicalPath.of("/notes", "/07")); // Refused INVALID_ID
+ * routes.resolve(CanonicalPath.of("/whoami", null)); // Unguarded
+ * }</pre>
+ *
+ * <p>The most specific route wins: an exact literal pattern, then an {@code {id}} pattern, then the
+ * longest {@code /**} prefix. A path that lies under some route's literal prefix but that no route fits
+ * exactly is {@link Resolution.Refused refused}, never unguarded.
+ */
+public final class RouteTable {
+
+    private static final String FORM = "expected PATTERN = entity[:permission], for example"
+            + " '/notes/{id} = note' or '/notes/{id}/export = note:execute'";
+
+    private final List<Route> routes;
+
+    private RouteTable(List<Route> routes) {
+        this.routes = List.copyOf(routes);
+    }
+
+    /**
+     * Reads the route table from the {@code resources} parameter text; null or blank gives an empty table.
+     *
+     * @throws IllegalArgumentException naming the line number, quoting the line and giving the expected
+     *         form, for a malformed line or a pattern given twice
+     */
+    public static RouteTable parse(String text) {
+        List<Route> routes = new ArrayList<>();
+        Map<String, Integer> lineOfShape = new HashMap<>();
+        String[] lines = text == null ? new String[0] : text.split("\\R", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int number = i + 1;
+            try {
+                Route route = parseLine(line);
+                // Same shape (case and id grammar aside) means both would match the same paths: ambiguous.
+                Integer earlier = lineOfShape.putIfAbsent(route.pattern().shape(), number);
+                if (earlier != null) {
+                    throw new IllegalArgumentException("the pattern matches the same paths as line " + earlier
+                            + "; give each pattern once");
+                }
+                routes.add(route);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("line " + number + " \"" + line + "\": " + e.getMessage()
+                        + "; " + FORM, e);
+            }
+        }
+        return new RouteTable(routes);
+    }
+
+    /** The routes in the order they were given. */
+    public List<Route> routes() {
+        return routes;
+    }
+
+    /** The entity names the routes use, each once, in the order of first mention: each needs a world row. */
+    public Set<String> entities() {
+        Set<String> entities = new LinkedHashSet<>();
+        routes.forEach(route -> entities.add(route.entity()));
+        return Collections.unmodifiableSet(entities);
+    }
+
+    /**
+     * Decides what a canonical path is: {@link Resolution.Matched} by the most specific route that fits it,
+     * {@link Resolution.Refused} when it lies under a guarded prefix (or looks like a guarded path) but no
+     * route fits it exactly, else {@link Resolution.Unguarded}.
+     */
+    public Resolution resolve(CanonicalPath path) {
+        List<String> segments = path.segments();
+        List<String> folded = segments.stream().map(RoutePattern::fold).toList();
+        Optional<Route> best = mostSpecific(route -> route.pattern().matches(segments));
+        // A look-alike of a more specific route must not fall through to a broader one: with
+        // "/notes/{id}" and "/** = site", "/notes/01" is refused, not checked as a page of the site.
+        Optional<Route> nearMiss = mostSpecific(route -> !route.pattern().matches(segments)
+                && route.pattern().nearlyMatches(folded)
+                && best.map(b -> RoutePattern.SPECIFICITY.compare(route.pattern(), b.pattern()) > 0).orElse(true));
+        if (nearMiss.isPresent()) {
+            return refusal(nearMiss.get().pattern(), segments);
+        }
+        Optional<Route> covering = routes.stream().filter(route -> route.pattern().covers(folded))
+                .max(Comparator.comparingInt(route -> route.pattern().coverDepth()));
+        if (best.isPresent() && !swallowedByPrefix(best.get(), covering)) {
+            Route route = best.get();
+            return new Resolution.Matched(new RouteMatch(route, route.pattern().instanceId(segments)));
+        }
+        return covering.<Resolution>map(route -> new Resolution.Refused(Resolution.Refused.Cause.NO_ROUTE,
+                        "no route under " + route.pattern().guardedPrefix() + " matches this path"))
+                .orElseGet(Resolution.Unguarded::new);
+    }
+
+    @Override
+    public String toString() {
+        return "RouteTable" + routes;
+    }
+
+    private static Route parseLine(String line) {
+        int equals = line.indexOf('=');
+        if (equals < 0) {
+            throw new IllegalArgumentException("no '='");
+        }
+        String pattern = line.substring(0, equals).strip();
+        String target = line.substring(equals + 1).strip();
+        if (pattern.isEmpty()) {
+            throw new IllegalArgumentException("no pattern before '='");
+        }
+        if (target.indexOf('=') >= 0) {
+            throw new IllegalArgumentException("more than one '='");
+        }
+        String[] parts = target.split(":", -1);
+        if (parts.length > 2) {
+            throw new IllegalArgumentException("more than one ':' after the entity");
+        }
+        Optional<String> permission = parts.length == 2 ? Optional.of(parts[1].strip()) : Optional.empty();
+        return new Route(RoutePattern.parse(pattern), parts[0].strip(), permission);
+    }
+
+    /**
+     * Whether a {@code /**} match would swallow a path that lies deeper under another route: with
+     * "/notes/{id}" and "/** = site", "/notes/1/other" is probably note 1's business, so it is refused
+     * rather than checked as a page of the site.
+     */
+    private static boolean swallowedByPrefix(Route best, Optional<Route> covering) {
+        return best.pattern().isPrefix()
+                && covering.map(c -> c.pattern().coverDepth() > best.pattern().coverDepth()).orElse(false);
+    }
+
+    private Optional<Route> mostSpecific(Predicate<Route> condition) {
+        return routes.stream().filter(condition)
+                .max(Comparator.comparing(Route::pattern, RoutePattern.SPECIFICITY));
+    }
+
+    private static Resolution.Refused refusal(RoutePattern pattern, List<String> segments) {
+        if (pattern.matchesButForId(segments)) {
+            return new Resolution.Refused(Resolution.Refused.Cause.INVALID_ID, "the id in " + pattern
+                    + " must be " + pattern.idGrammar().orElseThrow().description());
+        }
+        return new Resolution.Refused(Resolution.Refused.Cause.LOOK_ALIKE,
+                "the path is spelled like " + pattern + " but is not it");
+    }
+}

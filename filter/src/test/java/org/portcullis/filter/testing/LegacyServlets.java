@@ -21,6 +21,85 @@ public final class LegacyServlets {
         return servlets;
     }
 
+    /** The standard servlets plus a notes store at {@code /notes}, and {@code /dispatch} that forwards or includes. */
+    public static Map<String, HttpServlet> withNotes() {
+        Map<String, HttpServlet> servlets = standard();
+        Notes notes = new Notes();
+        servlets.put("/notes", notes);
+        servlets.put("/notes/*", notes);
+        servlets.put("/dispatch", new Dispatch());
+        return servlets;
+    }
+
+    /** A legacy notes list: hand-made JSON, ids from a counter, no idea of users. */
+    public static final class Notes extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private final Map<Long, String> notes = new java.util.concurrent.ConcurrentSkipListMap<>();
+        private final java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setContentType("application/json");
+            String info = request.getPathInfo();
+            if (info == null || info.equals("/")) {
+                StringBuilder json = new StringBuilder("[");
+                notes.forEach((id, text) -> json.append(json.length() > 1 ? "," : "")
+                        .append("{\"id\":").append(id).append(",\"text\":\"").append(text).append("\"}"));
+                response.getWriter().write(json.append("]").toString());
+                response.flushBuffer(); // a legacy app that commits early must not leak unfiltered items
+                return;
+            }
+            if (info.endsWith("/export")) {
+                response.getWriter().write("exported " + info);
+                return;
+            }
+            String text = notes.get(Long.parseLong(info.substring(1)));
+            if (text == null) {
+                response.sendError(404);
+                return;
+            }
+            response.getWriter().write("{\"id\":" + info.substring(1) + ",\"text\":\"" + text + "\"}");
+        }
+
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            long id = ids.incrementAndGet();
+            notes.put(id, new String(request.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            response.setStatus(201);
+            response.setHeader("Location", request.getContextPath() + "/notes/" + id);
+            response.getWriter().write("{\"id\":" + id + "}");
+        }
+
+        @Override
+        protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            long id = Long.parseLong(request.getPathInfo().substring(1));
+            notes.put(id, new String(request.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            response.setStatus(204);
+        }
+
+        @Override
+        protected void doDelete(HttpServletRequest request, HttpServletResponse response) {
+            notes.remove(Long.parseLong(request.getPathInfo().substring(1)));
+            response.setStatus(204);
+        }
+    }
+
+    /** {@code /dispatch?to=/path&mode=forward|include}: an unguarded page that hands over to another path. */
+    public static final class Dispatch extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response)
+                throws IOException, jakarta.servlet.ServletException {
+            var dispatcher = request.getRequestDispatcher(request.getParameter("to"));
+            if ("include".equals(request.getParameter("mode"))) {
+                dispatcher.include(request, response);
+            } else {
+                dispatcher.forward(request, response);
+            }
+        }
+    }
+
     /** Prints {@code remoteUser|authType|principal|isUserInRole(users)|isUserInRole(administrators)}. */
     public static final class WhoAmI extends HttpServlet {
         private static final long serialVersionUID = 1L;

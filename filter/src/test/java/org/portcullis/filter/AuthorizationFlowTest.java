@@ -37,16 +37,17 @@ class AuthorizationFlowTest {
             /notes/{id}/export = note:execute
             """;
 
-    private final TestDatabase db = TestDatabase.fresh();
+    private final Map<Container, TestDatabase> databases = new EnumMap<>(Container.class);
     private final Map<Container, Container.Running> servers = new EnumMap<>(Container.class);
 
     @BeforeAll
     void start() throws Exception {
         for (Container container : Container.values()) {
-            // One database per container here: each has its own notes store, so ids would clash across them.
-            TestDatabase own = container == Container.JETTY ? db : TestDatabase.fresh();
+            // One database each: each container has its own notes store, so ids would clash across them.
+            TestDatabase own = TestDatabase.fresh();
+            databases.put(container, own);
             servers.put(container, container.start(Map.of("jdbc.url", own.url(), "jdbc.user", own.user(),
-                    "table.prefix", own.prefix() + container.name().charAt(0), "bcrypt.cost", "10",
+                    "table.prefix", own.prefix(), "bcrypt.cost", "10",
                     "resources", ROUTES), LegacyServlets.withNotes()));
         }
     }
@@ -55,6 +56,9 @@ class AuthorizationFlowTest {
     void stop() throws Exception {
         for (Container.Running running : servers.values()) {
             running.close();
+        }
+        for (TestDatabase own : databases.values()) {
+            own.dropTables();
         }
     }
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -163,6 +164,9 @@ public final class Database implements AutoCloseable {
         Map<String, Object> p = new HashMap<>();
         p.put(TablePrefixCustomizer.PROPERTY, config.tablePrefix());
         p.put(PersistenceUnitProperties.SESSION_CUSTOMIZER, SessionSettings.class.getName());
+        // EclipseLink keeps deployed sessions in a static map keyed by name: without a name of its own,
+        // a second filter in the same class loader would get the first one's database and prefix.
+        p.put(PersistenceUnitProperties.SESSION_NAME, "portcullis-" + UUID.randomUUID());
         if (config.schema() == SchemaMode.CREATE_OR_EXTEND) {
             p.put(PersistenceUnitProperties.DDL_GENERATION, PersistenceUnitProperties.CREATE_OR_EXTEND);
             p.put(PersistenceUnitProperties.DDL_GENERATION_MODE, PersistenceUnitProperties.DDL_DATABASE_GENERATION);

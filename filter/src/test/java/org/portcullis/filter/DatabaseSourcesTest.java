@@ -3,8 +3,6 @@ package org.portcullis.filter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,13 +44,9 @@ class DatabaseSourcesTest {
     @Test
     void schemaNoneWhenHostRanTheShippedScriptThenEverythingWorks() throws Exception {
         String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement();
-             InputStream in = getClass().getClassLoader().getResourceAsStream(PortcullisPersistence.Dialect.H2.ddlResource())) {
-            for (String statement : new String(in.readAllBytes(), StandardCharsets.UTF_8).split(";")) {
-                String sql = statement.lines().filter(l -> !l.startsWith("--")).reduce("", String::concat).strip();
-                if (!sql.isEmpty()) {
-                    s.execute(sql);
-                }
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+            for (String sql : PortcullisPersistence.Dialect.H2.ddlStatements("pc_")) {
+                s.execute(sql);
             }
         }
         Map<String, String> params = Map.of("jdbc.url", url, "jdbc.user", "sa", "schema", "none", "bcrypt.cost", "10");

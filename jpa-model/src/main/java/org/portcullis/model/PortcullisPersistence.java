@@ -1,7 +1,14 @@
 package org.portcullis.model;
 
 import jakarta.persistence.EntityManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.Map;
 import org.eclipse.persistence.jpa.PersistenceProvider;
 
@@ -38,6 +45,28 @@ public final class PortcullisPersistence {
         /** Class-path resource of the script that creates every table with the default prefix. */
         public String ddlResource() {
             return "org/portcullis/model/ddl/" + name().toLowerCase(Locale.ROOT) + ".sql";
+        }
+
+        /**
+         * The script's statements, comments removed, with {@code prefix} in place of {@code pc_}: what
+         * a host that sets {@code schema=none} runs, e.g. from its own migration tool.
+         */
+        public List<String> ddlStatements(String prefix) {
+            String script;
+            try (InputStream in = PortcullisPersistence.class.getClassLoader().getResourceAsStream(ddlResource())) {
+                if (in == null) {
+                    throw new IllegalStateException("missing " + ddlResource());
+                }
+                script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            String safePrefix = TablePrefixCustomizer.prefixOf(prefix);
+            return Arrays.stream(script.split(";"))
+                    .map(s -> s.lines().filter(line -> !line.startsWith("--")).collect(Collectors.joining("\n")).strip())
+                    .filter(s -> !s.isEmpty())
+                    .map(s -> s.replace("pc_", safePrefix))
+                    .toList();
         }
     }
 }

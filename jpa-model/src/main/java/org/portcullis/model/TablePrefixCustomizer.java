@@ -45,7 +45,8 @@ public final class TablePrefixCustomizer implements SessionCustomizer {
         }
     }
 
-    static String prefixOf(Object configured) {
+    /** The prefix to use for {@code configured} (the default when null); refuses anything but letters, digits and underscores. */
+    public static String prefixOf(Object configured) {
         String prefix = configured == null ? DEFAULT_PREFIX : configured.toString();
         if (!prefix.matches("[A-Za-z0-9_]{0,20}")) {
             throw new IllegalArgumentException("table.prefix must be at most 20 letters, digits or underscores");

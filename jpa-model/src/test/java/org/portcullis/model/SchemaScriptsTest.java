@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -107,18 +104,10 @@ class SchemaScriptsTest {
         emf.close();
     }
 
-    private void runScript(String prefix) throws IOException, SQLException {
-        String script;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(db.dialect().ddlResource())) {
-            assertNotNull(in, "missing " + db.dialect().ddlResource());
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private void runScript(String prefix) throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            for (String statement : script.replace("pc_", prefix).split(";")) {
-                String sql = statement.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + "\n" + b).strip();
-                if (!sql.isEmpty()) {
-                    s.execute(sql);
-                }
+            for (String sql : db.dialect().ddlStatements(prefix)) {
+                s.execute(sql);
             }
         }
     }

@@ -61,6 +61,7 @@ public final class PortcullisFilter implements Filter {
             } else {
                 identity = services.identities().resolve(request);
                 request.setAttribute(Portcullis.IDENTITY_ATTRIBUTE, identity);
+                request.setAttribute(Portcullis.PERMISSIONS_ATTRIBUTE, services.permissions());
                 identified = services.wrap(request, identity);
             }
             if (request.getDispatcherType() == DispatcherType.REQUEST

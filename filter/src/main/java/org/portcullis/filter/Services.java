@@ -10,6 +10,7 @@ import org.portcullis.filter.actions.SignoutAction;
 import org.portcullis.filter.actions.SignupAction;
 import org.portcullis.filter.api.UserAccountApi;
 import org.portcullis.filter.authorization.Guard;
+import org.portcullis.filter.authorization.Permissions;
 import org.portcullis.filter.config.ConfigException;
 import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.identity.Identity;
@@ -35,6 +36,7 @@ final class Services implements AutoCloseable {
     private final Endpoints endpoints;
     private final RouteTable routes;
     private final Guard guard;
+    private final Permissions permissions;
     private volatile TokenService tokens;
 
     private Services(PortcullisConfig config, Clock clock) {
@@ -52,6 +54,7 @@ final class Services implements AutoCloseable {
                 new SignoutAction(database, cookie, clock),
                 new BecomeAdministratorAction(database)), config.maxBodyBytes());
         this.guard = new Guard(database, routes, config.maxReplyBytes());
+        this.permissions = new Permissions(database, config.tablePrefix());
         this.endpoints = new Endpoints(actions, new UserAccountApi(database),
                 new AuthPages(config.signinPageEnabled(), config.signupPageEnabled()));
     }
@@ -76,6 +79,11 @@ final class Services implements AutoCloseable {
 
     Guard guard() {
         return guard;
+    }
+
+    /** The Java API handed to host code through a request attribute ({@link Portcullis#permissions}). */
+    Permissions permissions() {
+        return permissions;
     }
 
     IdentityResolver identities() {

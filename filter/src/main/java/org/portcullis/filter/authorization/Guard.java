@@ -54,8 +54,7 @@ public final class Guard {
                 .orElseThrow(() -> new ApiError(405, "method_not_allowed", "This method is not allowed here."));
 
         Before before = database.read(em -> {
-            Subject subject = identity.isGuest() ? Subject.guest()
-                    : PermissionStore.subject(em, identity.userId().orElseThrow());
+            Subject subject = PermissionStore.subject(em, identity);
             return new Before(subject, PermissionStore.world(em, entity).orElse(null),
                     instanceId.flatMap(id -> PermissionStore.instance(em, entity, id)).orElse(null),
                     PermissionStore.defaultPermission(em, entity).orElse(Permission.INSTANCE_DEFAULT));

@@ -1,6 +1,7 @@
 package org.portcullis.filter.persistence;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.Set;
 import org.portcullis.filter.authorization.AccessRow;
 import org.portcullis.filter.authorization.Permission;
 import org.portcullis.filter.authorization.Subject;
+import org.portcullis.filter.identity.Identity;
 import org.portcullis.model.InstanceGroup;
 import org.portcullis.model.InstancePermission;
 import org.portcullis.model.UserGroup;
@@ -25,6 +27,11 @@ public final class PermissionStore {
     static final int BATCH = 500;
 
     private PermissionStore() {
+    }
+
+    /** The subject for a request's identity: a guest, or a user with their groups. */
+    public static Subject subject(EntityManager em, Identity identity) {
+        return identity.isGuest() ? Subject.guest() : subject(em, identity.userId().orElseThrow());
     }
 
     /** The subject for a user: their groups, and whether they administer. */
@@ -125,5 +132,70 @@ public final class PermissionStore {
             em.remove(row);
         }
         return !rows.isEmpty();
+    }
+
+    /**
+     * The row of one instance, locked until the transaction ends, so that a check made on it still
+     * holds when the change it allowed is written (a share racing a transfer cannot act on an owner
+     * that is no longer the owner). Must run inside a transaction.
+     */
+    public static Optional<AccessRow> lockInstance(EntityManager em, String entity, String instanceId) {
+        if (lockedRow(em, entity, instanceId) == null) {
+            return Optional.empty();
+        }
+        return instance(em, entity, instanceId);
+    }
+
+    /** Links {@code groupId} to a registered instance with {@code permission}, or replaces that link's permission. */
+    public static void link(EntityManager em, String entity, String instanceId, String groupId, Permission permission) {
+        InstancePermission row = lockedRow(em, entity, instanceId);
+        if (row == null) {
+            throw new IllegalStateException("entity '" + entity + "' instance '" + instanceId + "' is not registered");
+        }
+        InstanceGroup existing = linkOf(em, row, groupId);
+        if (existing == null) {
+            em.persist(new InstanceGroup(row.getId(), groupId, permission.mask()));
+        } else {
+            existing.setPermission(permission.mask());
+        }
+    }
+
+    /**
+     * Gives a registered instance to {@code newOwnerId}. The link of the former owner's own group
+     * moves to the new owner's own group, keeping its permission: otherwise the former owner would
+     * keep reading, through that link, what they gave away. Other links stay.
+     *
+     * @param formerGroupId the former owner's own group, or {@code null}
+     * @param newGroupId the new owner's own group, or {@code null}
+     */
+    public static void transfer(EntityManager em, String entity, String instanceId, String newOwnerId,
+                                String formerGroupId, String newGroupId) {
+        InstancePermission row = lockedRow(em, entity, instanceId);
+        if (row == null) {
+            throw new IllegalStateException("entity '" + entity + "' instance '" + instanceId + "' is not registered");
+        }
+        row.setOwnerId(newOwnerId);
+        InstanceGroup former = formerGroupId == null ? null : linkOf(em, row, formerGroupId);
+        if (former == null || formerGroupId.equals(newGroupId)) {
+            return;
+        }
+        if (newGroupId != null && linkOf(em, row, newGroupId) == null) {
+            em.persist(new InstanceGroup(row.getId(), newGroupId, former.getPermission()));
+        }
+        em.remove(former);
+    }
+
+    private static InstancePermission lockedRow(EntityManager em, String entity, String instanceId) {
+        List<InstancePermission> rows = em.createQuery("select p from InstancePermission p"
+                        + " where p.entityName = :entity and p.instanceId = :id", InstancePermission.class)
+                .setParameter("entity", entity).setParameter("id", instanceId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    private static InstanceGroup linkOf(EntityManager em, InstancePermission row, String groupId) {
+        return em.createQuery("select l from InstanceGroup l where l.instancePermissionId = :row and l.groupId = :group",
+                        InstanceGroup.class).setParameter("row", row.getId()).setParameter("group", groupId)
+                .getResultStream().findFirst().orElse(null);
     }
 }

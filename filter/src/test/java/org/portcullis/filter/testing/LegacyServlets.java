@@ -5,7 +5,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import org.portcullis.filter.Portcullis;
+import org.portcullis.filter.authorization.Permission;
+import org.portcullis.filter.authorization.PermissionDeniedException;
 
 /** Servlets of a host that knows nothing of Portcullis, for the container tests. */
 public final class LegacyServlets {
@@ -122,6 +126,36 @@ public final class LegacyServlets {
             response.setStatus(404);
             response.setContentType("text/plain");
             response.getWriter().write("host 404");
+        }
+    }
+
+    /**
+     * A host servlet that uses the Java API: {@code GET ?entity=&id=&action=} prints what
+     * {@code Portcullis.may} answers for the request's user; {@code POST ?entity=&id=&group=&permission=}
+     * shares the instance with the group as that user, 204, or 403 when Portcullis refuses.
+     */
+    public static final class HostPermissions extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            Permission.Action action = Permission.Action.valueOf(request.getParameter("action").toUpperCase(Locale.ROOT));
+            boolean may = Portcullis.may(request, request.getParameter("entity"),
+                    request.getParameter("id"), action);
+            response.setContentType("text/plain");
+            response.getWriter().write(Boolean.toString(may));
+        }
+
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) {
+            try {
+                Portcullis.permissions(request).share(Portcullis.identity(request),
+                        request.getParameter("entity"), request.getParameter("id"), request.getParameter("group"),
+                        Permission.parse(request.getParameter("permission")));
+                response.setStatus(204);
+            } catch (PermissionDeniedException refused) {
+                response.setStatus(403);
+            }
         }
     }
 }

@@ -1,0 +1,98 @@
+package org.portcullis.filter.authorization;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Writes {@link AccessRule} for one user as a SQL condition on a host's rows, so that the database
+ * keeps only the rows the rule would allow: owner tier if the user owns the instance; else group
+ * tier if one of the user's groups is linked to it (allowed when any such link has the bit, which
+ * is the union); else guest tier. A row of the host with no permission row is never allowed.
+ *
+ * <p>Only ANSI {@code EXISTS}, {@code CONCAT} and {@code MOD} are used, so the same text runs on
+ * H2, PostgreSQL and MariaDB: a bit is tested as {@code MOD(mask, 2·bit) >= bit}, since H2 lacks
+ * {@code &} and MariaDB's {@code /} is not integer division.
+ */
+final class FilterSql {
+
+    /**
+     * A qualified column, {@code alias.column}. Qualified because inside our subquery an
+     * unqualified {@code id} would mean our own table's {@code id}, silently matching nothing.
+     */
+    private static final Pattern ID_COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}\\.[A-Za-z_][A-Za-z0-9_]{0,63}");
+    /** Our aliases; a host alias of the same name would be hidden by them inside the subquery. */
+    private static final String ROW = "portcullis_p";
+    private static final String LINK = "portcullis_g";
+
+    private FilterSql() {
+    }
+
+    /**
+     * @throws IllegalArgumentException unless {@code idColumn} is {@code alias.column} in plain
+     *     letters, digits and underscores, with an alias that is not one of ours
+     */
+    static String checkedIdColumn(String idColumn) {
+        if (idColumn == null || !ID_COLUMN.matcher(idColumn).matches()) {
+            throw new IllegalArgumentException("id column must be a qualified column such as 'n.id' (letters, digits,"
+                    + " '_'; no quotes, casts or expressions; Portcullis converts it to text itself), not '"
+                    + idColumn + "'");
+        }
+        if (idColumn.toLowerCase(Locale.ROOT).startsWith("portcullis_")) {
+            throw new IllegalArgumentException("id column '" + idColumn + "': the alias prefix 'portcullis_' is reserved");
+        }
+        return idColumn;
+    }
+
+    /**
+     * The condition for a signed-in user who is not an administrator, or a guest, that entity-level
+     * rules already let at the entity.
+     *
+     * @param idColumn checked with {@link #checkedIdColumn}
+     */
+    static ReadableFilter forSubject(String tablePrefix, String entity, Subject subject, String idColumn,
+                                     Permission.Action action) {
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(entity);
+        StringBuilder sql = new StringBuilder(512)
+                .append("EXISTS (SELECT 1 FROM ").append(tablePrefix).append("instance_permission ").append(ROW)
+                .append(" WHERE ").append(ROW).append(".entity_name = ? AND ").append(ROW)
+                // CONCAT turns a numeric or UUID id into the text that instance_id holds, on every database.
+                .append(".instance_id = CONCAT('', ").append(idColumn).append(") AND (");
+        String guestTier = bitSet(ROW, Permission.Tier.GUEST, action);
+        if (subject.isGuest()) {
+            sql.append(guestTier);
+        } else {
+            parameters.add(subject.userId());
+            parameters.add(subject.userId());
+            sql.append('(').append(ROW).append(".owner_id = ? AND ").append(bitSet(ROW, Permission.Tier.OWNER, action))
+                    .append(") OR ((").append(ROW).append(".owner_id IS NULL OR ").append(ROW).append(".owner_id <> ?) AND ");
+            List<String> groups = new ArrayList<>(new TreeSet<>(subject.groupIds()));
+            if (groups.isEmpty()) {
+                sql.append(guestTier);
+            } else {
+                String linked = linkedTo(tablePrefix, groups.size());
+                sql.append("(EXISTS (").append(linked).append(" AND ").append(bitSet(LINK, Permission.Tier.GROUP, action))
+                        .append(") OR (NOT EXISTS (").append(linked).append(") AND ").append(guestTier).append("))");
+                parameters.addAll(groups);
+                parameters.addAll(groups);
+            }
+            sql.append(')');
+        }
+        return new ReadableFilter(sql.append("))").toString(), parameters);
+    }
+
+    /** The links of the row to any of {@code count} groups, bound as parameters. */
+    private static String linkedTo(String tablePrefix, int count) {
+        return "SELECT 1 FROM " + tablePrefix + "instance_group " + LINK + " WHERE " + LINK + ".instance_permission_id = "
+                + ROW + ".id AND " + LINK + ".group_id IN (" + "?,".repeat(count - 1) + "?)";
+    }
+
+    /** Whether {@code action}'s bit of {@code tier} is set in the alias's permission column. */
+    private static String bitSet(String alias, Permission.Tier tier, Permission.Action action) {
+        int bit = action.bit() << tier.shift();
+        return "MOD(" + alias + ".permission, " + 2 * bit + ") >= " + bit;
+    }
+}

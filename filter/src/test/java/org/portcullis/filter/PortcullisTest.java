@@ -1,0 +1,43 @@
+package org.portcullis.filter;
+
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import jakarta.servlet.ServletRequest;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.portcullis.filter.authorization.Permission;
+import org.portcullis.filter.authorization.Permissions;
+import org.portcullis.filter.config.ParameterSource;
+import org.portcullis.filter.config.PortcullisConfig;
+import org.portcullis.filter.persistence.Database;
+
+/** {@link Portcullis}' static API on a request the filter did or did not see, without a container. */
+class PortcullisTest {
+
+    @Test
+    void permissionsWhenTheFilterDidNotSeeTheRequestThenIllegalStateSayingHowToMapIt() {
+        ServletRequest unseen = mock(ServletRequest.class);
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> Portcullis.permissions(unseen));
+
+        assertTrue(failure.getMessage().contains("PortcullisFilter"), failure.getMessage());
+        assertThrows(IllegalStateException.class,
+                () -> Portcullis.may(unseen, "note", "1", Permission.Action.READ),
+                "neither allowed nor refused: the host must learn that nothing checked");
+    }
+
+    @Test
+    void permissionsWhenTheFilterSawTheRequestThenItsOwnInstance() {
+        PortcullisConfig config = PortcullisConfig.from(ParameterSource.of(Map.of()), "test");
+        Permissions permissions = new Permissions(new Database(config, d -> { }, Clock.systemUTC()), "pc_");
+        ServletRequest seen = mock(ServletRequest.class);
+        when(seen.getAttribute(Portcullis.PERMISSIONS_ATTRIBUTE)).thenReturn(permissions);
+
+        assertSame(permissions, Portcullis.permissions(seen));
+    }
+}

@@ -1,0 +1,184 @@
+package org.portcullis.filter.authorization;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.portcullis.filter.authorization.Permission.Action;
+import org.portcullis.filter.identity.Identity;
+
+/**
+ * {@link Permissions#readableBy}'s SQL run for real inside a host's query, on H2, PostgreSQL and
+ * MariaDB: it keeps exactly the rows {@link Permissions#may} lets each user read, tier by tier.
+ *
+ * <p>The notes (a host table with a {@code BIGINT} id), readable by:
+ * <pre>
+ *   1  alice's                                    alice
+ *   2  alice's, readers group:pr                  alice, bob, carol
+ *   3  alice's, peekers group:p, guest read       alice, bob, guest   (carol's linked group tier wins: no read)
+ *   4  bob's                                      bob
+ *   5  alice's, owner:p guest:pr                  bob, carol, guest   (alice's owner tier wins: no read)
+ *   6  never registered                           nobody
+ *   7  alice's, transferred to bob                bob
+ *   8  registered only as a file (bob's)          nobody
+ *   9  alice's, readers group:pr, peekers group:p alice, bob, carol   (carol: the union of her links)
+ * </pre>
+ * Administrators read all nine. Guests may read the note entity here (its world row is opened to them).
+ */
+@Tag("database")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReadableFilterSqlTest {
+
+    private static final String NOTE = "note";
+
+    private PermissionsWorld world;
+    private Permissions permissions;
+    private String notes;
+    private String files;
+    private Identity alice;
+    private Identity bob;
+    private Identity carol;
+
+    @BeforeAll
+    void hostTablesAndPermissions() throws SQLException {
+        world = new PermissionsWorld();
+        permissions = world.permissions;
+        notes = world.db.prefix() + "host_note"; // the test prefix, so that dropTables() removes it too
+        files = world.db.prefix() + "host_file";
+        try (Connection c = world.db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + notes + " (id BIGINT PRIMARY KEY, text VARCHAR(100))");
+            s.execute("CREATE TABLE " + files + " (slug VARCHAR(64) PRIMARY KEY)");
+            for (int id = 1; id <= 9; id++) {
+                s.execute("INSERT INTO " + notes + " (id, text) VALUES (" + id + ", 'note " + id + "')");
+            }
+            s.execute("INSERT INTO " + files + " (slug) VALUES ('alpha'), ('beta'), ('gamma')");
+        }
+        String readers = "readers-" + UUID.randomUUID();
+        String peekers = "peekers-" + UUID.randomUUID();
+        alice = world.user("alice");
+        bob = world.user("bob", readers);
+        carol = world.user("carol", readers, peekers);
+        world.setWorldPermission(NOTE, Permission.ENTITY_DEFAULT.with(Permission.Tier.GUEST, Action.READ));
+
+        for (String id : List.of("1", "2", "3", "5", "7", "9")) {
+            permissions.register(alice, NOTE, id);
+        }
+        permissions.register(bob, NOTE, "4");
+        permissions.share(alice, NOTE, "2", readers, Permission.parse("group:pr"));
+        permissions.share(alice, NOTE, "3", peekers, Permission.parse("group:p"));
+        world.setInstancePermission(NOTE, "3", Permission.parse("owner:prcudxf guest:pr"));
+        world.setInstancePermission(NOTE, "5", Permission.parse("owner:p guest:pr"));
+        permissions.transfer(alice, NOTE, "7", PermissionsWorld.id(bob));
+        permissions.register(bob, "file", "8");
+        permissions.share(alice, NOTE, "9", readers, Permission.parse("group:pr"));
+        permissions.share(alice, NOTE, "9", peekers, Permission.parse("group:p"));
+        permissions.register(bob, "file", "alpha");
+        permissions.register(alice, "file", "beta");
+        permissions.register(alice, "file", "gamma");
+        world.setInstancePermission("file", "gamma", Permission.parse("owner:prcudxf guest:pr"));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        world.close();
+    }
+
+    /** The host's query, with the fragment after one parameter of its own. */
+    private List<Long> readableNotes(Identity who) throws SQLException {
+        ReadableFilter readable = permissions.readableBy(who, NOTE, "n.id");
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = world.db.connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT n.id FROM " + notes + " n WHERE n.text <> ? AND " + readable.sql() + " ORDER BY n.id")) {
+            ps.setString(1, "a text no note has");
+            assertEquals(2 + readable.parameters().size(), readable.bind(ps, 2), "the index after the fragment's");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** The same question asked of {@link Permissions#may}, one note at a time. */
+    private List<Long> notesMayRead(Identity who) {
+        List<Long> ids = new ArrayList<>();
+        for (long id = 1; id <= 9; id++) {
+            if (permissions.may(who, NOTE, Long.toString(id), Action.READ)) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    private void assertReadable(List<Long> expected, Identity who) throws SQLException {
+        assertEquals(expected, readableNotes(who), "rows the database keeps");
+        assertEquals(expected, notesMayRead(who), "instances may() allows");
+    }
+
+    @Test
+    void ownerWhenFilteredThenKeepsHerNotesAndSharesButNotWhereHerOwnerTierLacksRead() throws SQLException {
+        assertReadable(List.of(1L, 2L, 3L, 9L), alice);
+    }
+
+    @Test
+    void memberWhenFilteredThenKeepsOwnSharedAndGuestReadableNotes() throws SQLException {
+        assertReadable(List.of(2L, 3L, 4L, 5L, 7L, 9L), bob);
+    }
+
+    @Test
+    void memberOfALinkedGroupWhenFilteredThenItsGroupTierDecidesNotTheGuestTier() throws SQLException {
+        assertReadable(List.of(2L, 5L, 9L), carol);
+    }
+
+    @Test
+    void guestWhenFilteredThenOnlyGuestReadableNotes() throws SQLException {
+        assertReadable(List.of(3L, 5L), Identity.guest());
+    }
+
+    @Test
+    void administratorWhenFilteredThenEveryNoteEvenUnregistered() throws SQLException {
+        assertEquals(ReadableFilter.EVERY_ROW, permissions.readableBy(world.administrator(), NOTE, "n.id"));
+        assertReadable(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), world.administrator());
+    }
+
+    @Test
+    void userWhenTheEntityLevelRefusesReadThenNoRowEvenWhereAnInstanceAllowsGuests() {
+        Identity outsider = world.user("outsider");
+        world.leaveUsers(outsider);
+        assertEquals(ReadableFilter.NO_ROW, permissions.readableBy(outsider, "file", "f.slug"));
+        assertEquals(ReadableFilter.NO_ROW, permissions.readableBy(Identity.guest(), "file", "f.slug"));
+    }
+
+    @Test
+    void textIdsWhenFilteredThenMatchedAsTheyAre() throws SQLException {
+        assertEquals(List.of("alpha", "gamma"), readableFiles(bob));
+        assertEquals(List.of("beta", "gamma"), readableFiles(alice));
+    }
+
+    private List<String> readableFiles(Identity who) throws SQLException {
+        ReadableFilter readable = permissions.readableBy(who, "file", "f.slug");
+        List<String> slugs = new ArrayList<>();
+        try (Connection c = world.db.connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT f.slug FROM " + files + " f WHERE " + readable.sql() + " ORDER BY f.slug")) {
+            readable.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    slugs.add(rs.getString(1));
+                }
+            }
+        }
+        return slugs;
+    }
+}

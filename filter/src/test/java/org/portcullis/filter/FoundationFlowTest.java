@@ -346,6 +346,8 @@ class FoundationFlowTest {
         HttpResponse<String> huge = http.post("/action/user_account/signup", "{\"attributes\":{\"name\":\"" + "x".repeat(70_000) + "\"}}");
         assertEquals(413, huge.statusCode());
         assertEquals("body_too_large", Http.errorCode(huge));
+        assertEquals("close", huge.headers().firstValue("Connection").orElse(""),
+                "the unread body ends the connection; the client must be told");
         HttpResponse<String> get = http.get("/action/user_account/signup");
         assertEquals(405, get.statusCode());
         assertEquals("POST", get.headers().firstValue("Allow").orElseThrow());

@@ -9,6 +9,8 @@ import org.portcullis.filter.actions.ActionDispatcher;
 import org.portcullis.filter.actions.ApiError;
 import org.portcullis.filter.actions.Reply;
 import org.portcullis.filter.api.UserAccountApi;
+import org.portcullis.filter.api.UserGroupApi;
+import org.portcullis.filter.api.WorldApi;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
 import org.portcullis.filter.web.AuthPages;
@@ -25,11 +27,16 @@ final class Endpoints {
 
     private final ActionDispatcher actions;
     private final UserAccountApi userAccounts;
+    private final UserGroupApi userGroups;
+    private final WorldApi worlds;
     private final AuthPages pages;
 
-    Endpoints(ActionDispatcher actions, UserAccountApi userAccounts, AuthPages pages) {
+    Endpoints(ActionDispatcher actions, UserAccountApi userAccounts, UserGroupApi userGroups, WorldApi worlds,
+              AuthPages pages) {
         this.actions = actions;
         this.userAccounts = userAccounts;
+        this.userGroups = userGroups;
+        this.worlds = worlds;
         this.pages = pages;
     }
 
@@ -41,6 +48,10 @@ final class Endpoints {
                 actions.serve(path, request, response, identity);
             } else if (UserAccountApi.handles(path)) {
                 userAccounts.serve(path, request, response, identity);
+            } else if (UserGroupApi.handles(path)) {
+                userGroups.serve(path, request, response, identity);
+            } else if (WorldApi.handles(path)) {
+                worlds.serve(path, request, response, identity);
             } else if (pages.handles(path)) {
                 pages.serve(path, request, response);
             } else {

@@ -9,6 +9,8 @@ import org.portcullis.filter.actions.SigninAction;
 import org.portcullis.filter.actions.SignoutAction;
 import org.portcullis.filter.actions.SignupAction;
 import org.portcullis.filter.api.UserAccountApi;
+import org.portcullis.filter.api.UserGroupApi;
+import org.portcullis.filter.api.WorldApi;
 import org.portcullis.filter.authorization.Guard;
 import org.portcullis.filter.authorization.Permissions;
 import org.portcullis.filter.config.ConfigException;
@@ -56,6 +58,8 @@ final class Services implements AutoCloseable {
         this.guard = new Guard(database, routes, config.maxReplyBytes());
         this.permissions = new Permissions(database, config.tablePrefix());
         this.endpoints = new Endpoints(actions, new UserAccountApi(database),
+                new UserGroupApi(database, config.maxBodyBytes(), config.defaultGroups()),
+                new WorldApi(database, config.maxBodyBytes()),
                 new AuthPages(config.signinPageEnabled(), config.signupPageEnabled()));
     }
 

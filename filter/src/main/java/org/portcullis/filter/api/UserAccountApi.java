@@ -51,7 +51,7 @@ public final class UserAccountApi {
             Object body = path.equals(PATH) ? list(request, me) : one(path.substring(PATH.length() + 1), me);
             Responses.json(response, 200, body);
         } catch (ApiError error) {
-            Responses.json(response, error.status(), errors(error));
+            JsonApi.error(response, error);
         }
     }
 
@@ -101,18 +101,6 @@ public final class UserAccountApi {
         attributes.put("status", user.getStatus().name().toLowerCase(java.util.Locale.ROOT));
         attributes.put("created_at", String.valueOf(user.getCreatedAt()));
         attributes.put("updated_at", String.valueOf(user.getUpdatedAt()));
-        Map<String, Object> resource = new LinkedHashMap<>();
-        resource.put("type", "user_account");
-        resource.put("id", user.getId());
-        resource.put("attributes", attributes);
-        return resource;
-    }
-
-    private static Map<String, Object> errors(ApiError error) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("status", Integer.toString(error.status()));
-        item.put("code", error.code());
-        item.put("title", error.getMessage());
-        return Map.of("errors", List.of(item));
+        return JsonApi.resource("user_account", user.getId(), attributes);
     }
 }

@@ -1,6 +1,7 @@
 package org.portcullis.filter.persistence;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Optional;
 import org.portcullis.model.GroupMembership;
@@ -56,6 +57,39 @@ public final class Accounts {
 
     public static void addMember(EntityManager em, UserAccount user, UserGroup group) {
         em.persist(new GroupMembership(user.getId(), group.getId()));
+    }
+
+    public static Optional<UserGroup> groupById(EntityManager em, String id) {
+        return Optional.ofNullable(em.find(UserGroup.class, id));
+    }
+
+    /**
+     * The group, locked until the transaction ends, so that membership changes of one group happen
+     * one at a time (two administrators removing each other cannot leave the group empty).
+     */
+    public static Optional<UserGroup> lockGroup(EntityManager em, String id) {
+        return Optional.ofNullable(em.find(UserGroup.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /** The groups the user belongs to, personal group included, by name. */
+    public static List<UserGroup> groupsOf(EntityManager em, String userId) {
+        return em.createQuery("select g from UserGroup g, GroupMembership m"
+                        + " where m.groupId = g.id and m.userId = :user order by g.name", UserGroup.class)
+                .setParameter("user", userId)
+                .getResultList();
+    }
+
+    /** Every group, by name. */
+    public static List<UserGroup> groups(EntityManager em) {
+        return em.createQuery("select g from UserGroup g order by g.name", UserGroup.class).getResultList();
+    }
+
+    public static Optional<GroupMembership> membership(EntityManager em, String userId, String groupId) {
+        return em.createQuery("select m from GroupMembership m where m.userId = :user and m.groupId = :group",
+                        GroupMembership.class)
+                .setParameter("user", userId)
+                .setParameter("group", groupId)
+                .getResultStream().findFirst();
     }
 
     /** Every user, oldest first, one page at a time. */

@@ -185,6 +185,40 @@ public final class PermissionStore {
         em.remove(former);
     }
 
+    /** Every {@code world} row, by entity name. */
+    public static List<WorldEntity> worldRows(EntityManager em) {
+        return em.createQuery("select w from WorldEntity w order by w.entityName", WorldEntity.class).getResultList();
+    }
+
+    /**
+     * Changes an entity's {@code world} row; a {@code null} leaves that value as it is. The group
+     * tier is read from the row's group links, not from the row, so a new {@code permission} is
+     * written to every link too (as {@link Bootstrap} seeds them): otherwise taking a group right
+     * away would change nothing. Must run inside a transaction.
+     *
+     * @return the changed row, or empty if the entity has none
+     */
+    public static Optional<WorldEntity> updateWorld(EntityManager em, String entity, Permission permission,
+                                                    Permission defaultPermission) {
+        List<WorldEntity> rows = em.createQuery("select w from WorldEntity w where w.entityName = :name",
+                        WorldEntity.class)
+                .setParameter("name", entity).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        WorldEntity world = rows.get(0);
+        if (permission != null) {
+            world.setPermission(permission.mask());
+            em.createQuery("select l from WorldGroup l where l.worldId = :world", WorldGroup.class)
+                    .setParameter("world", world.getId()).getResultList()
+                    .forEach(l -> l.setPermission(permission.mask()));
+        }
+        if (defaultPermission != null) {
+            world.setDefaultPermission(defaultPermission.mask());
+        }
+        return Optional.of(world);
+    }
+
     private static InstancePermission lockedRow(EntityManager em, String entity, String instanceId) {
         List<InstancePermission> rows = em.createQuery("select p from InstancePermission p"
                         + " where p.entityName = :entity and p.instanceId = :id", InstancePermission.class)

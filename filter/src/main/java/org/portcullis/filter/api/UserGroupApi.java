@@ -1,0 +1,238 @@
+package org.portcullis.filter.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.persistence.EntityManager;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.portcullis.filter.actions.ApiError;
+import org.portcullis.filter.authorization.Subject;
+import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.persistence.DatabaseUnavailableException;
+import org.portcullis.filter.persistence.PermissionStore;
+import org.portcullis.filter.web.Responses;
+import org.portcullis.model.GroupMembership;
+import org.portcullis.model.UserAccount;
+import org.portcullis.model.UserGroup;
+
+/**
+ * Groups and memberships in JSON:API:
+ * <pre>
+ *   GET    /api/usergroup                          the caller's groups (administrators: all)
+ *   POST   /api/usergroup                          a signed-in user makes a shared group and joins it
+ *   GET    /api/usergroup/&lt;id&gt;                     one group the caller may see
+ *   POST   /api/usergroup/&lt;id&gt;/members             {"data":{"type":"user_account","id":…}}
+ *   DELETE /api/usergroup/&lt;id&gt;/members/&lt;userId&gt;
+ * </pre>
+ * A group is visible to its members and to administrators; to anyone else it does not exist (404).
+ * Members may invite and remove members. Personal groups ({@code user:<id>}) always have exactly their
+ * owner; the groups Portcullis seeds ({@code administrators}, {@code users}, {@code default.groups})
+ * change only by an administrator, except that a user may always leave a group, and
+ * {@code administrators} never loses its last member.
+ */
+public final class UserGroupApi {
+
+    /** Path of the collection. */
+    public static final String PATH = "/api/usergroup";
+    private static final String TYPE = "usergroup";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
+    private static final String PERSONAL_PREFIX = UserGroup.personalGroupName("");
+
+    private final Database database;
+    private final int maxBodyBytes;
+    private final Set<String> seededGroups;
+
+    /** @param seededGroups the groups an administrator alone manages, besides the built-in two */
+    public UserGroupApi(Database database, int maxBodyBytes, List<String> seededGroups) {
+        this.database = database;
+        this.maxBodyBytes = maxBodyBytes;
+        Set<String> seeded = new LinkedHashSet<>(seededGroups);
+        seeded.add(UserGroup.ADMINISTRATORS);
+        seeded.add(UserGroup.USERS);
+        this.seededGroups = Set.copyOf(seeded);
+    }
+
+    /** Whether {@code path} is this resource or below it. */
+    public static boolean handles(String path) {
+        return path.equals(PATH) || path.startsWith(PATH + "/");
+    }
+
+    public void serve(String path, HttpServletRequest request, HttpServletResponse response, Identity identity)
+            throws IOException {
+        try {
+            if (identity.isGuest()) {
+                throw ApiError.notSignedIn();
+            }
+            String method = request.getMethod();
+            String[] rest = path.equals(PATH) ? new String[0] : path.substring(PATH.length() + 1).split("/", -1);
+            if (rest.length == 0) {
+                if (method.equals("GET") || method.equals("HEAD")) {
+                    Responses.json(response, 200, Map.of("data", list(identity)));
+                } else if (method.equals("POST")) {
+                    create(request, response, identity);
+                } else {
+                    throw JsonApi.methodNotAllowed(response, "GET, HEAD, POST");
+                }
+            } else if (rest.length == 1) {
+                if (!method.equals("GET") && !method.equals("HEAD")) {
+                    throw JsonApi.methodNotAllowed(response, "GET, HEAD");
+                }
+                Responses.json(response, 200, Map.of("data", one(rest[0], identity)));
+            } else if (rest.length == 2 && rest[1].equals("members")) {
+                if (!method.equals("POST")) {
+                    throw JsonApi.methodNotAllowed(response, "POST");
+                }
+                addMember(rest[0], request, identity);
+                noContent(response);
+            } else if (rest.length == 3 && rest[1].equals("members")) {
+                if (!method.equals("DELETE")) {
+                    throw JsonApi.methodNotAllowed(response, "DELETE");
+                }
+                removeMember(rest[0], rest[2], identity);
+                noContent(response);
+            } else {
+                throw JsonApi.notFound("resource");
+            }
+        } catch (ApiError error) {
+            JsonApi.error(response, error);
+        }
+    }
+
+    private List<Map<String, Object>> list(Identity identity) {
+        return database.read(em -> {
+            Subject subject = PermissionStore.subject(em, identity);
+            List<UserGroup> groups = subject.administrator() ? Accounts.groups(em)
+                    : Accounts.groupsOf(em, subject.userId());
+            return groups.stream().map(UserGroupApi::resource).toList();
+        });
+    }
+
+    private Map<String, Object> one(String id, Identity identity) {
+        return database.read(em -> {
+            Subject subject = PermissionStore.subject(em, identity);
+            UserGroup group = Accounts.groupById(em, id).filter(g -> visible(subject, g))
+                    .orElseThrow(() -> JsonApi.notFound("group"));
+            return resource(group);
+        });
+    }
+
+    private void create(HttpServletRequest request, HttpServletResponse response, Identity identity)
+            throws IOException {
+        JsonNode attributes = JsonApi.attributes(JsonApi.data(request, maxBodyBytes, TYPE), List.of("name"));
+        JsonNode nameNode = attributes.path("name");
+        String name = nameNode.isTextual() ? nameNode.asText() : "";
+        if (!NAME.matcher(name).matches() || name.toLowerCase(Locale.ROOT).startsWith(PERSONAL_PREFIX)) {
+            throw ApiError.badRequest("bad_name", "'name' must be 1 to 100 letters, digits, '_', '.' or '-',"
+                    + " not starting with '" + PERSONAL_PREFIX + "'.");
+        }
+        UserGroup created;
+        try {
+            created = database.inTransaction(em -> {
+                if (nameTaken(em, name)) {
+                    throw ApiError.conflict("name_taken", "A group with this name exists.");
+                }
+                UserGroup group = new UserGroup(name, null);
+                em.persist(group);
+                em.persist(new GroupMembership(identity.userId().orElseThrow(), group.getId()));
+                return group;
+            });
+        } catch (DatabaseUnavailableException raced) {
+            // Another request made the same name between our check and our insert: the unique key refused ours.
+            if (database.read(em -> nameTaken(em, name))) {
+                throw ApiError.conflict("name_taken", "A group with this name exists.");
+            }
+            throw raced;
+        }
+        response.setHeader("Location", request.getContextPath() + PATH + "/" + created.getId());
+        Responses.json(response, 201, Map.of("data", resource(created)));
+    }
+
+    /** Names compare without regard to case on every database, as MariaDB's default collation would anyway. */
+    private static boolean nameTaken(EntityManager em, String name) {
+        return em.createQuery("select count(g) from UserGroup g where lower(g.name) = :name", Long.class)
+                .setParameter("name", name.toLowerCase(Locale.ROOT)).getSingleResult() > 0;
+    }
+
+    private void addMember(String groupId, HttpServletRequest request, Identity identity) throws IOException {
+        JsonNode data = JsonApi.data(request, maxBodyBytes, "user_account");
+        JsonApi.attributes(data, List.of());
+        JsonNode idNode = data.path("id");
+        if (!idNode.isTextual()) {
+            throw ApiError.badRequest("bad_request", "'data.id' must be the user's id as a string.");
+        }
+        String userId = idNode.asText();
+        database.inTransaction(em -> {
+            Subject subject = PermissionStore.subject(em, identity);
+            UserGroup group = changeableGroup(em, groupId, subject);
+            if (!mayManage(subject, group)) {
+                throw ApiError.forbidden("forbidden", "Only administrators change the members of '"
+                        + group.getName() + "'.");
+            }
+            UserAccount user = Accounts.userById(em, userId).orElseThrow(() -> JsonApi.notFound("user account"));
+            if (Accounts.membership(em, userId, group.getId()).isPresent()) {
+                throw ApiError.conflict("already_member", "The user is already a member of this group.");
+            }
+            Accounts.addMember(em, user, group);
+            return null;
+        });
+    }
+
+    private void removeMember(String groupId, String userId, Identity identity) {
+        database.inTransaction(em -> {
+            Subject subject = PermissionStore.subject(em, identity);
+            UserGroup group = changeableGroup(em, groupId, subject);
+            if (!userId.equals(subject.userId()) && !mayManage(subject, group)) {
+                throw ApiError.forbidden("forbidden", "Only administrators change the members of '"
+                        + group.getName() + "'.");
+            }
+            GroupMembership membership = Accounts.membership(em, userId, group.getId())
+                    .orElseThrow(() -> JsonApi.notFound("member of this group"));
+            if (UserGroup.ADMINISTRATORS.equals(group.getName()) && Accounts.memberCount(em, group.getId()) <= 1) {
+                throw ApiError.conflict("last_administrator", "The last administrator cannot be removed.");
+            }
+            em.remove(membership);
+            return null;
+        });
+    }
+
+    /** The group locked for a membership change; 404 unless visible, 409 for a personal group. */
+    private static UserGroup changeableGroup(EntityManager em, String groupId, Subject subject) {
+        UserGroup group = Accounts.lockGroup(em, groupId).filter(g -> visible(subject, g))
+                .orElseThrow(() -> JsonApi.notFound("group"));
+        if (group.getOwnerId() != null) {
+            throw ApiError.conflict("personal_group", "A personal group has its owner as its only member.");
+        }
+        return group;
+    }
+
+    private static boolean visible(Subject subject, UserGroup group) {
+        return subject.administrator() || subject.groupIds().contains(group.getId());
+    }
+
+    /** Members may invite and remove; the seeded groups are the administrators' alone. */
+    private boolean mayManage(Subject subject, UserGroup group) {
+        return subject.administrator()
+                || subject.groupIds().contains(group.getId()) && !seededGroups.contains(group.getName());
+    }
+
+    private static void noContent(HttpServletResponse response) {
+        response.setStatus(204);
+        response.setHeader("Cache-Control", "no-store");
+    }
+
+    private static Map<String, Object> resource(UserGroup group) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("name", group.getName());
+        attributes.put("personal", group.getOwnerId() != null);
+        return JsonApi.resource(TYPE, group.getId(), attributes);
+    }
+}

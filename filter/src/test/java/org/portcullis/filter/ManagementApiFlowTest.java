@@ -1,0 +1,345 @@
+package org.portcullis.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.auth0.jwt.JWT;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.portcullis.filter.testing.Container;
+import org.portcullis.filter.testing.Http;
+import org.portcullis.filter.testing.LegacyServlets;
+import org.portcullis.model.TestDatabase;
+
+/**
+ * The management API for groups, memberships and entity permissions over real HTTP on Jetty and
+ * Tomcat: who may see and change what, a 4xx with a code for every bad input, and an entity
+ * permission change that holds from the very next request.
+ */
+@Tag("database")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ManagementApiFlowTest {
+
+    private static final String PASSWORD = "correct horse battery";
+    private static final String ROUTES = """
+            /notes      = note
+            /notes/{id} = note
+            """;
+    private static final String GROUPS = "/api/usergroup";
+    private static final String NOTE_WORLD = "/api/world/note";
+
+    private final Map<Container, TestDatabase> databases = new EnumMap<>(Container.class);
+    private final Map<Container, Container.Running> servers = new EnumMap<>(Container.class);
+    private final Map<Container, String> administrators = new HashMap<>();
+
+    @BeforeAll
+    void start() throws Exception {
+        for (Container container : Container.values()) {
+            TestDatabase own = TestDatabase.fresh();
+            databases.put(container, own);
+            servers.put(container, container.start(Map.of("jdbc.url", own.url(), "jdbc.user", own.user(),
+                    "table.prefix", own.prefix(), "bcrypt.cost", "10",
+                    "resources", ROUTES), LegacyServlets.withNotes()));
+            Http http = http(container);
+            String admin = newUser(http);
+            HttpResponse<String> won = http.action("world/become_an_administrator", "{}", bearer(admin));
+            assertEquals(200, won.statusCode(), won.body());
+            administrators.put(container, admin);
+        }
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        for (Container.Running running : servers.values()) {
+            running.close();
+        }
+        for (TestDatabase own : databases.values()) {
+            own.dropTables();
+        }
+    }
+
+    // ---- groups -------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void groupWhenCreatedThenCreatorIsMemberAndOnlyMembersAndAdministratorsSeeIt(Container container) {
+        Http http = http(container);
+        String alice = newUser(http);
+        String bob = newUser(http);
+        String name = "reviewers-" + suffix();
+
+        HttpResponse<String> created = createGroup(http, alice, name);
+
+        assertEquals(201, created.statusCode(), created.body());
+        String id = Http.json(created.body()).path("data").path("id").asText();
+        assertTrue(created.headers().firstValue("Location").orElseThrow().endsWith(GROUPS + "/" + id));
+        JsonNode mine = group(http, alice, id);
+        assertEquals("usergroup", mine.path("type").asText());
+        assertEquals(name, mine.path("attributes").path("name").asText());
+        assertFalse(mine.path("attributes").path("personal").asBoolean(true));
+        assertTrue(group(http, alice, "user:" + userId(alice), true).path("attributes").path("personal").asBoolean(),
+                "the caller's own group is listed and marked personal");
+        assertTrue(group(http, bob, id).isMissingNode(), "bob is not a member");
+        assertEquals(404, http.get(GROUPS + "/" + id, bearer(bob)).statusCode());
+        assertEquals(200, http.get(GROUPS + "/" + id, bearer(alice)).statusCode());
+        assertFalse(group(http, administrators.get(container), id).isMissingNode(), "administrators see every group");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void groupCreateWhenNameTakenOrMalformedThen409Or400AndNothingIsMade(Container container) {
+        Http http = http(container);
+        String alice = newUser(http);
+        String name = "editors-" + suffix();
+        assertEquals(201, createGroup(http, alice, name).statusCode());
+
+        assertError(409, "name_taken", createGroup(http, alice, name));
+        assertError(409, "name_taken", createGroup(http, alice, name.toUpperCase(java.util.Locale.ROOT)));
+        assertError(409, "name_taken", createGroup(http, alice, "users"));
+        for (String bad : new String[] {"", "user:" + suffix(), "USER:x", "two words", "semi;colon", "x".repeat(101)}) {
+            assertError(400, "bad_name", createGroup(http, alice, bad));
+        }
+        String[][] badBodies = {
+                {"{\"data\":{\"type\":\"usergroup\",\"attributes\":{\"name\":42}}}", "bad_name"},
+                {"{\"data\":{\"type\":\"usergroup\",\"attributes\":{\"name\":\"a\",\"owner_id\":\"x\"}}}",
+                        "unknown_attribute"},
+                {"{\"data\":{\"type\":\"world\",\"attributes\":{\"name\":\"a\"}}}", "bad_request"},
+                {"{\"data\":[]}", "bad_request"},
+                {"[]", "bad_request"},
+                {"{\"data\":", "bad_json"},
+                {"{\"data\":{\"type\":\"usergroup\",\"type\":\"usergroup\"}}", "bad_json"},
+        };
+        for (String[] bad : badBodies) {
+            assertError(400, bad[1], http.post(GROUPS, bad[0], bearer(alice)));
+        }
+        assertError(405, "method_not_allowed", http.send("PUT", GROUPS, "{}", bearer(alice)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void managementApiWhenGuestThen401WithBearerChallenge(Container container) {
+        Http http = http(container);
+        for (HttpResponse<String> reply : new HttpResponse[] {
+                http.get(GROUPS),
+                http.post(GROUPS, "{\"data\":{\"type\":\"usergroup\",\"attributes\":{\"name\":\"g\"}}}"),
+                http.post(GROUPS + "/x/members", "{}"),
+                http.get("/api/world"),
+                http.send("PATCH", NOTE_WORLD, "{\"data\":{\"type\":\"world\",\"attributes\":{\"permission\":0}}}")}) {
+            assertError(401, "not_signed_in", reply);
+            assertEquals("Bearer", reply.headers().firstValue("WWW-Authenticate").orElseThrow());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void membersWhenInvitedThenTheyInviteAndRemoveAndOutsidersSeeNothing(Container container) {
+        Http http = http(container);
+        String alice = newUser(http);
+        String bob = newUser(http);
+        String carol = newUser(http);
+        String dave = newUser(http);
+        String id = Http.json(createGroup(http, alice, "team-" + suffix()).body()).path("data").path("id").asText();
+
+        assertEquals(204, addMember(http, alice, id, userId(bob)).statusCode());
+        assertFalse(group(http, bob, id).isMissingNode(), "bob now sees the group");
+        assertEquals(204, addMember(http, bob, id, userId(carol)).statusCode(), "members may invite");
+        assertError(409, "already_member", addMember(http, alice, id, userId(bob)));
+        assertError(404, "not_found", addMember(http, alice, id, UUID.randomUUID().toString()));
+        assertError(404, "not_found", addMember(http, alice, UUID.randomUUID().toString(), userId(dave)));
+        assertError(404, "not_found", addMember(http, dave, id, userId(dave)), "an outsider cannot join");
+        assertError(404, "not_found", removeMember(http, dave, id, userId(bob)), "an outsider cannot remove");
+        assertError(400, "bad_request", http.post(GROUPS + "/" + id + "/members",
+                "{\"data\":{\"type\":\"user_account\",\"id\":7}}", bearer(alice)));
+
+        assertEquals(204, removeMember(http, bob, id, userId(carol)).statusCode(), "members may remove");
+        assertTrue(group(http, carol, id).isMissingNode(), "carol no longer sees the group");
+        assertError(404, "not_found", removeMember(http, bob, id, userId(carol)), "no longer a member");
+        assertEquals(204, removeMember(http, bob, id, userId(bob)).statusCode(), "anyone may leave");
+        assertTrue(group(http, bob, id).isMissingNode());
+        assertFalse(group(http, alice, id).isMissingNode());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void seededAndPersonalGroupsWhenChangedThenOnlyAdministratorsAndNeverTheLastAdministrator(Container container) {
+        Http http = http(container);
+        String admin = administrators.get(container);
+        String alice = newUser(http);
+        String bob = newUser(http);
+        String users = group(http, alice, "users", true).path("id").asText();
+        String administratorsId = group(http, admin, "administrators", true).path("id").asText();
+        String alicePersonal = group(http, alice, "user:" + userId(alice), true).path("id").asText();
+
+        assertError(403, "forbidden", removeMember(http, alice, users, userId(bob)), "a user cannot evict from users");
+        assertError(409, "personal_group", addMember(http, alice, alicePersonal, userId(bob)));
+        assertError(409, "personal_group", addMember(http, admin, alicePersonal, userId(bob)));
+        assertError(404, "not_found", addMember(http, alice, administratorsId, userId(alice)));
+        assertError(409, "last_administrator", removeMember(http, admin, administratorsId, userId(admin)));
+
+        assertEquals(204, addMember(http, admin, administratorsId, userId(alice)).statusCode());
+        assertTrue(http.get("/api/world", bearer(alice)).body().contains("\"user_account\""), "alice administers");
+        assertEquals(204, removeMember(http, alice, administratorsId, userId(alice)).statusCode());
+        assertFalse(http.get("/api/world", bearer(alice)).body().contains("\"user_account\""), "alice no longer does");
+        assertError(409, "last_administrator", removeMember(http, admin, administratorsId, userId(admin)));
+    }
+
+    // ---- world --------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void worldWhenAdministratorTakesGroupCreateThenTheNextPostIsRefusedAndRestoringAllowsIt(Container container) {
+        Http http = http(container);
+        String admin = administrators.get(container);
+        String alice = newUser(http);
+        assertEquals(201, http.post("/notes", "before", bearer(alice)).statusCode());
+        try {
+            HttpResponse<String> taken = patchWorld(http, admin, "{\"permission\":\"owner:prcudxf group:prudx guest:p\"}");
+            assertEquals(200, taken.statusCode(), taken.body());
+            JsonNode attributes = Http.json(taken.body()).path("data").path("attributes");
+            assertEquals("owner:prcudxf group:prudx guest:p", attributes.path("permission_text").asText());
+            assertEquals(65409, attributes.path("default_permission").asInt(), "untouched when not given");
+
+            HttpResponse<String> during = http.post("/notes", "during", bearer(alice));
+            assertEquals(403, during.statusCode(), "the very next request sees the change: " + during.body());
+            assertEquals("forbidden", Http.errorCode(during));
+            assertEquals(200, http.get("/notes", bearer(alice)).statusCode(), "reading is still allowed");
+        } finally {
+            assertEquals(200, patchWorld(http, admin, "{\"permission\":1048449}").statusCode());
+        }
+        assertEquals(201, http.post("/notes", "after", bearer(alice)).statusCode());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void worldWhenNotAdministratorThenListShowsOnlyPeekableEntitiesAndPatchIs403(Container container) {
+        Http http = http(container);
+        String alice = newUser(http);
+
+        JsonNode seen = Http.json(http.get("/api/world", bearer(alice)).body()).path("data");
+        assertEquals(1, seen.size(), seen.toString());
+        assertEquals("note", seen.path(0).path("id").asText());
+        assertEquals("owner:prcudxf group:prcudx guest:p", seen.path(0).path("attributes").path("permission_text").asText());
+        assertEquals(4, Http.json(http.get("/api/world", bearer(administrators.get(container))).body())
+                .path("data").size(), "administrators see note, user_account, usergroup and world");
+
+        assertError(403, "forbidden", patchWorld(http, alice, "{\"permission\":2097151}"));
+        assertEquals(1048449, notePermission(http, alice));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void worldPatchWhenInputIsBadThen4xxWithACodeAndNothingChanges(Container container) {
+        Http http = http(container);
+        String admin = administrators.get(container);
+        for (String bad : new String[] {"{\"permission\":\"owner:z\"}", "{\"permission\":\"\"}",
+                "{\"permission\":2097152}", "{\"permission\":-1}", "{\"permission\":true}", "{\"permission\":1.5}",
+                "{\"permission\":null}", "{\"default_permission\":\"group:pp\"}", "{\"permission\":99999999999}"}) {
+            assertError(400, "bad_permission", patchWorld(http, admin, bad));
+        }
+        assertError(400, "unknown_attribute", patchWorld(http, admin, "{\"owner_id\":\"x\"}"));
+        assertError(400, "bad_request", http.send("PATCH", NOTE_WORLD,
+                "{\"data\":{\"type\":\"world\",\"id\":\"file\",\"attributes\":{}}}", bearer(admin)));
+        assertError(404, "not_found", http.send("PATCH", "/api/world/nothing",
+                "{\"data\":{\"type\":\"world\",\"attributes\":{\"permission\":0}}}", bearer(admin)));
+        assertError(405, "method_not_allowed", http.get(NOTE_WORLD, bearer(admin)));
+        assertEquals(1048449, notePermission(http, admin));
+
+        HttpResponse<String> readable = patchWorld(http, admin, "{\"default_permission\":\"owner:prcudxf group:pr guest:p\"}");
+        assertEquals(200, readable.statusCode(), readable.body());
+        assertEquals(65409, Http.json(readable.body()).path("data").path("attributes").path("default_permission").asInt());
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    private Http http(Container container) {
+        return new Http(servers.get(container).base());
+    }
+
+    private static String newUser(Http http) {
+        return http.newUser("u-" + suffix() + "@example.com", PASSWORD);
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String[] bearer(String token) {
+        return new String[] {"Authorization", "Bearer " + token};
+    }
+
+    private static String userId(String token) {
+        return JWT.decode(token).getSubject();
+    }
+
+    private static HttpResponse<String> createGroup(Http http, String token, String name) {
+        return http.post(GROUPS, "{\"data\":{\"type\":\"usergroup\",\"attributes\":{\"name\":"
+                + quote(name) + "}}}", bearer(token));
+    }
+
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static HttpResponse<String> addMember(Http http, String token, String groupId, String userId) {
+        return http.post(GROUPS + "/" + groupId + "/members",
+                "{\"data\":{\"type\":\"user_account\",\"id\":" + quote(userId) + "}}", bearer(token));
+    }
+
+    private static HttpResponse<String> removeMember(Http http, String token, String groupId, String userId) {
+        return http.send("DELETE", GROUPS + "/" + groupId + "/members/" + userId, null, bearer(token));
+    }
+
+    private static HttpResponse<String> patchWorld(Http http, String token, String attributes) {
+        return http.send("PATCH", NOTE_WORLD, "{\"data\":{\"type\":\"world\",\"attributes\":" + attributes + "}}",
+                bearer(token));
+    }
+
+    private static int notePermission(Http http, String token) {
+        for (JsonNode row : Http.json(http.get("/api/world", bearer(token)).body()).path("data")) {
+            if (row.path("id").asText().equals("note")) {
+                return row.path("attributes").path("permission").asInt();
+            }
+        }
+        throw new AssertionError("no note row");
+    }
+
+    /** The group with {@code id} in the caller's list, or a missing node. */
+    private static JsonNode group(Http http, String token, String id) {
+        return group(http, token, id, false);
+    }
+
+    /** The group in the caller's list whose id (or, with {@code byName}, name) matches. */
+    private static JsonNode group(Http http, String token, String key, boolean byName) {
+        HttpResponse<String> list = http.get(GROUPS, bearer(token));
+        assertEquals(200, list.statusCode(), list.body());
+        for (JsonNode group : Http.json(list.body()).path("data")) {
+            String value = byName ? group.path("attributes").path("name").asText() : group.path("id").asText();
+            if (value.equals(key)) {
+                return group;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    private static void assertError(int status, String code, HttpResponse<String> reply) {
+        assertError(status, code, reply, "");
+    }
+
+    private static void assertError(int status, String code, HttpResponse<String> reply, String why) {
+        assertEquals(status, reply.statusCode(), why + " " + reply.body());
+        JsonNode error = Http.json(reply.body()).path("errors").path(0);
+        assertEquals(code, error.path("code").asText(), why + " " + reply.body());
+        assertEquals(Integer.toString(status), error.path("status").asText(), reply.body());
+    }
+}

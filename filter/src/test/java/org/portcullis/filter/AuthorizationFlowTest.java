@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,9 +16,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.portcullis.filter.testing.Container;
+import org.portcullis.filter.testing.GuardedServers;
 import org.portcullis.filter.testing.Http;
 import org.portcullis.filter.testing.LegacyServlets;
-import org.portcullis.model.TestDatabase;
 
 /**
  * The four checks over real HTTP around a legacy notes servlet on Jetty and Tomcat: the defaults
@@ -37,33 +36,22 @@ class AuthorizationFlowTest {
             /notes/{id}/export = note:execute
             """;
 
-    private final Map<Container, TestDatabase> databases = new EnumMap<>(Container.class);
-    private final Map<Container, Container.Running> servers = new EnumMap<>(Container.class);
+    private GuardedServers servers;
 
     @BeforeAll
     void start() throws Exception {
-        for (Container container : Container.values()) {
-            // One database each: each container has its own notes store, so ids would clash across them.
-            TestDatabase own = TestDatabase.fresh();
-            databases.put(container, own);
-            servers.put(container, container.start(Map.of("jdbc.url", own.url(), "jdbc.user", own.user(),
-                    "table.prefix", own.prefix(), "bcrypt.cost", "10",
-                    "resources", ROUTES), LegacyServlets.withNotes()));
-        }
+        servers = GuardedServers.start(ROUTES, LegacyServlets.withNotes());
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (Container.Running running : servers.values()) {
-            running.close();
-        }
-        for (TestDatabase own : databases.values()) {
-            own.dropTables();
+        if (servers != null) {
+            servers.close();
         }
     }
 
     private Http http(Container container) {
-        return new Http(servers.get(container).base());
+        return servers.http(container);
     }
 
     private static String[] bearer(String token) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.auth0.jwt.JWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -18,9 +17,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.portcullis.filter.testing.Container;
+import org.portcullis.filter.testing.GuardedServers;
 import org.portcullis.filter.testing.Http;
 import org.portcullis.filter.testing.LegacyServlets;
-import org.portcullis.model.TestDatabase;
 
 /**
  * The management API for groups, memberships and entity permissions over real HTTP on Jetty and
@@ -39,18 +38,13 @@ class ManagementApiFlowTest {
     private static final String GROUPS = "/api/usergroup";
     private static final String NOTE_WORLD = "/api/world/note";
 
-    private final Map<Container, TestDatabase> databases = new EnumMap<>(Container.class);
-    private final Map<Container, Container.Running> servers = new EnumMap<>(Container.class);
+    private GuardedServers servers;
     private final Map<Container, String> administrators = new HashMap<>();
 
     @BeforeAll
     void start() throws Exception {
+        servers = GuardedServers.start(ROUTES, LegacyServlets.withNotes());
         for (Container container : Container.values()) {
-            TestDatabase own = TestDatabase.fresh();
-            databases.put(container, own);
-            servers.put(container, container.start(Map.of("jdbc.url", own.url(), "jdbc.user", own.user(),
-                    "table.prefix", own.prefix(), "bcrypt.cost", "10",
-                    "resources", ROUTES), LegacyServlets.withNotes()));
             Http http = http(container);
             String admin = newUser(http);
             HttpResponse<String> won = http.action("world/become_an_administrator", "{}", bearer(admin));
@@ -61,11 +55,8 @@ class ManagementApiFlowTest {
 
     @AfterAll
     void stop() throws Exception {
-        for (Container.Running running : servers.values()) {
-            running.close();
-        }
-        for (TestDatabase own : databases.values()) {
-            own.dropTables();
+        if (servers != null) {
+            servers.close();
         }
     }
 
@@ -263,7 +254,7 @@ class ManagementApiFlowTest {
     // ---- helpers ------------------------------------------------------------------------------
 
     private Http http(Container container) {
-        return new Http(servers.get(container).base());
+        return servers.http(container);
     }
 
     private static String newUser(Http http) {

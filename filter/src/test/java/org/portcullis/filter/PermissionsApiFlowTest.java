@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.servlet.http.HttpServlet;
 import java.net.http.HttpResponse;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -15,9 +14,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.portcullis.filter.testing.Container;
+import org.portcullis.filter.testing.GuardedServers;
 import org.portcullis.filter.testing.Http;
 import org.portcullis.filter.testing.LegacyServlets;
-import org.portcullis.model.TestDatabase;
 
 /**
  * The Java API from inside a host servlet on Jetty and Tomcat: {@code Portcullis.may} answers for
@@ -34,29 +33,19 @@ class PermissionsApiFlowTest {
             /notes/{id} = note
             """;
 
-    private final Map<Container, TestDatabase> databases = new EnumMap<>(Container.class);
-    private final Map<Container, Container.Running> servers = new EnumMap<>(Container.class);
+    private GuardedServers servers;
 
     @BeforeAll
     void start() throws Exception {
-        for (Container container : Container.values()) {
-            // One database each: each container has its own notes store, so ids would clash across them.
-            TestDatabase own = TestDatabase.fresh();
-            databases.put(container, own);
-            Map<String, HttpServlet> servlets = LegacyServlets.withNotes();
-            servlets.put("/host-permissions", new LegacyServlets.HostPermissions());
-            servers.put(container, container.start(Map.of("jdbc.url", own.url(), "jdbc.user", own.user(),
-                    "table.prefix", own.prefix(), "bcrypt.cost", "10", "resources", ROUTES), servlets));
-        }
+        Map<String, HttpServlet> servlets = LegacyServlets.withNotes();
+        servlets.put("/host-permissions", new LegacyServlets.HostPermissions());
+        servers = GuardedServers.start(ROUTES, servlets);
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (Container.Running running : servers.values()) {
-            running.close();
-        }
-        for (TestDatabase own : databases.values()) {
-            own.dropTables();
+        if (servers != null) {
+            servers.close();
         }
     }
 
@@ -84,7 +73,7 @@ class PermissionsApiFlowTest {
     @ParameterizedTest
     @EnumSource(Container.class)
     void mayWhenAskedFromAHostServletThenAnswersForTheRequestsOwnUser(Container container) {
-        Http http = new Http(servers.get(container).base());
+        Http http = servers.http(container);
         String alice = signedUp(http, "alice");
         String bob = signedUp(http, "bob");
         String id = noteOf(http, alice, "alice's");
@@ -99,7 +88,7 @@ class PermissionsApiFlowTest {
     @ParameterizedTest
     @EnumSource(Container.class)
     void shareWhenMadeFromAHostServletThenTheGuardedRouteLetsTheGroupReadAndAStrangerCannotShare(Container container) {
-        Http http = new Http(servers.get(container).base());
+        Http http = servers.http(container);
         String alice = signedUp(http, "alice");
         String bob = signedUp(http, "bob");
         String id = noteOf(http, alice, "shared later");

@@ -1,0 +1,50 @@
+package org.portcullis.filter.testing;
+
+import jakarta.servlet.http.HttpServlet;
+import java.util.EnumMap;
+import java.util.Map;
+import org.portcullis.model.TestDatabase;
+
+/**
+ * Jetty and Tomcat, each with the filter guarding {@code routes} in front of {@code servlets}, each
+ * on a database (or table prefix) of its own: every container keeps its own host-side store, so ids
+ * would clash if they shared one. Closing stops both and drops their tables.
+ */
+public final class GuardedServers implements AutoCloseable {
+
+    private final Map<Container, TestDatabase> databases = new EnumMap<>(Container.class);
+    private final Map<Container, Container.Running> servers = new EnumMap<>(Container.class);
+
+    private GuardedServers() {
+    }
+
+    public static GuardedServers start(String routes, Map<String, HttpServlet> servlets) throws Exception {
+        GuardedServers started = new GuardedServers();
+        try {
+            for (Container container : Container.values()) {
+                TestDatabase own = TestDatabase.fresh();
+                started.databases.put(container, own);
+                started.servers.put(container, container.start(Map.of("jdbc.url", own.url(), "jdbc.user", own.user(),
+                        "table.prefix", own.prefix(), "bcrypt.cost", "10", "resources", routes), servlets));
+            }
+            return started;
+        } catch (Exception e) {
+            started.close();
+            throw e;
+        }
+    }
+
+    public Http http(Container container) {
+        return new Http(servers.get(container).base());
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Container.Running running : servers.values()) {
+            running.close();
+        }
+        for (TestDatabase own : databases.values()) {
+            own.dropTables();
+        }
+    }
+}

@@ -58,7 +58,7 @@ final class Services implements AutoCloseable {
         this.guard = new Guard(database, routes, config.maxReplyBytes());
         this.permissions = new Permissions(database, config.tablePrefix());
         this.endpoints = new Endpoints(actions, new UserAccountApi(database),
-                new UserGroupApi(database, config.maxBodyBytes(), config.defaultGroups()),
+                new UserGroupApi(database, config.maxBodyBytes(), Bootstrap.builtInGroups(config.defaultGroups())),
                 new WorldApi(database, config.maxBodyBytes()),
                 new AuthPages(config.signinPageEnabled(), config.signupPageEnabled()));
     }

@@ -1,6 +1,5 @@
 package org.portcullis.filter.actions;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -77,13 +76,7 @@ public final class ActionDispatcher {
         if (body.length == 0) {
             return JsonNodeFactory.instance.objectNode();
         }
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (JacksonException e) {
-            throw ApiError.badRequest("bad_json", "The body is not valid JSON (or nests deeper than "
-                    + Json.MAX_DEPTH + " levels, or repeats a key).");
-        }
+        JsonNode root = Json.read(body);
         if (root == null || root.isMissingNode()) {
             return JsonNodeFactory.instance.objectNode();
         }

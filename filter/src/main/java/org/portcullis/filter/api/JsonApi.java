@@ -1,6 +1,5 @@
 package org.portcullis.filter.api;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,6 +38,11 @@ final class JsonApi {
         Responses.json(response, error.status(), Map.of("errors", List.of(item)));
     }
 
+    /** Whether {@code path} is the collection {@code collection} or lies below it. */
+    static boolean covers(String path, String collection) {
+        return path.equals(collection) || path.startsWith(collection + "/");
+    }
+
     static ApiError notFound(String what) {
         return new ApiError(404, "not_found", "There is no such " + what + ".");
     }
@@ -56,14 +60,7 @@ final class JsonApi {
      *     {@code {"data":{"type":type,…}}}
      */
     static JsonNode data(HttpServletRequest request, int maxBytes, String type) throws IOException {
-        byte[] body = RequestBody.read(request, maxBytes);
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (JacksonException e) {
-            throw ApiError.badRequest("bad_json", "The body is not valid JSON (or nests deeper than "
-                    + Json.MAX_DEPTH + " levels).");
-        }
+        JsonNode root = Json.read(RequestBody.read(request, maxBytes));
         JsonNode data = root == null ? null : root.get("data");
         if (data == null || !data.isObject() || !type.equals(data.path("type").asText(null))
                 || !data.path("type").isTextual()) {

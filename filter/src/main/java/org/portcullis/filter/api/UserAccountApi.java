@@ -34,7 +34,7 @@ public final class UserAccountApi {
 
     /** Whether {@code path} is this resource or one of its members. */
     public static boolean handles(String path) {
-        return path.equals(PATH) || path.startsWith(PATH + "/");
+        return JsonApi.covers(path, PATH);
     }
 
     public void serve(String path, HttpServletRequest request, HttpServletResponse response, Identity identity)

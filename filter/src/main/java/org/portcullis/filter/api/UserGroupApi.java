@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.portcullis.filter.actions.ApiError;
 import org.portcullis.filter.authorization.Subject;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.Bootstrap;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
 import org.portcullis.filter.persistence.PermissionStore;
@@ -51,19 +51,16 @@ public final class UserGroupApi {
     private final int maxBodyBytes;
     private final Set<String> seededGroups;
 
-    /** @param seededGroups the groups an administrator alone manages, besides the built-in two */
-    public UserGroupApi(Database database, int maxBodyBytes, List<String> seededGroups) {
+    /** @param seededGroups the groups an administrator alone manages: {@link Bootstrap#builtInGroups} */
+    public UserGroupApi(Database database, int maxBodyBytes, Set<String> seededGroups) {
         this.database = database;
         this.maxBodyBytes = maxBodyBytes;
-        Set<String> seeded = new LinkedHashSet<>(seededGroups);
-        seeded.add(UserGroup.ADMINISTRATORS);
-        seeded.add(UserGroup.USERS);
-        this.seededGroups = Set.copyOf(seeded);
+        this.seededGroups = Set.copyOf(seededGroups);
     }
 
     /** Whether {@code path} is this resource or below it. */
     public static boolean handles(String path) {
-        return path.equals(PATH) || path.startsWith(PATH + "/");
+        return JsonApi.covers(path, PATH);
     }
 
     public void serve(String path, HttpServletRequest request, HttpServletResponse response, Identity identity)

@@ -55,9 +55,10 @@ public final class Guard {
 
         Before before = database.read(em -> {
             Subject subject = PermissionStore.subject(em, identity);
-            return new Before(subject, PermissionStore.world(em, entity).orElse(null),
+            Optional<EntityRow> world = PermissionStore.entity(em, entity);
+            return new Before(subject, world.map(EntityRow::access).orElse(null),
                     instanceId.flatMap(id -> PermissionStore.instance(em, entity, id)).orElse(null),
-                    PermissionStore.defaultPermission(em, entity).orElse(Permission.INSTANCE_DEFAULT));
+                    world.map(EntityRow::defaultPermission).orElse(Permission.INSTANCE_DEFAULT));
         });
         Subject subject = before.subject();
         if (!AccessRule.allows(subject, before.world(), action)) {

@@ -2,6 +2,7 @@ package org.portcullis.filter.authorization;
 
 import jakarta.persistence.EntityManager;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.persistence.Accounts;
@@ -88,10 +89,11 @@ public final class Permissions {
         try {
             registered = database.inTransaction(em -> {
                 Subject subject = PermissionStore.subject(em, owner);
-                if (!AccessRule.allows(subject, PermissionStore.world(em, entity).orElse(null), Permission.Action.CREATE)) {
+                Optional<EntityRow> world = PermissionStore.entity(em, entity);
+                if (!AccessRule.allows(subject, world.map(EntityRow::access).orElse(null), Permission.Action.CREATE)) {
                     throw new PermissionDeniedException("the user may not create instances of '" + entity + "'");
                 }
-                Permission permission = PermissionStore.defaultPermission(em, entity).orElse(Permission.INSTANCE_DEFAULT);
+                Permission permission = world.map(EntityRow::defaultPermission).orElse(Permission.INSTANCE_DEFAULT);
                 return PermissionStore.register(em, entity, instanceId, subject.userId(), subject.personalGroupId(),
                         permission);
             });

@@ -38,24 +38,29 @@ public final class Bootstrap {
         this.hostEntities = Set.copyOf(hostEntities);
     }
 
-    /** Seeds the database; runs once, when the database first connects. */
-    public void run(Database db) {
+    /** The groups seeded at start: {@code administrators}, {@code users} and the {@code default.groups}. */
+    public static Set<String> builtInGroups(List<String> defaultGroups) {
         Set<String> groups = new LinkedHashSet<>();
         groups.add(UserGroup.ADMINISTRATORS);
         groups.add(UserGroup.USERS);
-        groups.addAll(config.defaultGroups());
-        for (String group : groups) {
+        groups.addAll(defaultGroups);
+        return Set.copyOf(groups);
+    }
+
+    /** Seeds the database; runs once, when the database first connects. */
+    public void run(Database db) {
+        for (String group : builtInGroups(config.defaultGroups())) {
             insertIfAbsent(db, em -> Accounts.groupByName(em, group).isPresent(),
                     em -> em.persist(new UserGroup(group, null)));
         }
         for (String entity : OWN_ENTITIES) {
             // Owner only, no group link: guests and other users may not even peek, also before an administrator exists.
             int ownerOnly = Permission.OWNER_ONLY.mask();
-            insertIfAbsent(db, em -> worldRow(em, entity) != null,
+            insertIfAbsent(db, em -> PermissionStore.worldEntity(em, entity) != null,
                     em -> em.persist(new WorldEntity(entity, ownerOnly, ownerOnly, null)));
         }
         for (String entity : hostEntities) {
-            insertIfAbsent(db, em -> worldRow(em, entity) != null, em -> {
+            insertIfAbsent(db, em -> PermissionStore.worldEntity(em, entity) != null, em -> {
                 WorldEntity world = new WorldEntity(entity, Permission.ENTITY_DEFAULT.mask(),
                         Permission.INSTANCE_DEFAULT.mask(), null);
                 em.persist(world);
@@ -83,12 +88,6 @@ public final class Bootstrap {
                 em -> em.persist(new Setting(Setting.JWT_SECRET, encoded)));
         String stored = db.read(em -> em.find(Setting.class, Setting.JWT_SECRET).getValue());
         return Base64.getUrlDecoder().decode(stored);
-    }
-
-    static WorldEntity worldRow(EntityManager em, String entity) {
-        List<WorldEntity> rows = em.createQuery("select w from WorldEntity w where w.entityName = :name", WorldEntity.class)
-                .setParameter("name", entity).getResultList();
-        return rows.isEmpty() ? null : rows.get(0);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.portcullis.filter.authorization.AccessRow;
+import org.portcullis.filter.authorization.EntityRow;
 import org.portcullis.filter.authorization.Permission;
 import org.portcullis.filter.authorization.Subject;
 import org.portcullis.filter.identity.Identity;
@@ -52,8 +53,16 @@ public final class PermissionStore {
         return new Subject(userId, ids, administrator, personal);
     }
 
-    public static Optional<AccessRow> world(EntityManager em, String entity) {
-        WorldEntity world = Bootstrap.worldRow(em, entity);
+    /** The {@code world} row of {@code entity}, or {@code null}. */
+    static WorldEntity worldEntity(EntityManager em, String entity) {
+        List<WorldEntity> rows = em.createQuery("select w from WorldEntity w where w.entityName = :name", WorldEntity.class)
+                .setParameter("name", entity).getResultList();
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /** The entity's permission row with its group links and its instances' default, in two queries. */
+    public static Optional<EntityRow> entity(EntityManager em, String entity) {
+        WorldEntity world = worldEntity(em, entity);
         if (world == null) {
             return Optional.empty();
         }
@@ -61,12 +70,13 @@ public final class PermissionStore {
         em.createQuery("select l from WorldGroup l where l.worldId = :world", WorldGroup.class)
                 .setParameter("world", world.getId()).getResultList()
                 .forEach(l -> links.put(l.getGroupId(), Permission.of(l.getPermission())));
-        return Optional.of(new AccessRow(world.getOwnerId(), Permission.of(world.getPermission()), links));
+        return Optional.of(new EntityRow(new AccessRow(world.getOwnerId(), Permission.of(world.getPermission()), links),
+                Permission.of(world.getDefaultPermission())));
     }
 
-    /** The default permission of new instances of {@code entity}, if the entity has a row. */
-    public static Optional<Permission> defaultPermission(EntityManager em, String entity) {
-        return Optional.ofNullable(Bootstrap.worldRow(em, entity)).map(w -> Permission.of(w.getDefaultPermission()));
+    /** The entity-level row that the checks read, when only that is needed. */
+    public static Optional<AccessRow> world(EntityManager em, String entity) {
+        return entity(em, entity).map(EntityRow::access);
     }
 
     public static Optional<AccessRow> instance(EntityManager em, String entity, String instanceId) {

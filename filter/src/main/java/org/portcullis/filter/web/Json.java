@@ -1,11 +1,15 @@
 package org.portcullis.filter.web;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import org.portcullis.filter.actions.ApiError;
 
 /** The one JSON reader and writer: strict about duplicate keys, shallow and short inputs. */
 public final class Json {
@@ -25,5 +29,19 @@ public final class Json {
             .build();
 
     private Json() {
+    }
+
+    /**
+     * Parses a request body.
+     *
+     * @throws ApiError 400 {@code bad_json} for text that is not JSON within these limits
+     */
+    public static JsonNode read(byte[] body) throws IOException {
+        try {
+            return MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            throw ApiError.badRequest("bad_json", "The body is not valid JSON (or nests deeper than "
+                    + MAX_DEPTH + " levels, or repeats a key).");
+        }
     }
 }

@@ -1,0 +1,8 @@
+package org.portcullis.filter.authorization;
+
+/**
+ * An entity's {@code world} row as the checks read it: the permission checked on the entity itself,
+ * and the one its new instances get.
+ */
+public record EntityRow(AccessRow access, Permission defaultPermission) {
+}

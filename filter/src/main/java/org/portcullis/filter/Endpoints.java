@@ -59,12 +59,12 @@ final class Endpoints {
             }
         } catch (DatabaseUnavailableException e) {
             LOG.log(Level.WARNING, "database unavailable while serving a Portcullis endpoint", e);
-            fail(response, unavailable());
+            fail(request, response, unavailable());
         } catch (ApiError e) {
-            fail(response, e);
+            fail(request, response, e);
         } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.SEVERE, "unexpected failure in a Portcullis endpoint", e);
-            fail(response, new ApiError(500, "internal_error", "Something went wrong on our side."));
+            fail(request, response, new ApiError(500, "internal_error", "Something went wrong on our side."));
         }
         return true;
     }
@@ -73,11 +73,11 @@ final class Endpoints {
         return new ApiError(503, "database_unavailable", "The service is unavailable; try again shortly.");
     }
 
-    static void fail(HttpServletResponse response, ApiError error) throws IOException {
+    static void fail(HttpServletRequest request, HttpServletResponse response, ApiError error) throws IOException {
         if (response.isCommitted()) {
             return;
         }
         response.reset();
-        Responses.json(response, error.status(), Reply.error(error).items());
+        Responses.json(request, response, error.status(), Reply.error(error).items());
     }
 }

@@ -80,11 +80,11 @@ public final class PortcullisFilter implements Filter {
                 chain.doFilter(identified, response);
             }
         } catch (RejectedPathException e) {
-            Endpoints.fail(response, ApiError.badRequest("bad_path", "The path is not allowed: " + e.getMessage()));
+            Endpoints.fail(request, response, ApiError.badRequest("bad_path", "The path is not allowed: " + e.getMessage()));
         } catch (ApiError e) {
-            Endpoints.fail(response, e);
+            Endpoints.fail(request, response, e);
         } catch (DatabaseUnavailableException e) {
-            Endpoints.fail(response, Endpoints.unavailable());
+            Endpoints.fail(request, response, Endpoints.unavailable());
         }
     }
 

@@ -45,22 +45,16 @@ public final class ActionDispatcher {
         } catch (ApiError error) {
             if (error.status() == 405) {
                 response.setHeader("Allow", "POST");
-            } else if (error.status() == 413) {
-                // The rest of the body stays unread, so the container will drop the connection:
-                // say so, or a client that reuses it loses its next request.
-                response.setHeader("Connection", "close");
             }
             reply = Reply.error(error);
         }
         for (String cookie : reply.setCookies()) {
             response.addHeader("Set-Cookie", cookie);
         }
-        Responses.json(response, reply.status(), reply.items());
+        Responses.json(request, response, reply.status(), reply.items());
     }
 
     private Reply perform(String path, HttpServletRequest request, Identity identity) throws IOException {
-        // Read the (bounded) body before any refusal, so the connection stays usable afterwards.
-        byte[] body = RequestBody.read(request, maxBodyBytes);
         Action action = actions.get(path.substring(PREFIX.length()));
         if (action == null) {
             throw new ApiError(404, "unknown_action", "There is no such action.");
@@ -68,7 +62,7 @@ public final class ActionDispatcher {
         if (!"POST".equals(request.getMethod())) {
             throw new ApiError(405, "method_not_allowed", "Actions are called with POST.");
         }
-        Attributes attributes = new Attributes(attributesOf(body));
+        Attributes attributes = new Attributes(attributesOf(RequestBody.read(request, maxBodyBytes)));
         return action.perform(new ActionRequest(identity, attributes, request.getContextPath(), request.isSecure()));
     }
 

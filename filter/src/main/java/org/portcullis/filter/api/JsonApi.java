@@ -30,12 +30,12 @@ final class JsonApi {
         return resource;
     }
 
-    static void error(HttpServletResponse response, ApiError error) throws IOException {
+    static void error(HttpServletRequest request, HttpServletResponse response, ApiError error) throws IOException {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("status", Integer.toString(error.status()));
         item.put("code", error.code());
         item.put("title", error.getMessage());
-        Responses.json(response, error.status(), Map.of("errors", List.of(item)));
+        Responses.json(request, response, error.status(), Map.of("errors", List.of(item)));
     }
 
     /** Whether {@code path} is the collection {@code collection} or lies below it. */

@@ -49,9 +49,9 @@ public final class UserAccountApi {
             }
             String me = identity.userId().orElseThrow();
             Object body = path.equals(PATH) ? list(request, me) : one(path.substring(PATH.length() + 1), me);
-            Responses.json(response, 200, body);
+            Responses.json(request, response, 200, body);
         } catch (ApiError error) {
-            JsonApi.error(response, error);
+            JsonApi.error(request, response, error);
         }
     }
 

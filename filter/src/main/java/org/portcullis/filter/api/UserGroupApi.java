@@ -73,7 +73,7 @@ public final class UserGroupApi {
             String[] rest = path.equals(PATH) ? new String[0] : path.substring(PATH.length() + 1).split("/", -1);
             if (rest.length == 0) {
                 if (method.equals("GET") || method.equals("HEAD")) {
-                    Responses.json(response, 200, Map.of("data", list(identity)));
+                    Responses.json(request, response, 200, Map.of("data", list(identity)));
                 } else if (method.equals("POST")) {
                     create(request, response, identity);
                 } else {
@@ -83,7 +83,7 @@ public final class UserGroupApi {
                 if (!method.equals("GET") && !method.equals("HEAD")) {
                     throw JsonApi.methodNotAllowed(response, "GET, HEAD");
                 }
-                Responses.json(response, 200, Map.of("data", one(rest[0], identity)));
+                Responses.json(request, response, 200, Map.of("data", one(rest[0], identity)));
             } else if (rest.length == 2 && rest[1].equals("members")) {
                 if (!method.equals("POST")) {
                     throw JsonApi.methodNotAllowed(response, "POST");
@@ -100,7 +100,7 @@ public final class UserGroupApi {
                 throw JsonApi.notFound("resource");
             }
         } catch (ApiError error) {
-            JsonApi.error(response, error);
+            JsonApi.error(request, response, error);
         }
     }
 
@@ -150,7 +150,7 @@ public final class UserGroupApi {
             throw raced;
         }
         response.setHeader("Location", request.getContextPath() + PATH + "/" + created.getId());
-        Responses.json(response, 201, Map.of("data", resource(created)));
+        Responses.json(request, response, 201, Map.of("data", resource(created)));
     }
 
     /** Names compare without regard to case on every database, as MariaDB's default collation would anyway. */

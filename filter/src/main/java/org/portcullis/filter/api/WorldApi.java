@@ -58,7 +58,7 @@ public final class WorldApi {
                 if (!method.equals("GET") && !method.equals("HEAD")) {
                     throw JsonApi.methodNotAllowed(response, "GET, HEAD");
                 }
-                Responses.json(response, 200, Map.of("data", list(identity)));
+                Responses.json(request, response, 200, Map.of("data", list(identity)));
                 return;
             }
             String entity = path.substring(PATH.length() + 1);
@@ -68,9 +68,9 @@ public final class WorldApi {
             if (!method.equals("PATCH")) {
                 throw JsonApi.methodNotAllowed(response, "PATCH");
             }
-            Responses.json(response, 200, Map.of("data", patch(entity, request, identity)));
+            Responses.json(request, response, 200, Map.of("data", patch(entity, request, identity)));
         } catch (ApiError error) {
-            JsonApi.error(response, error);
+            JsonApi.error(request, response, error);
         }
     }
 

@@ -36,7 +36,7 @@ public final class AuthPages {
     public void serve(String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
             response.setHeader("Allow", "GET, HEAD");
-            Responses.json(response, 405, Map.of("error", "method_not_allowed"));
+            Responses.json(request, response, 405, Map.of("error", "method_not_allowed"));
             return;
         }
         if (path.equals("/auth/portcullis.js")) {
@@ -46,7 +46,7 @@ public final class AuthPages {
             response.getOutputStream().write(script);
             return;
         }
-        Responses.html(response, pages.get(path).replace("{{context}}", escape(request.getContextPath())));
+        Responses.html(request, response, pages.get(path).replace("{{context}}", escape(request.getContextPath())));
     }
 
     private static String escape(String s) {

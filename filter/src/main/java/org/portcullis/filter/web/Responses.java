@@ -1,5 +1,6 @@
 package org.portcullis.filter.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +14,11 @@ public final class Responses {
     private Responses() {
     }
 
-    /** Writes {@code body} as JSON with {@code status}. */
-    public static void json(HttpServletResponse response, int status, Object body) throws IOException {
+    /** Writes {@code body} as Portcullis' own JSON reply to {@code request}, with {@code status}. */
+    public static void json(HttpServletRequest request, HttpServletResponse response, int status, Object body)
+            throws IOException {
         byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
+        RequestBody.settle(request, response);
         response.setStatus(status);
         response.setContentType("application/json;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
@@ -29,9 +32,10 @@ public final class Responses {
         response.getOutputStream().write(bytes);
     }
 
-    /** Writes a plain HTML page. */
-    public static void html(HttpServletResponse response, String page) throws IOException {
+    /** Writes a plain HTML page as Portcullis' own reply to {@code request}. */
+    public static void html(HttpServletRequest request, HttpServletResponse response, String page) throws IOException {
         byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
+        RequestBody.settle(request, response);
         response.setStatus(200);
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");

@@ -21,6 +21,10 @@ public final class Http {
         this.base = base;
     }
 
+    public URI base() {
+        return base;
+    }
+
     public HttpResponse<String> get(String path, String... headers) {
         return send(request(path, headers).GET().build());
     }

@@ -8,6 +8,7 @@ import java.util.logging.Logger;
 import org.portcullis.filter.actions.ActionDispatcher;
 import org.portcullis.filter.actions.ApiError;
 import org.portcullis.filter.actions.Reply;
+import org.portcullis.filter.api.InstanceApi;
 import org.portcullis.filter.api.UserAccountApi;
 import org.portcullis.filter.api.UserGroupApi;
 import org.portcullis.filter.api.WorldApi;
@@ -29,14 +30,16 @@ final class Endpoints {
     private final UserAccountApi userAccounts;
     private final UserGroupApi userGroups;
     private final WorldApi worlds;
+    private final InstanceApi instances;
     private final AuthPages pages;
 
     Endpoints(ActionDispatcher actions, UserAccountApi userAccounts, UserGroupApi userGroups, WorldApi worlds,
-              AuthPages pages) {
+              InstanceApi instances, AuthPages pages) {
         this.actions = actions;
         this.userAccounts = userAccounts;
         this.userGroups = userGroups;
         this.worlds = worlds;
+        this.instances = instances;
         this.pages = pages;
     }
 
@@ -52,6 +55,8 @@ final class Endpoints {
                 userGroups.serve(path, request, response, identity);
             } else if (WorldApi.handles(path)) {
                 worlds.serve(path, request, response, identity);
+            } else if (InstanceApi.handles(path)) {
+                instances.serve(path, request, response, identity);
             } else if (pages.handles(path)) {
                 pages.serve(path, request, response);
             } else {

@@ -8,6 +8,7 @@ import org.portcullis.filter.actions.BecomeAdministratorAction;
 import org.portcullis.filter.actions.SigninAction;
 import org.portcullis.filter.actions.SignoutAction;
 import org.portcullis.filter.actions.SignupAction;
+import org.portcullis.filter.api.InstanceApi;
 import org.portcullis.filter.api.UserAccountApi;
 import org.portcullis.filter.api.UserGroupApi;
 import org.portcullis.filter.api.WorldApi;
@@ -23,6 +24,7 @@ import org.portcullis.filter.identity.TokenService;
 import org.portcullis.filter.persistence.Accounts;
 import org.portcullis.filter.persistence.Bootstrap;
 import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.persistence.OwnInstances;
 import org.portcullis.filter.routing.RouteTable;
 import org.portcullis.filter.web.AuthPages;
 import org.portcullis.filter.web.TokenCookie;
@@ -57,9 +59,11 @@ final class Services implements AutoCloseable {
                 new BecomeAdministratorAction(database)), config.maxBodyBytes());
         this.guard = new Guard(database, routes, config.maxReplyBytes());
         this.permissions = new Permissions(database, config.tablePrefix());
+        OwnInstances ownInstances = new OwnInstances(Bootstrap.builtInGroups(config.defaultGroups()));
         this.endpoints = new Endpoints(actions, new UserAccountApi(database),
-                new UserGroupApi(database, config.maxBodyBytes(), Bootstrap.builtInGroups(config.defaultGroups())),
+                new UserGroupApi(database, config.maxBodyBytes(), ownInstances),
                 new WorldApi(database, config.maxBodyBytes()),
+                new InstanceApi(database, config.maxBodyBytes(), ownInstances),
                 new AuthPages(config.signinPageEnabled(), config.signupPageEnabled()));
     }
 

@@ -1,16 +1,22 @@
 package org.portcullis.filter.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.persistence.EntityManager;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.portcullis.filter.actions.ApiError;
+import org.portcullis.filter.authorization.Permission;
+import org.portcullis.filter.persistence.Accounts;
 import org.portcullis.filter.web.Json;
 import org.portcullis.filter.web.RequestBody;
 import org.portcullis.filter.web.Responses;
+import org.portcullis.model.UserGroup;
 
 /**
  * The JSON:API shapes the management resources share: a resource object, the error document
@@ -85,5 +91,58 @@ final class JsonApi {
             }
         });
         return attributes;
+    }
+
+    /** The attribute as a permission, {@code null} when absent; 400 {@code bad_permission} when not one. */
+    static Permission permission(JsonNode attributes, String name) {
+        JsonNode value = attributes.get(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            if (value.isIntegralNumber() && value.canConvertToInt()) {
+                return Permission.of(value.intValue());
+            }
+            if (value.isTextual()) {
+                return Permission.parse(value.asText());
+            }
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("bad_permission", "'" + name + "': " + e.getMessage());
+        }
+        throw ApiError.badRequest("bad_permission", "'" + name + "' must be an integer 0..2097151 or text such as '"
+                + Permission.INSTANCE_DEFAULT + "'.");
+    }
+
+    /**
+     * The permission of a group link from the body of a PUT:
+     * {@code {"data":{"type":"usergroup","attributes":{"permission":"group:pr"}}}}. Only the group
+     * tier of a link counts, so any other bit is refused rather than silently dropped.
+     */
+    static Permission groupLinkPermission(HttpServletRequest request, int maxBytes) throws IOException {
+        Permission permission = permission(attributes(data(request, maxBytes, "usergroup"), List.of("permission")),
+                "permission");
+        if (permission == null) {
+            throw ApiError.badRequest("bad_permission", "'permission' is required, e.g. \"group:pr\".");
+        }
+        if (!permission.within(Permission.Tier.GROUP)) {
+            throw ApiError.badRequest("bad_permission", "A group link counts only its group tier; write it as"
+                    + " 'group:...', not '" + permission + "'.");
+        }
+        return permission;
+    }
+
+    /** Group links as JSON: id, name, permission and its readable form, by group name. */
+    static List<Map<String, Object>> groupLinks(EntityManager em, Map<String, Permission> links) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map.Entry<String, Permission> link : links.entrySet()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", link.getKey());
+            item.put("name", Accounts.groupById(em, link.getKey()).map(UserGroup::getName).orElse(null));
+            item.put("permission", link.getValue().mask());
+            item.put("permission_text", link.getValue().toString());
+            out.add(item);
+        }
+        out.sort(Comparator.comparing(item -> String.valueOf(item.get("name"))));
+        return out;
     }
 }

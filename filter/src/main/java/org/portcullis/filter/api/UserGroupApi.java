@@ -9,15 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.portcullis.filter.actions.ApiError;
+import org.portcullis.filter.authorization.AccessRule;
+import org.portcullis.filter.authorization.Permission;
 import org.portcullis.filter.authorization.Subject;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.persistence.Accounts;
-import org.portcullis.filter.persistence.Bootstrap;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
+import org.portcullis.filter.persistence.OwnInstances;
+import org.portcullis.filter.persistence.PermissionEdits;
 import org.portcullis.filter.persistence.PermissionStore;
 import org.portcullis.filter.web.Responses;
 import org.portcullis.model.GroupMembership;
@@ -33,11 +35,14 @@ import org.portcullis.model.UserGroup;
  *   POST   /api/usergroup/&lt;id&gt;/members             {"data":{"type":"user_account","id":…}}
  *   DELETE /api/usergroup/&lt;id&gt;/members/&lt;userId&gt;
  * </pre>
- * A group is visible to its members and to administrators; to anyone else it does not exist (404).
- * Members may invite and remove members. Personal groups ({@code user:<id>}) always have exactly their
- * owner; the groups Portcullis seeds ({@code administrators}, {@code users}, {@code default.groups})
- * change only by an administrator, except that a user may always leave a group, and
- * {@code administrators} never loses its last member.
+ * A group is visible to whoever may Peek its {@code usergroup} row (its members, by default) and to
+ * administrators; to anyone else it does not exist (404). Adding or removing a member needs the
+ * Refer permission on both the group's row and the user's {@code user_account} row, as in Daptin:
+ * by default ({@link OwnInstances}) members may Refer to the groups users made, nobody but
+ * administrators to the groups Portcullis seeds ({@code administrators}, {@code users},
+ * {@code default.groups}), and anyone to an account. A user may always leave a group; personal
+ * groups ({@code user:<id>}) always have exactly their owner; {@code administrators} never loses its
+ * last member.
  */
 public final class UserGroupApi {
 
@@ -49,13 +54,12 @@ public final class UserGroupApi {
 
     private final Database database;
     private final int maxBodyBytes;
-    private final Set<String> seededGroups;
+    private final OwnInstances own;
 
-    /** @param seededGroups the groups an administrator alone manages: {@link Bootstrap#builtInGroups} */
-    public UserGroupApi(Database database, int maxBodyBytes, Set<String> seededGroups) {
+    public UserGroupApi(Database database, int maxBodyBytes, OwnInstances own) {
         this.database = database;
         this.maxBodyBytes = maxBodyBytes;
-        this.seededGroups = Set.copyOf(seededGroups);
+        this.own = own;
     }
 
     /** Whether {@code path} is this resource or below it. */
@@ -116,7 +120,7 @@ public final class UserGroupApi {
     private Map<String, Object> one(String id, Identity identity) {
         return database.read(em -> {
             Subject subject = PermissionStore.subject(em, identity);
-            UserGroup group = Accounts.groupById(em, id).filter(g -> visible(subject, g))
+            UserGroup group = Accounts.groupById(em, id).filter(g -> visible(em, subject, g))
                     .orElseThrow(() -> JsonApi.notFound("group"));
             return resource(group);
         });
@@ -139,7 +143,10 @@ public final class UserGroupApi {
                 }
                 UserGroup group = new UserGroup(name, null);
                 em.persist(group);
-                em.persist(new GroupMembership(identity.userId().orElseThrow(), group.getId()));
+                String maker = identity.userId().orElseThrow();
+                em.persist(new GroupMembership(maker, group.getId()));
+                PermissionEdits.materialize(em, OwnInstances.GROUP_ENTITY, group.getId(),
+                        OwnInstances.newGroup(group.getId(), maker));
                 return group;
             });
         } catch (DatabaseUnavailableException raced) {
@@ -170,11 +177,9 @@ public final class UserGroupApi {
         database.inTransaction(em -> {
             Subject subject = PermissionStore.subject(em, identity);
             UserGroup group = changeableGroup(em, groupId, subject);
-            if (!mayManage(subject, group)) {
-                throw ApiError.forbidden("forbidden", "Only administrators change the members of '"
-                        + group.getName() + "'.");
-            }
+            requireGroupRefer(em, subject, group);
             UserAccount user = Accounts.userById(em, userId).orElseThrow(() -> JsonApi.notFound("user account"));
+            requireAccountRefer(em, subject, userId);
             if (Accounts.membership(em, userId, group.getId()).isPresent()) {
                 throw ApiError.conflict("already_member", "The user is already a member of this group.");
             }
@@ -187,9 +192,9 @@ public final class UserGroupApi {
         database.inTransaction(em -> {
             Subject subject = PermissionStore.subject(em, identity);
             UserGroup group = changeableGroup(em, groupId, subject);
-            if (!userId.equals(subject.userId()) && !mayManage(subject, group)) {
-                throw ApiError.forbidden("forbidden", "Only administrators change the members of '"
-                        + group.getName() + "'.");
+            if (!userId.equals(subject.userId())) {
+                requireGroupRefer(em, subject, group);
+                requireAccountRefer(em, subject, userId);
             }
             GroupMembership membership = Accounts.membership(em, userId, group.getId())
                     .orElseThrow(() -> JsonApi.notFound("member of this group"));
@@ -202,8 +207,8 @@ public final class UserGroupApi {
     }
 
     /** The group locked for a membership change; 404 unless visible, 409 for a personal group. */
-    private static UserGroup changeableGroup(EntityManager em, String groupId, Subject subject) {
-        UserGroup group = Accounts.lockGroup(em, groupId).filter(g -> visible(subject, g))
+    private UserGroup changeableGroup(EntityManager em, String groupId, Subject subject) {
+        UserGroup group = Accounts.lockGroup(em, groupId).filter(g -> visible(em, subject, g))
                 .orElseThrow(() -> JsonApi.notFound("group"));
         if (group.getOwnerId() != null) {
             throw ApiError.conflict("personal_group", "A personal group has its owner as its only member.");
@@ -211,14 +216,25 @@ public final class UserGroupApi {
         return group;
     }
 
-    private static boolean visible(Subject subject, UserGroup group) {
-        return subject.administrator() || subject.groupIds().contains(group.getId());
+    private boolean visible(EntityManager em, Subject subject, UserGroup group) {
+        return AccessRule.allows(subject, own.row(em, OwnInstances.GROUP_ENTITY, group.getId()).orElse(null),
+                Permission.Action.PEEK);
     }
 
-    /** Members may invite and remove; the seeded groups are the administrators' alone. */
-    private boolean mayManage(Subject subject, UserGroup group) {
-        return subject.administrator()
-                || subject.groupIds().contains(group.getId()) && !seededGroups.contains(group.getName());
+    private void requireGroupRefer(EntityManager em, Subject subject, UserGroup group) {
+        if (!AccessRule.allows(subject, own.row(em, OwnInstances.GROUP_ENTITY, group.getId()).orElse(null),
+                Permission.Action.REFER)) {
+            throw ApiError.forbidden("forbidden", "Changing the members of '" + group.getName()
+                    + "' needs the Refer permission on the group.");
+        }
+    }
+
+    private void requireAccountRefer(EntityManager em, Subject subject, String userId) {
+        if (!AccessRule.allows(subject, own.row(em, OwnInstances.ACCOUNT_ENTITY, userId).orElse(null),
+                Permission.Action.REFER)) {
+            throw ApiError.forbidden("forbidden", "This user does not let you add or remove them (no Refer"
+                    + " permission on the account).");
+        }
     }
 
     private static void noContent(HttpServletResponse response) {

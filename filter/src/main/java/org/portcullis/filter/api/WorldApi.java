@@ -1,6 +1,7 @@
 package org.portcullis.filter.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.persistence.EntityManager;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -12,7 +13,9 @@ import org.portcullis.filter.authorization.AccessRule;
 import org.portcullis.filter.authorization.Permission;
 import org.portcullis.filter.authorization.Subject;
 import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.persistence.Accounts;
 import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.persistence.PermissionEdits;
 import org.portcullis.filter.persistence.PermissionStore;
 import org.portcullis.filter.web.Responses;
 import org.portcullis.model.WorldEntity;
@@ -22,17 +25,22 @@ import org.portcullis.model.WorldEntity;
  * <pre>
  *   GET   /api/world                  rows whose entity the caller may Peek (administrators: all)
  *   PATCH /api/world/&lt;entity_name&gt;    administrators only;
- *         {"data":{"type":"world","attributes":{"permission":"owner:prcudxf group:pr guest:p","default_permission":65409}}}
+ *         {"data":{"type":"world","attributes":{"permission":"owner:prcudxf group:pr guest:p","default_permission":65409,"owner":null}}}
+ *   PUT    /api/world/&lt;entity_name&gt;/groups/&lt;group id&gt;   administrators only; one group's own tier:
+ *         {"data":{"type":"usergroup","attributes":{"permission":"group:prc"}}}
+ *   DELETE /api/world/&lt;entity_name&gt;/groups/&lt;group id&gt;   administrators only
  * </pre>
- * Each attribute is optional and is a mask or the readable form ({@link Permission#parse}). Every
- * check reads the database, so a change holds from the very next request.
+ * Each attribute is optional; a permission is a mask or the readable form ({@link Permission#parse}),
+ * {@code owner} a user id or {@code null}. A PATCH of {@code permission} also writes its group tier
+ * to every group link of the entity; the group links endpoint gives one group rights of its own.
+ * A change holds from the next request on this node.
  */
 public final class WorldApi {
 
     /** Path of the collection. */
     public static final String PATH = "/api/world";
     private static final String TYPE = "world";
-    private static final List<String> ATTRIBUTES = List.of("permission", "default_permission");
+    private static final List<String> ATTRIBUTES = List.of("permission", "default_permission", "owner");
 
     private final Database database;
     private final int maxBodyBytes;
@@ -61,14 +69,18 @@ public final class WorldApi {
                 Responses.json(request, response, 200, Map.of("data", list(identity)));
                 return;
             }
-            String entity = path.substring(PATH.length() + 1);
-            if (entity.isEmpty() || entity.contains("/")) {
+            String[] rest = path.substring(PATH.length() + 1).split("/", -1);
+            if (rest.length == 3 && rest[1].equals("groups")) {
+                groupLink(rest[0], rest[2], request, response, identity);
+                return;
+            }
+            if (rest.length != 1 || rest[0].isEmpty()) {
                 throw JsonApi.notFound("entity");
             }
             if (!method.equals("PATCH")) {
                 throw JsonApi.methodNotAllowed(response, "PATCH");
             }
-            Responses.json(request, response, 200, Map.of("data", patch(entity, request, identity)));
+            Responses.json(request, response, 200, Map.of("data", patch(rest[0], request, identity)));
         } catch (ApiError error) {
             JsonApi.error(request, response, error);
         }
@@ -80,7 +92,7 @@ public final class WorldApi {
             return PermissionStore.worldRows(em).stream()
                     .filter(w -> AccessRule.allows(subject,
                             PermissionStore.world(em, w.getEntityName()).orElse(null), Permission.Action.PEEK))
-                    .map(WorldApi::resource)
+                    .map(w -> resource(em, w))
                     .toList();
         });
     }
@@ -92,45 +104,80 @@ public final class WorldApi {
             throw ApiError.badRequest("bad_request", "'data.id', when given, must be the entity name in the path.");
         }
         JsonNode attributes = JsonApi.attributes(data, ATTRIBUTES);
-        Permission permission = permission(attributes, "permission");
-        Permission defaultPermission = permission(attributes, "default_permission");
-        WorldEntity changed = database.inTransaction(em -> {
-            if (!PermissionStore.subject(em, identity).administrator()) {
-                throw ApiError.forbidden("forbidden", "Only administrators change entity permissions.");
-            }
-            return PermissionStore.updateWorld(em, entity, permission, defaultPermission)
+        Permission permission = JsonApi.permission(attributes, "permission");
+        Permission defaultPermission = JsonApi.permission(attributes, "default_permission");
+        JsonNode owner = attributes.get("owner");
+        if (owner != null && !owner.isTextual() && !owner.isNull()) {
+            throw ApiError.badRequest("bad_request", "'owner' must be a user id as a string, or null.");
+        }
+        return database.inTransaction(em -> {
+            requireAdministrator(em, identity);
+            WorldEntity changed = PermissionStore.updateWorld(em, entity, permission, defaultPermission)
                     .orElseThrow(() -> JsonApi.notFound("entity"));
+            if (owner != null) {
+                if (owner.isTextual() && Accounts.userById(em, owner.asText()).isEmpty()) {
+                    throw ApiError.badRequest("unknown_user", "There is no user with id '" + owner.asText() + "'.");
+                }
+                PermissionEdits.setWorldOwner(em, entity, owner.isNull() ? null : owner.asText());
+            }
+            em.flush();
+            return resource(em, changed);
         });
-        return resource(changed);
     }
 
-    /** The attribute as a permission, {@code null} when absent; 400 {@code bad_permission} when not one. */
-    private static Permission permission(JsonNode attributes, String name) {
-        JsonNode value = attributes.get(name);
-        if (value == null) {
-            return null;
+    /** PUT or DELETE of one group's link to an entity's {@code world} row. */
+    private void groupLink(String entity, String groupId, HttpServletRequest request, HttpServletResponse response,
+                           Identity identity) throws IOException {
+        String method = request.getMethod();
+        if (method.equals("PUT")) {
+            Permission permission = JsonApi.groupLinkPermission(request, maxBodyBytes);
+            Map<String, Object> changed = database.inTransaction(em -> {
+                requireAdministrator(em, identity);
+                if (Accounts.groupById(em, groupId).isEmpty()) {
+                    throw JsonApi.notFound("group");
+                }
+                if (!PermissionEdits.linkWorld(em, entity, groupId, permission)) {
+                    throw JsonApi.notFound("entity");
+                }
+                em.flush();
+                return resource(em, PermissionStore.worldRows(em).stream()
+                        .filter(w -> w.getEntityName().equals(entity)).findFirst().orElseThrow());
+            });
+            Responses.json(request, response, 200, Map.of("data", changed));
+        } else if (method.equals("DELETE")) {
+            database.inTransaction(em -> {
+                requireAdministrator(em, identity);
+                if (PermissionStore.world(em, entity).isEmpty()) {
+                    throw JsonApi.notFound("entity");
+                }
+                if (!PermissionEdits.unlinkWorld(em, entity, groupId)) {
+                    throw JsonApi.notFound("group link");
+                }
+                return null;
+            });
+            response.setStatus(204);
+            response.setHeader("Cache-Control", "no-store");
+        } else {
+            throw JsonApi.methodNotAllowed(response, "PUT, DELETE");
         }
-        try {
-            if (value.isIntegralNumber() && value.canConvertToInt()) {
-                return Permission.of(value.intValue());
-            }
-            if (value.isTextual()) {
-                return Permission.parse(value.asText());
-            }
-        } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("bad_permission", "'" + name + "': " + e.getMessage());
-        }
-        throw ApiError.badRequest("bad_permission", "'" + name + "' must be an integer 0..2097151 or text such as '"
-                + Permission.INSTANCE_DEFAULT + "'.");
     }
 
-    private static Map<String, Object> resource(WorldEntity world) {
+    private static void requireAdministrator(EntityManager em, Identity identity) {
+        if (!PermissionStore.subject(em, identity).administrator()) {
+            throw ApiError.forbidden("forbidden", "Only administrators change entity permissions.");
+        }
+    }
+
+    private static Map<String, Object> resource(EntityManager em, WorldEntity world) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("entity_name", world.getEntityName());
+        attributes.put("owner", world.getOwnerId());
         attributes.put("permission", world.getPermission());
         attributes.put("permission_text", Permission.of(world.getPermission()).toString());
         attributes.put("default_permission", world.getDefaultPermission());
         attributes.put("default_permission_text", Permission.of(world.getDefaultPermission()).toString());
+        attributes.put("groups", JsonApi.groupLinks(em, PermissionStore.entity(em, world.getEntityName())
+                .map(row -> row.access().groupLinks()).orElse(Map.of())));
         return JsonApi.resource(TYPE, world.getEntityName(), attributes);
     }
 }

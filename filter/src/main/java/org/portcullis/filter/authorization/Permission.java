@@ -113,6 +113,15 @@ public final class Permission {
         return (mask >>> tier.shift()) & TIER_BITS;
     }
 
+    /** Whether every bit of this mask lies in one of {@code tiers}. */
+    public boolean within(Tier... tiers) {
+        int allowed = 0;
+        for (Tier tier : tiers) {
+            allowed |= TIER_BITS << tier.shift();
+        }
+        return (mask & ~allowed) == 0;
+    }
+
     public Permission with(Tier tier, Action... actions) {
         return new Permission(mask | bits(Arrays.stream(actions)) << tier.shift());
     }

@@ -1,0 +1,240 @@
+package org.portcullis.filter.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.persistence.EntityManager;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.portcullis.filter.actions.ApiError;
+import org.portcullis.filter.authorization.AccessRow;
+import org.portcullis.filter.authorization.AccessRule;
+import org.portcullis.filter.authorization.Permission;
+import org.portcullis.filter.authorization.Subject;
+import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.persistence.OwnInstances;
+import org.portcullis.filter.persistence.PermissionEdits;
+import org.portcullis.filter.persistence.PermissionStore;
+import org.portcullis.filter.web.Responses;
+import org.portcullis.model.UserGroup;
+
+/**
+ * One instance's permission in JSON:API: who owns it, its owner and guest tiers, and the groups it
+ * is shared with, each with its own group tier.
+ * <pre>
+ *   GET    /api/instance/&lt;entity&gt;/&lt;id&gt;                    whoever may Peek it
+ *   PATCH  /api/instance/&lt;entity&gt;/&lt;id&gt;                    its owner or an administrator;
+ *          {"data":{"type":"instance","attributes":{"permission":"owner:prcudxf guest:","owner":"&lt;user id&gt;"}}}
+ *   PUT    /api/instance/&lt;entity&gt;/&lt;id&gt;/groups/&lt;group id&gt;  whoever may Refer it, to a group they can see;
+ *          {"data":{"type":"usergroup","attributes":{"permission":"group:pr"}}}
+ *   DELETE /api/instance/&lt;entity&gt;/&lt;id&gt;/groups/&lt;group id&gt;  whoever may Refer it
+ * </pre>
+ * For a host entity the entity's {@code world} row must let the caller Peek too, as for a guarded
+ * request; an instance the caller may not Peek does not exist for them (404). Accounts and groups
+ * ({@code user_account}, {@code usergroup}) are instances too, with the rows {@link OwnInstances}
+ * describes. A change holds from the next request on this node.
+ */
+public final class InstanceApi {
+
+    /** Path of the resource. */
+    public static final String PATH = "/api/instance";
+    private static final String TYPE = "instance";
+    private static final List<String> ATTRIBUTES = List.of("permission", "owner");
+
+    private final Database database;
+    private final int maxBodyBytes;
+    private final OwnInstances own;
+
+    public InstanceApi(Database database, int maxBodyBytes, OwnInstances own) {
+        this.database = database;
+        this.maxBodyBytes = maxBodyBytes;
+        this.own = own;
+    }
+
+    /** Whether {@code path} lies below this resource. */
+    public static boolean handles(String path) {
+        return JsonApi.covers(path, PATH);
+    }
+
+    public void serve(String path, HttpServletRequest request, HttpServletResponse response, Identity identity)
+            throws IOException {
+        try {
+            if (identity.isGuest()) {
+                throw ApiError.notSignedIn();
+            }
+            String[] rest = path.equals(PATH) ? new String[0] : path.substring(PATH.length() + 1).split("/", -1);
+            String method = request.getMethod();
+            if (rest.length == 2) {
+                String entity = rest[0];
+                String id = rest[1];
+                if (method.equals("GET") || method.equals("HEAD")) {
+                    Responses.json(request, response, 200, Map.of("data", show(entity, id, identity)));
+                } else if (method.equals("PATCH")) {
+                    Responses.json(request, response, 200, Map.of("data", patch(entity, id, request, identity)));
+                } else {
+                    throw JsonApi.methodNotAllowed(response, "GET, HEAD, PATCH");
+                }
+            } else if (rest.length == 4 && rest[2].equals("groups")) {
+                if (method.equals("PUT")) {
+                    Permission permission = JsonApi.groupLinkPermission(request, maxBodyBytes);
+                    Responses.json(request, response, 200,
+                            Map.of("data", share(rest[0], rest[1], rest[3], permission, identity)));
+                } else if (method.equals("DELETE")) {
+                    unshare(rest[0], rest[1], rest[3], identity);
+                    response.setStatus(204);
+                    response.setHeader("Cache-Control", "no-store");
+                } else {
+                    throw JsonApi.methodNotAllowed(response, "PUT, DELETE");
+                }
+            } else {
+                throw JsonApi.notFound("resource; use " + PATH + "/<entity>/<id>");
+            }
+        } catch (ApiError error) {
+            JsonApi.error(request, response, error);
+        }
+    }
+
+    private Map<String, Object> show(String entity, String id, Identity identity) {
+        return database.read(em -> {
+            Subject subject = PermissionStore.subject(em, identity);
+            AccessRow row = visibleRow(em, subject, entity, id);
+            return resource(em, entity, id, row);
+        });
+    }
+
+    private Map<String, Object> patch(String entity, String id, HttpServletRequest request, Identity identity)
+            throws IOException {
+        JsonNode data = JsonApi.data(request, maxBodyBytes, TYPE);
+        JsonNode attributes = JsonApi.attributes(data, ATTRIBUTES);
+        Permission permission = JsonApi.permission(attributes, "permission");
+        if (permission != null && !permission.within(Permission.Tier.OWNER, Permission.Tier.GUEST)) {
+            throw ApiError.badRequest("bad_permission", "An instance's own permission holds its owner and guest"
+                    + " tiers; give a group its tier with PUT " + PATH + "/" + entity + "/" + id + "/groups/<group id>.");
+        }
+        JsonNode ownerNode = attributes.get("owner");
+        if (ownerNode != null && !ownerNode.isTextual()) {
+            throw ApiError.badRequest("bad_request", "'owner' must be a user id as a string.");
+        }
+        String newOwner = ownerNode == null ? null : ownerNode.asText();
+        return database.inTransaction(em -> {
+            Subject subject = PermissionStore.subject(em, identity);
+            AccessRow row = visibleRow(em, subject, entity, id);
+            boolean owner = AccessRule.tierFor(subject, row) == Permission.Tier.OWNER;
+            if (!owner && !subject.administrator()) {
+                throw ApiError.forbidden("forbidden", "Only the owner or an administrator changes this instance's"
+                        + " permission or owner.");
+            }
+            if (newOwner != null && !newOwner.equals(row.ownerId())) {
+                requireTransferable(em, entity, id);
+            }
+            writable(em, entity, id, row);
+            if (permission != null) {
+                PermissionEdits.setInstancePermission(em, entity, id, permission);
+            }
+            if (newOwner != null && !newOwner.equals(row.ownerId())) {
+                if (Accounts.userById(em, newOwner).isEmpty()) {
+                    throw ApiError.badRequest("unknown_user", "There is no user with id '" + newOwner + "'.");
+                }
+                PermissionStore.transfer(em, entity, id, newOwner,
+                        row.ownerId() == null ? null : personalGroupId(em, row.ownerId()),
+                        personalGroupId(em, newOwner));
+            }
+            em.flush();
+            em.clear();
+            return resource(em, entity, id, PermissionStore.instance(em, entity, id).orElseThrow());
+        });
+    }
+
+    private Map<String, Object> share(String entity, String id, String groupId, Permission permission,
+                                      Identity identity) {
+        return database.inTransaction(em -> {
+            Subject subject = PermissionStore.subject(em, identity);
+            AccessRow row = referableRow(em, subject, entity, id);
+            AccessRow group = own.row(em, OwnInstances.GROUP_ENTITY, groupId).orElse(null);
+            if (!AccessRule.allows(subject, group, Permission.Action.PEEK)) {
+                throw JsonApi.notFound("group");
+            }
+            writable(em, entity, id, row);
+            PermissionStore.link(em, entity, id, groupId, permission);
+            em.flush();
+            em.clear();
+            return resource(em, entity, id, PermissionStore.instance(em, entity, id).orElseThrow());
+        });
+    }
+
+    private void unshare(String entity, String id, String groupId, Identity identity) {
+        database.inTransaction(em -> {
+            Subject subject = PermissionStore.subject(em, identity);
+            AccessRow row = referableRow(em, subject, entity, id);
+            if (!row.groupLinks().containsKey(groupId)) {
+                throw JsonApi.notFound("group link");
+            }
+            writable(em, entity, id, row);
+            PermissionEdits.unlink(em, entity, id, groupId);
+            return null;
+        });
+    }
+
+    /**
+     * The instance's row if {@code subject} may Peek it (and, for a host entity, its entity);
+     * 404 otherwise, so that an instance one may not see cannot be told from one that does not exist.
+     */
+    private AccessRow visibleRow(EntityManager em, Subject subject, String entity, String id) {
+        if (entity.equals("world") || PermissionStore.world(em, entity).isEmpty()) {
+            throw JsonApi.notFound("entity");
+        }
+        boolean entityPeek = OwnInstances.isOwn(entity)
+                || AccessRule.allows(subject, PermissionStore.world(em, entity).orElse(null), Permission.Action.PEEK);
+        AccessRow row = own.row(em, entity, id).orElse(null);
+        if (row == null || !entityPeek || !AccessRule.allows(subject, row, Permission.Action.PEEK)) {
+            throw JsonApi.notFound("instance");
+        }
+        return row;
+    }
+
+    private AccessRow referableRow(EntityManager em, Subject subject, String entity, String id) {
+        AccessRow row = visibleRow(em, subject, entity, id);
+        if (!AccessRule.allows(subject, row, Permission.Action.REFER)) {
+            throw ApiError.forbidden("forbidden", "Sharing this instance needs the Refer permission on it.");
+        }
+        return row;
+    }
+
+    /** Makes sure the instance has a stored row to change (an account's or group's may be implied), locked. */
+    private static void writable(EntityManager em, String entity, String id, AccessRow row) {
+        if (PermissionStore.lockInstance(em, entity, id).isEmpty()) {
+            PermissionEdits.materialize(em, entity, id, row);
+        }
+    }
+
+    private static void requireTransferable(EntityManager em, String entity, String id) {
+        if (OwnInstances.ACCOUNT_ENTITY.equals(entity)) {
+            throw ApiError.conflict("fixed_owner", "An account always belongs to its user.");
+        }
+        if (OwnInstances.GROUP_ENTITY.equals(entity)
+                && Accounts.groupById(em, id).map(g -> g.getOwnerId() != null).orElse(false)) {
+            throw ApiError.conflict("fixed_owner", "A personal group always belongs to its user.");
+        }
+    }
+
+    private static String personalGroupId(EntityManager em, String userId) {
+        return Accounts.groupByName(em, UserGroup.personalGroupName(userId)).map(UserGroup::getId).orElse(null);
+    }
+
+    private static Map<String, Object> resource(EntityManager em, String entity, String id, AccessRow row) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("entity_name", entity);
+        attributes.put("instance_id", id);
+        attributes.put("owner", row.ownerId());
+        Permission own = Permission.of(row.permission().mask()
+                & ~(Permission.ALL.tierBits(Permission.Tier.GROUP) << Permission.Tier.GROUP.shift()));
+        attributes.put("permission", own.mask());
+        attributes.put("permission_text", own.toString());
+        attributes.put("groups", JsonApi.groupLinks(em, row.groupLinks()));
+        return JsonApi.resource(TYPE, entity + "/" + id, attributes);
+    }
+}

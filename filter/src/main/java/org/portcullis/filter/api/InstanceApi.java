@@ -26,7 +26,7 @@ import org.portcullis.model.UserGroup;
  * One instance's permission in JSON:API: who owns it, its owner and guest tiers, and the groups it
  * is shared with, each with its own group tier.
  * <pre>
- *   GET    /api/instance/&lt;entity&gt;/&lt;id&gt;                    whoever may Peek it
+ *   GET    /api/instance/&lt;entity&gt;/&lt;id&gt;                    whoever may Read it
  *   PATCH  /api/instance/&lt;entity&gt;/&lt;id&gt;                    its owner or an administrator;
  *          {"data":{"type":"instance","attributes":{"permission":"owner:prcudxf guest:","owner":"&lt;user id&gt;"}}}
  *   PUT    /api/instance/&lt;entity&gt;/&lt;id&gt;/groups/&lt;group id&gt;  whoever may Refer it, to a group they can see;
@@ -102,6 +102,9 @@ public final class InstanceApi {
         return database.read(em -> {
             Subject subject = PermissionStore.subject(em, identity);
             AccessRow row = visibleRow(em, subject, entity, id);
+            if (!AccessRule.allows(subject, row, Permission.Action.READ)) {
+                throw ApiError.forbidden("forbidden", "Seeing who has access needs the Read permission on it.");
+            }
             return resource(em, entity, id, row);
         });
     }

@@ -131,15 +131,17 @@ final class JsonApi {
         return permission;
     }
 
-    /** Group links as JSON: id, name, permission and its readable form, by group name. */
+    /** Group links as JSON: id, name, the link's group tier and its readable form, by group name. */
     static List<Map<String, Object>> groupLinks(EntityManager em, Map<String, Permission> links) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map.Entry<String, Permission> link : links.entrySet()) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("id", link.getKey());
             item.put("name", Accounts.groupById(em, link.getKey()).map(UserGroup::getName).orElse(null));
-            item.put("permission", link.getValue().mask());
-            item.put("permission_text", link.getValue().toString());
+            Permission groupTier = Permission.of(link.getValue().tierBits(Permission.Tier.GROUP)
+                    << Permission.Tier.GROUP.shift());
+            item.put("permission", groupTier.mask());
+            item.put("permission_text", groupTier.toString(Permission.Tier.GROUP));
             out.add(item);
         }
         out.sort(Comparator.comparing(item -> String.valueOf(item.get("name"))));

@@ -234,6 +234,11 @@ public final class Permission {
         return out.toString();
     }
 
+    /** One tier in the readable form, e.g. {@code group:pr}. */
+    public String toString(Tier tier) {
+        return tier.label + ':' + tierLetters(tier);
+    }
+
     private String tierLetters(Tier tier) {
         StringBuilder out = new StringBuilder(7);
         for (Action action : ACTIONS) {

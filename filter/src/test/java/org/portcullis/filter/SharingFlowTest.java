@@ -1,0 +1,317 @@
+package org.portcullis.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.auth0.jwt.JWT;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.portcullis.filter.testing.Container;
+import org.portcullis.filter.testing.GuardedServers;
+import org.portcullis.filter.testing.Http;
+import org.portcullis.filter.testing.LegacyServlets;
+
+/**
+ * Sharing one instance over HTTP, as README walks through it: a private note shared with a group
+ * read-only, then taken back; given away; and every way around the Refer and owner checks refused.
+ * Also the Refer rule of memberships: on the group and on the account.
+ */
+@Tag("database")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SharingFlowTest {
+
+    private static final String PASSWORD = "correct horse battery";
+    private static final String ROUTES = """
+            /notes      = note
+            /notes/{id} = note
+            """;
+    private static final String GROUPS = "/api/usergroup";
+    private static final String INSTANCE = "/api/instance/note/";
+
+    private GuardedServers servers;
+    private final Map<Container, String> administrators = new HashMap<>();
+
+    @BeforeAll
+    void start() throws Exception {
+        servers = GuardedServers.start(ROUTES, LegacyServlets.withNotes());
+        for (Container container : Container.values()) {
+            Http http = servers.http(container);
+            String admin = newUser(http);
+            assertEquals(200, http.action("world/become_an_administrator", "{}", bearer(admin)).statusCode());
+            administrators.put(container, admin);
+        }
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void noteWhenSharedWithAGroupReadOnlyThenMembersReadButNotWriteAndUnsharingEndsIt(Container container) {
+        Http http = servers.http(container);
+        String ada = newUser(http);
+        String bob = newUser(http);
+        String note = createNote(http, ada);
+        assertEquals(403, http.get("/notes/" + note, bearer(bob)).statusCode(), "private by default");
+
+        String reviewers = createGroup(http, ada, "reviewers-" + suffix());
+        assertEquals(204, addMember(http, ada, reviewers, userId(bob)).statusCode());
+        HttpResponse<String> shared = share(http, ada, note, reviewers, "group:pr");
+        assertEquals(200, shared.statusCode(), shared.body());
+        JsonNode attributes = Http.json(shared.body()).path("data").path("attributes");
+        assertEquals(userId(ada), attributes.path("owner").asText());
+        assertEquals("owner:prcudxf group: guest:p", attributes.path("permission_text").asText());
+        assertTrue(attributes.path("groups").toString().contains("\"group:pr\""), attributes.toString());
+
+        assertEquals(200, http.get("/notes/" + note, bearer(bob)).statusCode(), "a member reads");
+        assertTrue(http.get("/notes", bearer(bob)).body().contains("\"id\":" + note), "and sees it listed");
+        assertEquals(403, http.send("DELETE", "/notes/" + note, null, bearer(bob)).statusCode(), "but cannot delete");
+        assertEquals(200, http.get(INSTANCE + note, bearer(bob)).statusCode(), "members may see who has access");
+
+        assertEquals(204, http.send("DELETE", INSTANCE + note + "/groups/" + reviewers, null, bearer(ada)).statusCode());
+        assertEquals(403, http.get("/notes/" + note, bearer(bob)).statusCode(), "unshared on the next request");
+        assertEquals(200, http.get("/notes/" + note, bearer(ada)).statusCode());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void noteWhenSharedWithTwoGroupsThenEachLinkCarriesItsOwnPermission(Container container) {
+        Http http = servers.http(container);
+        String ada = newUser(http);
+        String reader = newUser(http);
+        String editor = newUser(http);
+        String note = createNote(http, ada);
+        String readers = createGroup(http, ada, "readers-" + suffix());
+        String editors = createGroup(http, ada, "editors-" + suffix());
+        addMember(http, ada, readers, userId(reader));
+        addMember(http, ada, editors, userId(editor));
+
+        assertEquals(200, share(http, ada, note, readers, "group:pr").statusCode());
+        assertEquals(200, share(http, ada, note, editors, "group:prud").statusCode());
+
+        assertEquals(403, http.send("DELETE", "/notes/" + note, null, bearer(reader)).statusCode());
+        assertEquals(204, http.send("DELETE", "/notes/" + note, null, bearer(editor)).statusCode());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void shareWhenCallerMayNotReferOrCannotSeeTheGroupThenRefusedAndNothingChanges(Container container) {
+        Http http = servers.http(container);
+        String ada = newUser(http);
+        String bob = newUser(http);
+        String mallory = newUser(http);
+        String note = createNote(http, ada);
+        String team = createGroup(http, ada, "team-" + suffix());
+        addMember(http, ada, team, userId(bob));
+        String malloryGroup = createGroup(http, mallory, "gang-" + suffix());
+
+        assertError(403, "forbidden", share(http, mallory, note, malloryGroup, "group:prcudxf"),
+                "an outsider may Peek (guest:p) but not Refer");
+        assertError(403, "forbidden", http.get(INSTANCE + note, bearer(mallory)), "nor see who has access");
+        assertError(403, "forbidden", patch(http, mallory, note, "{\"owner\":\"" + userId(mallory) + "\"}"));
+        assertEquals(200, patch(http, ada, note, "{\"permission\":\"owner:prcudxf guest:\"}").statusCode());
+        assertError(404, "not_found", share(http, mallory, note, malloryGroup, "group:prcudxf"),
+                "without Peek the note does not exist for her");
+        assertError(404, "not_found", http.get(INSTANCE + note, bearer(mallory)));
+        assertEquals(200, share(http, ada, note, team, "group:pr").statusCode());
+        assertError(403, "forbidden", share(http, bob, note, team, "group:prcudxf"), "read-only members may not Refer");
+        assertError(403, "forbidden", patch(http, bob, note, "{\"permission\":\"owner:prcudxf guest:prcudxf\"}"));
+        assertError(403, "forbidden", http.send("DELETE", INSTANCE + note + "/groups/" + team, null, bearer(bob)));
+        assertError(404, "not_found", share(http, ada, note, malloryGroup, "group:pr"),
+                "the owner cannot share into a group they cannot see");
+        assertError(404, "not_found", share(http, ada, note, UUID.randomUUID().toString(), "group:pr"));
+        assertError(401, "not_signed_in", http.get(INSTANCE + note));
+
+        JsonNode after = Http.json(http.get(INSTANCE + note, bearer(ada)).body()).path("data").path("attributes");
+        assertEquals(userId(ada), after.path("owner").asText());
+        assertEquals("owner:prcudxf group: guest:", after.path("permission_text").asText());
+        assertEquals(2, after.path("groups").size(), "ada's own group and team: " + after);
+        assertEquals(404, http.get("/notes/" + note, bearer(mallory)).statusCode(), "no Peek left for her");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void instanceWhenInputIsBadThen4xxWithACode(Container container) {
+        Http http = servers.http(container);
+        String ada = newUser(http);
+        String note = createNote(http, ada);
+        String team = createGroup(http, ada, "t-" + suffix());
+
+        assertError(400, "bad_permission", patch(http, ada, note, "{\"permission\":\"group:pr\"}"));
+        assertError(400, "bad_permission", patch(http, ada, note, "{\"permission\":\"owner:zz\"}"));
+        assertError(400, "bad_permission", share(http, ada, note, team, "owner:prcudxf"));
+        assertError(400, "bad_permission", share(http, ada, note, team, "2097151"));
+        assertError(400, "bad_permission", http.send("PUT", INSTANCE + note + "/groups/" + team,
+                "{\"data\":{\"type\":\"usergroup\",\"attributes\":{}}}", bearer(ada)));
+        assertError(400, "unknown_attribute", patch(http, ada, note, "{\"owner_id\":\"x\"}"));
+        assertError(400, "bad_request", patch(http, ada, note, "{\"owner\":7}"));
+        assertError(400, "unknown_user", patch(http, ada, note, "{\"owner\":\"" + UUID.randomUUID() + "\"}"));
+        assertError(400, "bad_json", http.send("PATCH", INSTANCE + note, "{\"data\":", bearer(ada)));
+        assertError(404, "not_found", http.get("/api/instance/nothing/1", bearer(ada)));
+        assertError(404, "not_found", http.get("/api/instance/world/note", bearer(ada)));
+        assertError(404, "not_found", http.get(INSTANCE + "999999", bearer(ada)), "an unregistered instance");
+        assertError(404, "not_found", http.get("/api/instance/note", bearer(ada)));
+        assertError(405, "method_not_allowed", http.send("DELETE", INSTANCE + note, null, bearer(ada)));
+        assertError(404, "not_found", http.send("DELETE", INSTANCE + note + "/groups/" + team, null, bearer(ada)),
+                "no such link");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void transferWhenOwnerGivesANoteAwayThenTheFormerOwnerLosesItAndTheNewOneHasIt(Container container) {
+        Http http = servers.http(container);
+        String ada = newUser(http);
+        String bob = newUser(http);
+        String note = createNote(http, ada);
+
+        HttpResponse<String> given = patch(http, ada, note, "{\"owner\":\"" + userId(bob) + "\"}");
+        assertEquals(200, given.statusCode(), given.body());
+
+        assertEquals(200, http.get("/notes/" + note, bearer(bob)).statusCode());
+        assertEquals(403, http.get("/notes/" + note, bearer(ada)).statusCode(), "no access left through her own group");
+        assertError(403, "forbidden", patch(http, ada, note, "{\"owner\":\"" + userId(ada) + "\"}"), "cannot take it back");
+        assertEquals(200, patch(http, administrators.get(container), note,
+                "{\"owner\":\"" + userId(ada) + "\"}").statusCode(), "an administrator may");
+        assertEquals(200, http.get("/notes/" + note, bearer(ada)).statusCode());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void permissionWhenOwnerOpensTheGuestTierThenOthersReadAndClosingItEndsIt(Container container) {
+        Http http = servers.http(container);
+        String ada = newUser(http);
+        String stranger = newUser(http);
+        String note = createNote(http, ada);
+        assertEquals(403, http.get("/notes/" + note, bearer(stranger)).statusCode());
+
+        assertEquals(200, patch(http, ada, note, "{\"permission\":\"owner:prcudxf guest:pr\"}").statusCode());
+        assertEquals(200, http.get("/notes/" + note, bearer(stranger)).statusCode(), "any signed-in user reads now");
+        assertEquals(401, http.get("/notes/" + note).statusCode(),
+                "but not anonymous guests: the entity's world row (guest:p) must allow it too");
+
+        assertEquals(200, patch(http, ada, note, "{\"permission\":" + (127 << 7) + "}").statusCode());
+        assertEquals(404, http.get("/notes/" + note, bearer(stranger)).statusCode(), "not even Peek is left");
+    }
+
+    // ---- memberships need Refer on the group and on the account ------------------------------
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void membershipWhenTheAccountWithdrawsReferThenNobodyButAdministratorsAddsIt(Container container) {
+        Http http = servers.http(container);
+        String ada = newUser(http);
+        String shy = newUser(http);
+        String team = createGroup(http, ada, "team-" + suffix());
+        String account = "/api/instance/user_account/" + userId(shy);
+
+        JsonNode implied = Http.json(http.get(account, bearer(shy)).body()).path("data").path("attributes");
+        assertEquals("owner:prcudxf group: guest:f", implied.path("permission_text").asText());
+        assertError(404, "not_found", http.get(account, bearer(ada)), "an account's row is its owner's business");
+        HttpResponse<String> withdrawn = http.send("PATCH", account,
+                "{\"data\":{\"type\":\"instance\",\"attributes\":{\"permission\":\"owner:prcudxf guest:\"}}}",
+                bearer(shy));
+        assertEquals(200, withdrawn.statusCode(), withdrawn.body());
+
+        assertError(403, "forbidden", addMember(http, ada, team, userId(shy)));
+        assertEquals(204, addMember(http, administrators.get(container), team, userId(shy)).statusCode());
+        assertError(403, "forbidden", removeMember(http, ada, team, userId(shy)), "nor removes it");
+        assertEquals(204, removeMember(http, shy, team, userId(shy)).statusCode(), "leaving is always allowed");
+        assertError(409, "fixed_owner", http.send("PATCH", account,
+                "{\"data\":{\"type\":\"instance\",\"attributes\":{\"owner\":\"" + userId(ada) + "\"}}}", bearer(shy)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void membershipWhenAGroupsOwnerWithdrawsMembersReferThenOnlyTheOwnerManages(Container container) {
+        Http http = servers.http(container);
+        String ada = newUser(http);
+        String bob = newUser(http);
+        String carol = newUser(http);
+        String team = createGroup(http, ada, "team-" + suffix());
+        addMember(http, ada, team, userId(bob));
+
+        HttpResponse<String> readOnly = http.send("PUT", "/api/instance/usergroup/" + team + "/groups/" + team,
+                "{\"data\":{\"type\":\"usergroup\",\"attributes\":{\"permission\":\"group:pr\"}}}", bearer(ada));
+        assertEquals(200, readOnly.statusCode(), readOnly.body());
+
+        assertError(403, "forbidden", addMember(http, bob, team, userId(carol)), "members no longer invite");
+        assertEquals(204, addMember(http, ada, team, userId(carol)).statusCode(), "the group's owner still does");
+        assertError(403, "forbidden", http.send("PUT", "/api/instance/usergroup/" + team + "/groups/" + team,
+                "{\"data\":{\"type\":\"usergroup\",\"attributes\":{\"permission\":\"group:prf\"}}}", bearer(bob)),
+                "and a member cannot give it back to themselves");
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    private static String createNote(Http http, String token) {
+        HttpResponse<String> created = http.post("/notes", "note " + suffix(), bearer(token));
+        assertEquals(201, created.statusCode(), created.body());
+        String location = created.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    private static String createGroup(Http http, String token, String name) {
+        HttpResponse<String> created = http.post(GROUPS, "{\"data\":{\"type\":\"usergroup\",\"attributes\":{\"name\":\""
+                + name + "\"}}}", bearer(token));
+        assertEquals(201, created.statusCode(), created.body());
+        return Http.json(created.body()).path("data").path("id").asText();
+    }
+
+    private static HttpResponse<String> addMember(Http http, String token, String groupId, String userId) {
+        return http.post(GROUPS + "/" + groupId + "/members",
+                "{\"data\":{\"type\":\"user_account\",\"id\":\"" + userId + "\"}}", bearer(token));
+    }
+
+    private static HttpResponse<String> removeMember(Http http, String token, String groupId, String userId) {
+        return http.send("DELETE", GROUPS + "/" + groupId + "/members/" + userId, null, bearer(token));
+    }
+
+    private static HttpResponse<String> share(Http http, String token, String note, String groupId, String permission) {
+        return http.send("PUT", INSTANCE + note + "/groups/" + groupId,
+                "{\"data\":{\"type\":\"usergroup\",\"attributes\":{\"permission\":\"" + permission + "\"}}}",
+                bearer(token));
+    }
+
+    private static HttpResponse<String> patch(Http http, String token, String note, String attributes) {
+        return http.send("PATCH", INSTANCE + note, "{\"data\":{\"type\":\"instance\",\"attributes\":" + attributes + "}}",
+                bearer(token));
+    }
+
+    private static String newUser(Http http) {
+        return http.newUser("s-" + suffix() + "@example.com", PASSWORD);
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String[] bearer(String token) {
+        return new String[] {"Authorization", "Bearer " + token};
+    }
+
+    private static String userId(String token) {
+        return JWT.decode(token).getSubject();
+    }
+
+    private static void assertError(int status, String code, HttpResponse<String> reply) {
+        assertError(status, code, reply, "");
+    }
+
+    private static void assertError(int status, String code, HttpResponse<String> reply, String why) {
+        assertEquals(status, reply.statusCode(), why + " " + reply.body());
+        assertEquals(code, Http.json(reply.body()).path("errors").path(0).path("code").asText(), why + " " + reply.body());
+    }
+}

@@ -441,6 +441,65 @@ check_flow() { # PORT NAME
   else fail "$n" "$what" "content-type ${CTYPE:-none}; $(exchange)"; fi
 }
 
+# json_id — data.id of the last JSON:API reply
+json_id() {
+  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["data"]["id"])' "$BODY_FILE" 2>/dev/null || true
+}
+
+# sub claim of a JWT
+jwt_sub() {
+  python3 -c 'import base64,json,sys; p=sys.argv[1].split(".")[1]; p+="="*(-len(p)%4); print(json.loads(base64.urlsafe_b64decode(p))["sub"])' "$1" 2>/dev/null || true
+}
+
+new_token() { # NAME LABEL -> prints a token for a new user
+  local n=$1 who=$2 pw='correct horse battery'
+  local email="$who-$(date +%s)-$RANDOM$RANDOM@example.com"
+  post_json "$n" /action/user_account/signup \
+    "{\"attributes\":{\"name\":\"$who\",\"email\":\"$email\",\"password\":\"$pw\",\"passwordConfirm\":\"$pw\"}}"
+  post_json "$n" /action/user_account/signin "{\"attributes\":{\"email\":\"$email\",\"password\":\"$pw\"}}"
+  extract_token
+}
+
+# README's sharing walk-through: a private note shared with a group read-only, then unshared
+check_sharing() { # PORT NAME
+  PORT=$1
+  local n=$2 what ada bob note group
+  ada=$(new_token "$n" ada)
+  bob=$(new_token "$n" bob)
+  if [[ -z $ada || -z $bob ]]; then fail "$n" "sharing walk-through" "skipped: no tokens"; return; fi
+
+  req "$n" POST /notes -H "Authorization: Bearer $ada" --data-binary 'draft'
+  note=$(printf '%s\n' "$HEADERS" | grep -i '^location:' | sed -E 's#.*/notes/([0-9]+).*#\1#' | head -n 1)
+  req "$n" GET "/notes/$note" -H "Authorization: Bearer $bob"
+  what="a new note is private: another user gets 403"
+  if [[ -n $note && $STATUS == 403 ]]; then pass "$n" "$what"; else fail "$n" "$what" "note '$note'; $(exchange)"; fi
+
+  post_json "$n" /api/usergroup '{"data":{"type":"usergroup","attributes":{"name":"reviewers-'$RANDOM$RANDOM'"}}}' \
+    -H "Authorization: Bearer $ada"
+  group=$(json_id)
+  post_json "$n" "/api/usergroup/$group/members" "{\"data\":{\"type\":\"user_account\",\"id\":\"$(jwt_sub "$bob")\"}}" \
+    -H "Authorization: Bearer $ada"
+  what="the owner makes a group and adds a member (201, 204)"
+  if [[ -n $group && $STATUS == 204 ]]; then pass "$n" "$what"; else fail "$n" "$what" "$(exchange)"; fi
+
+  req "$n" PUT "/api/instance/note/$note/groups/$group" -H "Authorization: Bearer $ada" -H 'Content-Type: application/json' \
+    --data-binary '{"data":{"type":"usergroup","attributes":{"permission":"group:pr"}}}'
+  what="the owner shares the note with the group read-only (200, group:pr)"
+  if [[ $STATUS == 200 ]] && body_has '"group:pr"'; then pass "$n" "$what"; else fail "$n" "$what" "$(exchange)"; fi
+
+  req "$n" GET "/notes/$note" -H "Authorization: Bearer $bob"
+  local read=$STATUS
+  req "$n" DELETE "/notes/$note" -H "Authorization: Bearer $bob"
+  what="the member reads the shared note (200) but may not delete it (403)"
+  if [[ $read == 200 && $STATUS == 403 ]]; then pass "$n" "$what"; else fail "$n" "$what" "GET $read; $(exchange)"; fi
+
+  req "$n" DELETE "/api/instance/note/$note/groups/$group" -H "Authorization: Bearer $ada"
+  local unshared=$STATUS
+  req "$n" GET "/notes/$note" -H "Authorization: Bearer $bob"
+  what="after unsharing (204) the member gets 403 again"
+  if [[ $unshared == 204 && $STATUS == 403 ]]; then pass "$n" "$what"; else fail "$n" "$what" "DELETE $unshared; $(exchange)"; fi
+}
+
 # ---------------------------------------------------------------------------------------------
 # run: start both (in parallel), then check each
 # ---------------------------------------------------------------------------------------------
@@ -454,7 +513,7 @@ if [[ -n $JETTY_PID ]] && wait_ready jetty "$JETTY_PORT" "$JETTY_PID"; then JETT
 if [[ -n $TOMCAT_PID ]] && wait_ready tomcat "$TOMCAT_PORT" "$TOMCAT_PID"; then TOMCAT_OK=1; fi
 
 # (called in an || list, so a failing command inside a check never aborts the run)
-if [[ $JETTY_OK == 1 ]]; then check_flow "$JETTY_PORT" jetty || true; fi
-if [[ $TOMCAT_OK == 1 ]]; then check_flow "$TOMCAT_PORT" tomcat || true; fi
+if [[ $JETTY_OK == 1 ]]; then check_flow "$JETTY_PORT" jetty || true; check_sharing "$JETTY_PORT" jetty || true; fi
+if [[ $TOMCAT_OK == 1 ]]; then check_flow "$TOMCAT_PORT" tomcat || true; check_sharing "$TOMCAT_PORT" tomcat || true; fi
 
 FINISHED=1

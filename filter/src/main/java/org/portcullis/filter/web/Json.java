@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.CharConversionException;
 import java.io.IOException;
 import org.portcullis.filter.actions.ApiError;
 
@@ -39,7 +40,8 @@ public final class Json {
     public static JsonNode read(byte[] body) throws IOException {
         try {
             return MAPPER.readTree(body);
-        } catch (JacksonException e) {
+        } catch (JacksonException | CharConversionException e) {
+            // CharConversionException: bytes that look like UTF-32 but end mid-character (found by InputFuzzTest).
             throw ApiError.badRequest("bad_json", "The body is not valid JSON (or nests deeper than "
                     + MAX_DEPTH + " levels, or repeats a key).");
         }

@@ -322,6 +322,8 @@ class FoundationFlowTest {
         String deep = "[".repeat(40) + "]".repeat(40);
         Map<String, String[]> cases = Map.ofEntries(
                 Map.entry("{", new String[] {"400", "bad_json"}),
+                // Jackson guesses UTF-32 from the zero bytes; the last character is cut short (InputFuzzTest found it).
+                Map.entry("\u0000\u0000\u0000c\u0001?", new String[] {"400", "bad_json"}),
                 Map.entry("[]", new String[] {"400", "bad_request"}),
                 Map.entry("{\"attributes\":[]}", new String[] {"400", "bad_request"}),
                 Map.entry("{\"attributes\":{\"name\":\"a\",\"name\":\"b\"}}", new String[] {"400", "bad_json"}),

@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Redirect targets Portcullis will send a browser to: paths on this site only. A target must start
  * with {@code /} not followed by {@code /} or {@code \} ({@code //evil.example} and {@code /\evil.example}
- * leave the site), hold no backslash and no control character (browsers drop tabs and newlines, so
- * {@code /\t/evil.example} is {@code //evil.example}), and still be all that after percent-decoding, as
+ * leave the site), hold no backslash, no control character (browsers drop tabs and newlines, so
+ * {@code /\t/evil.example} is {@code //evil.example}) and no unencoded white space, and still be all that
+ * (an encoded space aside) after percent-decoding, as
  * often as decoding changes it. Anything else is replaced by a fallback rather than refused, since the
  * target usually comes from a link someone else wrote.
  *
@@ -30,7 +31,7 @@ public final class SafeRedirect {
     public static boolean isRelative(String target) {
         String current = target;
         for (int round = 0; round <= MAX_DECODINGS; round++) {
-            if (!plainPath(current)) {
+            if (!plainPath(current) || (round == 0 && current.chars().anyMatch(Character::isWhitespace))) {
                 return false;
             }
             String decoded;
@@ -61,7 +62,7 @@ public final class SafeRedirect {
         }
         for (int i = 0; i < target.length(); i++) {
             char c = target.charAt(i);
-            if (c == '\\' || Character.isISOControl(c) || Character.isWhitespace(c) || c == '\u2028' || c == '\u2029') {
+            if (c == '\\' || Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
                 return false;
             }
         }

@@ -43,6 +43,12 @@ final class Endpoints {
         this.pages = pages;
     }
 
+    /** Whether {@code path} is one of Portcullis' URLs, the ones {@link #serve} answers. */
+    boolean handles(String path) {
+        return path.startsWith(ActionDispatcher.PREFIX) || UserAccountApi.handles(path) || UserGroupApi.handles(path)
+                || WorldApi.handles(path) || pages.handles(path);
+    }
+
     /** Answers the request if {@code path} is one of Portcullis' URLs; returns whether it did. */
     boolean serve(String path, HttpServletRequest request, HttpServletResponse response, Identity identity)
             throws IOException {

@@ -18,16 +18,21 @@ import org.portcullis.filter.actions.ApiError;
 import org.portcullis.filter.config.ConfigException;
 import org.portcullis.filter.config.ParameterSource;
 import org.portcullis.filter.config.PortcullisConfig;
+import org.portcullis.filter.firewall.CrossSiteCheck;
+import org.portcullis.filter.firewall.MethodCheck;
+import org.portcullis.filter.identity.AuthType;
 import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.identity.IdentityRequest;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
 import org.portcullis.filter.routing.CanonicalPath;
 import org.portcullis.filter.routing.RejectedPathException;
 import org.portcullis.filter.routing.Resolution;
 
 /**
- * The filter a host declares in {@code web.xml}. A request goes: identify → Portcullis' own
- * endpoint, or route → check before → host servlet → check after. Identity is resolved once per
- * request; routing and the checks run again on every forward and include, for the path dispatched to.
+ * The filter a host declares in {@code web.xml}. A request goes: firewall (raw URI) → identify →
+ * CSRF check → Portcullis' own endpoint, or route → firewall (guarded path, method) → check before →
+ * host servlet → check after. Identity is resolved once per request; routing and the checks run again
+ * on every forward and include, for the path dispatched to.
  */
 public final class PortcullisFilter implements Filter {
 
@@ -54,21 +59,42 @@ public final class PortcullisFilter implements Filter {
             return;
         }
         try {
+            boolean original = request.getDispatcherType() == DispatcherType.REQUEST;
+            if (original) {
+                services.firewall().checkRequestUri(request.getRequestURI());
+            }
             HttpServletRequest identified = request;
             Identity identity;
+            boolean forged = false;
             if (request.getAttribute(Portcullis.IDENTITY_ATTRIBUTE) instanceof Identity known) {
                 identity = known; // a dispatch of a request identified already; it carries our wrapper
             } else {
                 identity = services.identities().resolve(request);
-                request.setAttribute(Portcullis.IDENTITY_ATTRIBUTE, identity);
-                request.setAttribute(Portcullis.PERMISSIONS_ATTRIBUTE, services.permissions());
-                identified = services.wrap(request, identity);
+                forged = identity.authType().orElse(null) == AuthType.COOKIE && CrossSiteCheck.unsafe(request)
+                        && !services.crossSite().cookieRequestPasses(request);
+                identified = identify(request, identity);
             }
-            if (request.getDispatcherType() == DispatcherType.REQUEST
-                    && services.endpoints().serve(pathWithinApplication(request), identified, response, identity)) {
+            String path = pathWithinApplication(request);
+            if (original && services.endpoints().handles(path)) {
+                boolean bearer = identity.authType().orElse(null) == AuthType.BEARER;
+                if (forged || (!bearer && CrossSiteCheck.unsafe(request) && services.crossSite().fromElsewhere(request))) {
+                    throw csrf(); // also login CSRF: a sign-in posted from another site
+                }
+                services.endpoints().serve(path, identified, response, identity);
                 return;
             }
             Resolution resolution = services.routes().resolve(dispatchedPath(request));
+            if (!(resolution instanceof Resolution.Unguarded)) {
+                services.firewall().checkGuarded(original ? request.getRequestURI() : null, dispatchedDecoded(request));
+                MethodCheck.check(request);
+                if (forged) {
+                    throw csrf();
+                }
+            } else if (forged) {
+                // An unguarded host page may act on getRemoteUser(): a forged request reaches it as a guest.
+                identity = Identity.guest();
+                identified = identify(request, identity);
+            }
             if (resolution instanceof Resolution.Matched matched) {
                 services.guard().guard(matched.match(), identified, response, chain, identity);
             } else if (resolution instanceof Resolution.Refused refused) {
@@ -88,6 +114,17 @@ public final class PortcullisFilter implements Filter {
         }
     }
 
+    private IdentityRequest identify(HttpServletRequest request, Identity identity) {
+        request.setAttribute(Portcullis.IDENTITY_ATTRIBUTE, identity);
+        request.setAttribute(Portcullis.PERMISSIONS_ATTRIBUTE, services.permissions());
+        return services.wrap(request, identity);
+    }
+
+    private static ApiError csrf() {
+        return ApiError.forbidden("csrf", "This request looks forged from another site: send it from this site's pages,"
+                + " with the header " + CrossSiteCheck.HEADER + ", or with an Authorization header.");
+    }
+
     /** The container's decoded path of the original request, never the raw request URI. */
     static String pathWithinApplication(HttpServletRequest request) {
         String servletPath = request.getServletPath();
@@ -105,6 +142,20 @@ public final class PortcullisFilter implements Filter {
                     (String) request.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO));
         }
         return CanonicalPath.of(request.getServletPath(), request.getPathInfo());
+    }
+
+    /** The decoded path of {@link #dispatchedPath} as the container gave it, before canonicalisation. */
+    static String dispatchedDecoded(HttpServletRequest request) {
+        String servletPath;
+        String pathInfo;
+        if (request.getDispatcherType() == DispatcherType.INCLUDE) {
+            servletPath = (String) request.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH);
+            pathInfo = (String) request.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO);
+        } else {
+            servletPath = request.getServletPath();
+            pathInfo = request.getPathInfo();
+        }
+        return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
     }
 
     static String contextName(ServletContext context) {

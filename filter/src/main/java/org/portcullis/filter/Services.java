@@ -16,6 +16,8 @@ import org.portcullis.filter.authorization.Guard;
 import org.portcullis.filter.authorization.Permissions;
 import org.portcullis.filter.config.ConfigException;
 import org.portcullis.filter.config.PortcullisConfig;
+import org.portcullis.filter.firewall.CrossSiteCheck;
+import org.portcullis.filter.firewall.RequestFirewall;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.identity.IdentityRequest;
 import org.portcullis.filter.identity.IdentityResolver;
@@ -41,6 +43,8 @@ final class Services implements AutoCloseable {
     private final RouteTable routes;
     private final Guard guard;
     private final Permissions permissions;
+    private final RequestFirewall firewall;
+    private final CrossSiteCheck crossSite;
     private volatile TokenService tokens;
 
     private Services(PortcullisConfig config, Clock clock) {
@@ -50,8 +54,10 @@ final class Services implements AutoCloseable {
         this.bootstrap = new Bootstrap(config, routes.entities());
         this.database = new Database(config, bootstrap::run, clock);
         Passwords passwords = new Passwords(config.bcryptCost());
-        TokenCookie cookie = new TokenCookie(config.cookieName());
-        this.identities = new IdentityResolver(this::tokens, database, config.cookieName());
+        TokenCookie cookie = new TokenCookie(config.cookieName(), config.cookieHostPrefix());
+        this.identities = new IdentityResolver(this::tokens, database, cookie.name());
+        this.firewall = new RequestFirewall(config.firewallAllowNonAscii(), config.firewallAllowEncodedSlash());
+        this.crossSite = new CrossSiteCheck(config.csrfTrustedOrigins());
         ActionDispatcher actions = new ActionDispatcher(List.of(
                 new SignupAction(database, passwords, config.signupEnabled(), config.defaultGroups()),
                 new SigninAction(database, passwords, this::tokens, cookie, config.jwtTtl()),
@@ -92,6 +98,14 @@ final class Services implements AutoCloseable {
     /** The Java API handed to host code through a request attribute ({@link Portcullis#permissions}). */
     Permissions permissions() {
         return permissions;
+    }
+
+    RequestFirewall firewall() {
+        return firewall;
+    }
+
+    CrossSiteCheck crossSite() {
+        return crossSite;
     }
 
     IdentityResolver identities() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.portcullis.filter.web.SafeRedirect;
 
 /**
  * The answer to an action in Daptin's wire format: a JSON array of
@@ -55,9 +56,14 @@ public final class Reply {
         return this;
     }
 
+    /**
+     * A {@code client.redirect}. Only a path on this site is sent: any other {@code location}
+     * ({@code //host}, {@code /\host}, {@code https://...}, or one of those once percent-decoded)
+     * becomes {@code /}.
+     */
     public Reply redirect(String location, int delayMillis) {
         Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("location", location);
+        attributes.put("location", SafeRedirect.orElse(location, "/"));
         attributes.put("window", "self");
         attributes.put("delay", delayMillis);
         items.add(item("client.redirect", attributes));

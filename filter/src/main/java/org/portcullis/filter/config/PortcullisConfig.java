@@ -23,6 +23,7 @@ public final class PortcullisConfig {
     public static final int MIN_SECRET_BYTES = 32;
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|sys):([A-Za-z0-9_.\\-]+)}");
+    private static final Pattern ORIGIN = Pattern.compile("https?://[a-z0-9.\\-]+(:[0-9]{1,5})?|https?://\\[[0-9a-f:.]+](:[0-9]{1,5})?");
     private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,100}");
 
     private final String dataSource;
@@ -44,6 +45,10 @@ public final class PortcullisConfig {
     private final int maxReplyBytes;
     private final boolean signinPageEnabled;
     private final boolean signupPageEnabled;
+    private final boolean cookieHostPrefix;
+    private final boolean firewallAllowNonAscii;
+    private final boolean firewallAllowEncodedSlash;
+    private final List<String> csrfTrustedOrigins;
 
     private PortcullisConfig(Reader in, String contextName) {
         dataSource = in.text("datasource", null);
@@ -71,6 +76,10 @@ public final class PortcullisConfig {
         maxReplyBytes = in.integer("max.reply.size", 8 * 1024 * 1024, 64 * 1024, 256 * 1024 * 1024);
         signinPageEnabled = in.bool("pages.signin.enabled", true);
         signupPageEnabled = in.bool("pages.signup.enabled", true);
+        cookieHostPrefix = in.bool("cookie.host.prefix", false);
+        firewallAllowNonAscii = in.bool("firewall.allow.non.ascii", false);
+        firewallAllowEncodedSlash = in.bool("firewall.allow.encoded.slash", false);
+        csrfTrustedOrigins = in.origins("csrf.trusted.origins");
     }
 
     /**
@@ -167,6 +176,32 @@ public final class PortcullisConfig {
 
     public boolean signupPageEnabled() {
         return signupPageEnabled && signupEnabled;
+    }
+
+    /**
+     * {@code cookie.host.prefix}: the token cookie is named {@code __Host-<cookie.name>}, always
+     * {@code Secure}, with {@code Path=/} and no {@code Domain}, so no sibling host or other path can set it.
+     */
+    public boolean cookieHostPrefix() {
+        return cookieHostPrefix;
+    }
+
+    /** {@code firewall.allow.non.ascii}: non-ASCII characters allowed in the decoded paths of guarded routes. */
+    public boolean firewallAllowNonAscii() {
+        return firewallAllowNonAscii;
+    }
+
+    /** {@code firewall.allow.encoded.slash}: {@code %2F} allowed in the raw request URI. */
+    public boolean firewallAllowEncodedSlash() {
+        return firewallAllowEncodedSlash;
+    }
+
+    /**
+     * {@code csrf.trusted.origins}: origins ({@code scheme://host[:port]}) besides the request's own whose
+     * cookie-authenticated state-changing requests are accepted, e.g. the public origin behind a proxy.
+     */
+    public List<String> csrfTrustedOrigins() {
+        return csrfTrustedOrigins;
     }
 
     @Override
@@ -285,6 +320,19 @@ public final class PortcullisConfig {
                         + " random bytes (e.g. `openssl rand -base64 48`), or leave it out to have one generated");
             }
             return bytes;
+        }
+
+        List<String> origins(String name) {
+            String value = text(name, "");
+            List<String> origins = Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                    .map(s -> s.toLowerCase(Locale.ROOT)).toList();
+            for (String origin : origins) {
+                if (!ORIGIN.matcher(origin).matches()) {
+                    throw new ConfigException(name, "'" + origin
+                            + "' is not an origin; use scheme://host[:port] with no path, e.g. https://app.example.com");
+                }
+            }
+            return origins;
         }
 
         List<String> groups(String name, String fallback) {

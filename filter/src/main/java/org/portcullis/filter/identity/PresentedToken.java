@@ -10,13 +10,21 @@ import java.util.regex.Pattern;
 
 /**
  * The token a request carries: {@code Authorization: Bearer} first, else the token cookie. Never
- * the query string. A request that carries two different tokens (two headers, two cookies, or a
- * header and a cookie that disagree) carries none: it is a guest, never the "better" of the two.
+ * the query string ({@code ?token=}, {@code ?access_token=} are not read). A request that carries two
+ * different tokens (two headers, two cookies, or a header and a cookie that disagree) carries none: it
+ * is a guest, never the "better" of the two. So does a request with two {@code Authorization} headers,
+ * even equal ones, and a token that is not exactly one compact JWS (three base64url parts: a JWE has
+ * five, an unsigned token an empty third) or is longer than {@value #MAX_LENGTH} characters.
  */
 public record PresentedToken(String token, AuthType authType) {
 
     private static final Pattern BEARER = Pattern.compile("^Bearer +([A-Za-z0-9\\-._~+/]+=*) *$",
             Pattern.CASE_INSENSITIVE);
+
+    /** Longest token read; ours are a few hundred characters. */
+    public static final int MAX_LENGTH = 8192;
+
+    private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
     @Override
     public String toString() {
@@ -56,9 +64,13 @@ public record PresentedToken(String token, AuthType authType) {
             return Optional.empty();
         }
         if (bearer != null) {
-            return Optional.of(new PresentedToken(bearer, AuthType.BEARER));
+            return compactJws(bearer) ? Optional.of(new PresentedToken(bearer, AuthType.BEARER)) : Optional.empty();
         }
-        return Optional.ofNullable(cookie).map(c -> new PresentedToken(c, AuthType.COOKIE));
+        return Optional.ofNullable(cookie).filter(PresentedToken::compactJws).map(c -> new PresentedToken(c, AuthType.COOKIE));
     }
 
+    /** Whether {@code token} has the shape of one compact JWS, before anything looks inside it. */
+    static boolean compactJws(String token) {
+        return token.length() <= MAX_LENGTH && COMPACT_JWS.matcher(token).matches();
+    }
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 /**
  * The plain HTML sign-in and sign-up pages at {@code /auth/signin} and {@code /auth/signup}, and
  * the one script they share at {@code /auth/portcullis.js}. Each page can be switched off.
+ * {@code /auth/signin?next=/path} sends the browser to {@code /path} after signing in, if that is a path on
+ * this site; any other {@code next} is ignored.
  */
 public final class AuthPages {
 
@@ -46,11 +48,22 @@ public final class AuthPages {
             response.getOutputStream().write(script);
             return;
         }
-        Responses.html(request, response, pages.get(path).replace("{{context}}", escape(request.getContextPath())));
+        Responses.html(request, response, pages.get(path)
+                .replace("{{context}}", escape(request.getContextPath()))
+                .replace("{{next}}", escape(next(request))));
+    }
+
+    /**
+     * Where the sign-in page sends the browser afterwards: its {@code ?next=}, if that is a path on this
+     * site ({@link SafeRedirect}), else nothing, and the page follows the action's own redirect.
+     */
+    private static String next(HttpServletRequest request) {
+        String next = request.getParameter("next");
+        return next != null && SafeRedirect.isRelative(next) ? next : "";
     }
 
     private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+        return s.replace("&", "&amp;").replace("\"", "&quot;").replace("'", "&#39;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static String resource(String name) {

@@ -4,10 +4,23 @@
   var form = document.getElementById('portcullis-form');
   var message = document.getElementById('message');
   var context = document.body.getAttribute('data-context') || '';
+  var next = document.body.getAttribute('data-next') || '';
+
+  function plainPath(location) {
+    // "/x", never "//host", "/\\host", a backslash, white space or a control character.
+    return typeof location === 'string' && /^\/(?![\/\\])/.test(location) && !/[\\\s\u0000-\u001f\u007f]/.test(location);
+  }
 
   function sameOrigin(location) {
-    // Only paths inside this site: "/x", never "//host" or "/\host".
-    return typeof location === 'string' && /^\/(?![\/\\])/.test(location);
+    // Only paths inside this site, also once percent-decoded (as the server checks them).
+    for (var round = 0; round < 4; round++) {
+      if (!plainPath(location)) { return false; }
+      var decoded;
+      try { decoded = decodeURIComponent(location); } catch (e) { return false; }
+      if (decoded === location) { return true; }
+      location = decoded;
+    }
+    return false;
   }
 
   form.addEventListener('submit', function (event) {
@@ -17,7 +30,8 @@
     message.textContent = '';
     fetch(context + '/action/' + form.getAttribute('data-action'), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      // The custom header marks the request as this page's own (CSRF check, README "Request firewall and CSRF").
+      headers: { 'Content-Type': 'application/json', 'X-Portcullis-CSRF': '1' },
       credentials: 'same-origin',
       body: JSON.stringify({ attributes: attributes })
     }).then(function (response) {
@@ -29,7 +43,8 @@
           message.textContent = a.message;
           message.className = a.type === 'error' ? 'error' : 'success';
         } else if (item.ResponseType === 'client.redirect' && sameOrigin(a.location)) {
-          setTimeout(function () { window.location.assign(a.location); }, Math.min(a.delay || 0, 2000));
+          var target = next && sameOrigin(next) ? next : a.location; // only the sign-in page has a next
+          setTimeout(function () { window.location.assign(target); }, Math.min(a.delay || 0, 2000));
         }
       });
     }).catch(function () {

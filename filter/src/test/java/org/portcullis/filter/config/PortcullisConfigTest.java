@@ -88,6 +88,36 @@ class PortcullisConfigTest {
     }
 
     @Test
+    void firewallCookieAndCsrfWhenNotConfiguredThenStrictDefaults() {
+        PortcullisConfig c = config(Map.of());
+        assertFalse(c.cookieHostPrefix());
+        assertFalse(c.firewallAllowNonAscii());
+        assertFalse(c.firewallAllowEncodedSlash());
+        assertEquals(List.of(), c.csrfTrustedOrigins());
+    }
+
+    @Test
+    void firewallCookieAndCsrfWhenConfiguredThenRead() {
+        PortcullisConfig c = config(Map.of("cookie.host.prefix", "true", "firewall.allow.non.ascii", "yes",
+                "firewall.allow.encoded.slash", "on",
+                "csrf.trusted.origins", " https://App.Example.com , http://127.0.0.1:8080,https://[::1]:8443"));
+        assertTrue(c.cookieHostPrefix());
+        assertTrue(c.firewallAllowNonAscii());
+        assertTrue(c.firewallAllowEncodedSlash());
+        assertEquals(List.of("https://app.example.com", "http://127.0.0.1:8080", "https://[::1]:8443"),
+                c.csrfTrustedOrigins());
+    }
+
+    @Test
+    void trustedOriginWhenNotAnOriginThenRefusedNamingTheParameter() {
+        for (String bad : List.of("*", "https://app.example.com/", "app.example.com", "ftp://x", "https://x/path",
+                "null")) {
+            assertTrue(failure(Map.of("csrf.trusted.origins", bad)).contains("'csrf.trusted.origins'"), bad);
+        }
+        assertTrue(failure(Map.of("cookie.host.prefix", "maybe")).contains("'cookie.host.prefix'"));
+    }
+
+    @Test
     void signupPageWhenSignupDisabledThenOffToo() {
         assertFalse(config(Map.of("signup.enabled", "false")).signupPageEnabled());
     }

@@ -67,6 +67,20 @@ class PresentedTokenTest {
     }
 
     @Test
+    void tokenWhenNotExactlyOneCompactJwsThenNoToken() {
+        for (String token : List.of("a.b.c.d.e", "a.b.c.d", "a.b", "a.b.", ".b.c", "a+b.c.d", "a.b.c=", "a/b.c.d",
+                "x".repeat(PresentedToken.MAX_LENGTH) + ".b.c")) {
+            assertTrue(PresentedToken.of(request(List.of("Bearer " + token)), "token").isEmpty(), token);
+            assertTrue(PresentedToken.of(request(List.of(), new Cookie("token", token)), "token").isEmpty(), token);
+        }
+    }
+
+    @Test
+    void twoEqualAuthorizationHeadersWhenPresentThenNoToken() {
+        assertTrue(PresentedToken.of(request(List.of("Bearer a.b.c", "Bearer a.b.c")), "token").isEmpty());
+    }
+
+    @Test
     void toStringWhenPrintedThenNeverShowsTheToken() {
         assertTrue(!new PresentedToken("secret.token.value", AuthType.BEARER).toString().contains("secret"));
     }

@@ -19,13 +19,21 @@ public final class GuardedServers implements AutoCloseable {
     }
 
     public static GuardedServers start(String routes, Map<String, HttpServlet> servlets) throws Exception {
+        return start(routes, servlets, Map.of());
+    }
+
+    /** As {@link #start(String, Map)}, with further filter parameters ({@code parameters} win). */
+    public static GuardedServers start(String routes, Map<String, HttpServlet> servlets, Map<String, String> parameters)
+            throws Exception {
         GuardedServers started = new GuardedServers();
         try {
             for (Container container : Container.values()) {
                 TestDatabase own = TestDatabase.fresh();
                 started.databases.put(container, own);
-                started.servers.put(container, container.start(Map.of("jdbc.url", own.url(), "jdbc.user", own.user(),
-                        "table.prefix", own.prefix(), "bcrypt.cost", "10", "resources", routes), servlets));
+                Map<String, String> all = new java.util.HashMap<>(Map.of("jdbc.url", own.url(), "jdbc.user", own.user(),
+                        "table.prefix", own.prefix(), "bcrypt.cost", "10", "resources", routes));
+                all.putAll(parameters);
+                started.servers.put(container, container.start(all, servlets));
             }
             return started;
         } catch (Exception e) {

@@ -43,31 +43,45 @@ final class Endpoints {
         this.pages = pages;
     }
 
-    /** Whether {@code path} is one of Portcullis' URLs, the ones {@link #serve} answers. */
+    /** One of Portcullis' URL spaces. */
+    @FunctionalInterface
+    private interface Endpoint {
+        void serve(String path, HttpServletRequest request, HttpServletResponse response, Identity identity)
+                throws IOException;
+    }
+
+    /** Whether {@code path} is one of Portcullis' URLs. */
     boolean handles(String path) {
-        return path.startsWith(ActionDispatcher.PREFIX) || UserAccountApi.handles(path) || UserGroupApi.handles(path)
-                || WorldApi.handles(path) || pages.handles(path);
+        return endpointFor(path) != null;
+    }
+
+    /** The one place that says which URL belongs to which endpoint; {@code null} for the host's. */
+    private Endpoint endpointFor(String path) {
+        if (path.startsWith(ActionDispatcher.PREFIX)) {
+            return actions::serve;
+        } else if (UserAccountApi.handles(path)) {
+            return userAccounts::serve;
+        } else if (UserGroupApi.handles(path)) {
+            return userGroups::serve;
+        } else if (WorldApi.handles(path)) {
+            return worlds::serve;
+        } else if (InstanceApi.handles(path)) {
+            return instances::serve;
+        } else if (pages.handles(path)) {
+            return (p, request, response, identity) -> pages.serve(p, request, response);
+        }
+        return null;
     }
 
     /** Answers the request if {@code path} is one of Portcullis' URLs; returns whether it did. */
     boolean serve(String path, HttpServletRequest request, HttpServletResponse response, Identity identity)
             throws IOException {
+        Endpoint endpoint = endpointFor(path);
+        if (endpoint == null) {
+            return false;
+        }
         try {
-            if (path.startsWith(ActionDispatcher.PREFIX)) {
-                actions.serve(path, request, response, identity);
-            } else if (UserAccountApi.handles(path)) {
-                userAccounts.serve(path, request, response, identity);
-            } else if (UserGroupApi.handles(path)) {
-                userGroups.serve(path, request, response, identity);
-            } else if (WorldApi.handles(path)) {
-                worlds.serve(path, request, response, identity);
-            } else if (InstanceApi.handles(path)) {
-                instances.serve(path, request, response, identity);
-            } else if (pages.handles(path)) {
-                pages.serve(path, request, response);
-            } else {
-                return false;
-            }
+            endpoint.serve(path, request, response, identity);
         } catch (DatabaseUnavailableException e) {
             LOG.log(Level.WARNING, "database unavailable while serving a Portcullis endpoint", e);
             fail(request, response, unavailable());

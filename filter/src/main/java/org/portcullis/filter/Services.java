@@ -128,7 +128,8 @@ final class Services implements AutoCloseable {
             synchronized (this) {
                 if (tokens == null) {
                     database.read(em -> null); // connects and seeds, or throws DatabaseUnavailableException
-                    tokens = new TokenService(bootstrap.jwtSecret(), config.jwtIssuer(), config.jwtTtl(), clock);
+                    tokens = new TokenService(bootstrap.jwtSecret(), config.jwtPreviousSecrets(), config.jwtIssuer(),
+                            config.jwtTtl(), clock);
                 }
                 current = tokens;
             }

@@ -379,7 +379,7 @@ class FoundationFlowTest {
                 "select setting_value from " + db.prefix() + "setting where name = 'jwt.secret'")) {
             try (ResultSet rs = s.executeQuery()) {
                 assertTrue(rs.next(), "the generated secret is stored in the database");
-                byte[] secret = Base64.getUrlDecoder().decode(rs.getString(1));
+                byte[] secret = rs.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 assertNotEquals(0, secret.length);
                 return secret;
             }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +36,7 @@ public final class PortcullisConfig {
     private final String tablePrefix;
     private final String resources;
     private final byte[] jwtSecret;
+    private final List<byte[]> jwtPreviousSecrets;
     private final String jwtIssuer;
     private final Duration jwtTtl;
     private final String cookieName;
@@ -65,6 +67,11 @@ public final class PortcullisConfig {
                 "use at most 20 letters, digits or underscores, e.g. pc_");
         resources = in.text("resources", "");
         jwtSecret = in.secret("jwt.secret");
+        jwtPreviousSecrets = in.secrets("jwt.secret.previous");
+        if (!jwtPreviousSecrets.isEmpty() && jwtSecret == null) {
+            throw new ConfigException("jwt.secret.previous", "needs 'jwt.secret': former secrets only make sense"
+                    + " when the signing secret is configured");
+        }
         jwtIssuer = in.text("jwt.issuer", "portcullis");
         jwtTtl = in.duration("jwt.ttl", Duration.ofHours(1));
         cookieName = in.matching("cookie.name", "token", "[A-Za-z0-9_\\-]{1,64}",
@@ -126,6 +133,14 @@ public final class PortcullisConfig {
     /** {@code resources}: the route table, one {@code PATTERN = entity[:permission]} per line. */
     public String resources() {
         return resources;
+    }
+
+    /**
+     * {@code jwt.secret.previous}: former signing secrets, still accepted for verification (a
+     * token names its key by {@code kid}), so that rotating {@code jwt.secret} signs no one out.
+     */
+    public List<byte[]> jwtPreviousSecrets() {
+        return jwtPreviousSecrets.stream().map(byte[]::clone).toList();
     }
 
     /** {@code jwt.secret}: the configured HMAC secret, or empty when one is generated and stored. */
@@ -320,6 +335,24 @@ public final class PortcullisConfig {
                         + " random bytes (e.g. `openssl rand -base64 48`), or leave it out to have one generated");
             }
             return bytes;
+        }
+
+        /** Secrets separated by commas or whitespace, each checked as {@link #secret} checks one. */
+        List<byte[]> secrets(String name) {
+            String value = text(name, "");
+            List<byte[]> out = new ArrayList<>();
+            for (String one : value.strip().split("[\\s,]+")) {
+                if (one.isEmpty()) {
+                    continue;
+                }
+                byte[] bytes = one.getBytes(StandardCharsets.UTF_8);
+                if (bytes.length < MIN_SECRET_BYTES) {
+                    throw new ConfigException(name, "holds a secret of " + bytes.length + " bytes; each must be at"
+                            + " least " + MIN_SECRET_BYTES + " bytes");
+                }
+                out.add(bytes);
+            }
+            return out;
         }
 
         List<String> origins(String name) {

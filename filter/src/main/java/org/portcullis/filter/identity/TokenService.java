@@ -5,10 +5,17 @@ import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.interfaces.DecodedJWT;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,6 +29,10 @@ import org.portcullis.model.UserAccount;
  * this class insists on every required claim itself after the library's checks. The token type
  * header is {@value #TYPE}, so that a token of another kind (an invitation, say) signed with the same
  * key can never pass as an access token.
+ *
+ * <p>Keys rotate without signing anyone out: a token carries the {@code kid} of the key that signed
+ * it; the signing key and every former key given to the constructor verify, any other {@code kid}
+ * is refused.
  */
 public final class TokenService {
 
@@ -36,18 +47,41 @@ public final class TokenService {
     private static final long LEEWAY_SECONDS = 5;
 
     private final Algorithm algorithm;
+    private final String keyId;
     private final JWTVerifier verifier;
+    /** Key id → verifier, for the signing key and every former one. */
+    private final Map<String, JWTVerifier> verifiers;
     private final String issuer;
     private final Duration ttl;
     private final Clock clock;
 
     public TokenService(byte[] secret, String issuer, Duration ttl, Clock clock) {
+        this(secret, List.of(), issuer, ttl, clock);
+    }
+
+    /**
+     * @param secret the key that signs, and verifies
+     * @param previous former signing keys that still verify, so that rotating the secret signs no
+     *     one out; a token names its key in the {@code kid} header
+     */
+    public TokenService(byte[] secret, List<byte[]> previous, String issuer, Duration ttl, Clock clock) {
         this.algorithm = Algorithm.HMAC256(secret);
+        this.keyId = keyId(secret);
         this.issuer = issuer;
         this.ttl = ttl;
         this.clock = clock;
+        this.verifier = verifier(algorithm, issuer, clock);
+        Map<String, JWTVerifier> byId = new HashMap<>();
+        for (byte[] former : previous) {
+            byId.put(keyId(former), verifier(Algorithm.HMAC256(former), issuer, clock));
+        }
+        byId.put(keyId, verifier);
+        this.verifiers = Map.copyOf(byId);
+    }
+
+    private static JWTVerifier verifier(Algorithm algorithm, String issuer, Clock clock) {
         // The clock-taking build is on the implementation class only.
-        this.verifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm)
+        return ((JWTVerifier.BaseVerification) JWT.require(algorithm)
                 .withIssuer(issuer)
                 .withClaimPresence("exp")
                 .withClaimPresence("nbf")
@@ -56,6 +90,21 @@ public final class TokenService {
                 .acceptLeeway(LEEWAY_SECONDS)
                 .acceptExpiresAt(0))
                 .build(clock);
+    }
+
+    /**
+     * The {@code kid} of a secret: 96 bits of a SHA-256 over a fixed label and the secret. It tells
+     * keys apart and reveals nothing usable about the secret.
+     */
+    static String keyId(byte[] secret) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update("portcullis key id:".getBytes(StandardCharsets.UTF_8));
+            byte[] digest = sha256.digest(secret);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 12));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /** A freshly signed token and what the server needs to remember of it. */
@@ -76,7 +125,7 @@ public final class TokenService {
         Instant expiresAt = now.plus(ttl);
         String tokenId = UUID.randomUUID().toString();
         String token = JWT.create()
-                .withHeader(Map.of("typ", TYPE))
+                .withHeader(Map.of("typ", TYPE, "kid", keyId))
                 .withSubject(user.getId())
                 .withClaim("email", user.getEmail())
                 .withClaim("name", user.getName())
@@ -98,7 +147,13 @@ public final class TokenService {
             return Optional.empty();
         }
         try {
-            DecodedJWT jwt = verifier.verify(token);
+            DecodedJWT unverified = JWT.decode(token);
+            // A token without kid can only be one signed with the current key.
+            JWTVerifier chosen = unverified.getKeyId() == null ? verifier : verifiers.get(unverified.getKeyId());
+            if (chosen == null) {
+                return Optional.empty();
+            }
+            DecodedJWT jwt = chosen.verify(unverified);
             if (!TYPE.equals(jwt.getType()) || jwt.getExpiresAt() == null || jwt.getNotBefore() == null) {
                 return Optional.empty();
             }

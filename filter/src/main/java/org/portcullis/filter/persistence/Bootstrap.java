@@ -1,6 +1,7 @@
 package org.portcullis.filter.persistence;
 
 import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -87,7 +88,9 @@ public final class Bootstrap {
         insertIfAbsent(db, em -> em.find(Setting.class, Setting.JWT_SECRET) != null,
                 em -> em.persist(new Setting(Setting.JWT_SECRET, encoded)));
         String stored = db.read(em -> em.find(Setting.class, Setting.JWT_SECRET).getValue());
-        return Base64.getUrlDecoder().decode(stored);
+        // The key is the stored text itself (64 characters carrying 48 random bytes), exactly as if an
+        // operator had configured it as jwt.secret: so it can be moved to jwt.secret.previous to rotate.
+        return stored.getBytes(StandardCharsets.UTF_8);
     }
 
     /**

@@ -45,6 +45,20 @@ class PortcullisConfigTest {
     }
 
     @Test
+    void previousSecretsWhenGivenThenEachIsKeptAndEachMustBeLongAndNeedsASigningSecret() {
+        PortcullisConfig c = config(Map.of("jwt.secret", "n".repeat(40),
+                "jwt.secret.previous", " " + "a".repeat(32) + ",\n  " + "b".repeat(33) + " "));
+        assertEquals(2, c.jwtPreviousSecrets().size());
+        assertArrayEquals("b".repeat(33).getBytes(StandardCharsets.UTF_8), c.jwtPreviousSecrets().get(1));
+        assertTrue(config(Map.of()).jwtPreviousSecrets().isEmpty());
+
+        String shortOne = failure(Map.of("jwt.secret", "n".repeat(40), "jwt.secret.previous", "a".repeat(32) + ",short"));
+        assertTrue(shortOne.contains("jwt.secret.previous") && shortOne.contains("32"), shortOne);
+        String alone = failure(Map.of("jwt.secret.previous", "a".repeat(32)));
+        assertTrue(alone.contains("jwt.secret.previous") && alone.contains("jwt.secret"), alone);
+    }
+
+    @Test
     void secretWhenGivenAsSystemPropertyReferenceThenResolved() {
         System.setProperty("portcullis.test.secret", "s".repeat(40));
         try {

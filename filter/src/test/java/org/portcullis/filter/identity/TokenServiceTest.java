@@ -151,4 +151,47 @@ class TokenServiceTest {
             assertTrue(tokens.verify(garbage).isEmpty(), String.valueOf(garbage));
         }
     }
+
+    // ---- key rotation --------------------------------------------------------------------------
+
+    private static final byte[] FORMER = "former-secret-former-secret-0123456789".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] OTHER = "someone-elses-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void tokenWhenSignedWithAFormerKeyThenAcceptedAfterRotationAndRefusedOnceTheKeyIsDropped() {
+        String old = new TokenService(FORMER, "portcullis", Duration.ofHours(1), clock).issue(user).token();
+        TokenService rotated = new TokenService(SECRET, java.util.List.of(FORMER), "portcullis", Duration.ofHours(1), clock);
+
+        assertTrue(rotated.verify(old).isPresent(), "issued before the rotation, still good");
+        assertTrue(rotated.verify(rotated.issue(user).token()).isPresent());
+        assertEquals(TokenService.keyId(SECRET), JWT.decode(rotated.issue(user).token()).getKeyId(), "signed with the new key");
+        assertTrue(tokens.verify(old).isEmpty(), "with the former key dropped, its tokens die");
+    }
+
+    @Test
+    void tokenWhenKidIsUnknownOrNamesAnotherKeyThanTheOneThatSignedThenRejected() {
+        TokenService rotated = new TokenService(SECRET, java.util.List.of(FORMER), "portcullis", Duration.ofHours(1), clock);
+        String unknownKid = forge(b -> b.withHeader(Map.of("typ", TokenService.TYPE, "kid", "nope")));
+        String formerKidOtherKey = forge(b -> b.withHeader(Map.of("typ", TokenService.TYPE,
+                "kid", TokenService.keyId(FORMER))), Algorithm.HMAC256(OTHER));
+        String formerKidCurrentKey = forge(b -> b.withHeader(Map.of("typ", TokenService.TYPE,
+                "kid", TokenService.keyId(FORMER))));
+        String noKidFormerKey = forge(b -> b, Algorithm.HMAC256(FORMER));
+
+        assertTrue(rotated.verify(unknownKid).isEmpty());
+        assertTrue(rotated.verify(formerKidOtherKey).isEmpty());
+        assertTrue(rotated.verify(formerKidCurrentKey).isEmpty(), "the kid picks the key; the signature must match it");
+        assertTrue(rotated.verify(noKidFormerKey).isEmpty(), "without a kid only the current key verifies");
+        assertTrue(rotated.verify(forge(b -> b)).isPresent(), "without a kid, signed with the current key: accepted");
+    }
+
+    @Test
+    void keyIdWhenComputedThenStableDistinctAndNotTheSecret() {
+        assertEquals(TokenService.keyId(SECRET), TokenService.keyId(SECRET.clone()));
+        assertTrue(!TokenService.keyId(SECRET).equals(TokenService.keyId(FORMER)));
+        String kid = TokenService.keyId(SECRET);
+        assertEquals(16, kid.length());
+        assertTrue(!new String(SECRET, StandardCharsets.UTF_8).contains(kid)
+                && !Base64.getUrlEncoder().encodeToString(SECRET).contains(kid));
+    }
 }

@@ -68,6 +68,11 @@ public final class BcryptPool implements AutoCloseable {
         }
     }
 
+    /** How much work waits for a thread. */
+    int queued() {
+        return executor.getQueue().size();
+    }
+
     /** Stops the threads; work already running finishes, queued work is dropped. */
     @Override
     public void close() {

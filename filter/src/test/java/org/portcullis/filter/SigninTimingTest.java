@@ -1,7 +1,7 @@
 package org.portcullis.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,6 +27,12 @@ class SigninTimingTest {
 
     private static final int ROUNDS = 25;
     private static final int WARM_UP = 5;
+    private static final int PER_TRY = WARM_UP + ROUNDS;
+    /**
+     * Tries of the whole measurement; the test passes if one of them is within 10%. On a loaded machine
+     * one try can be skewed by chance; a real difference (a skipped bcrypt check) skews every try.
+     */
+    private static final int TRIES = 3;
 
     @ParameterizedTest
     @EnumSource(Container.class)
@@ -36,32 +42,49 @@ class SigninTimingTest {
                 "table.prefix", db.prefix(), "bcrypt.cost", "10", "signin.address.max.failures", "100000"),
                 LegacyServlets.standard())) {
             Http http = new Http(server.base());
-            List<String> known = new ArrayList<>();
-            for (int i = 0; i < WARM_UP + ROUNDS; i++) {
-                String email = "timing-" + UUID.randomUUID() + "@example.com";
-                assertEquals(200, http.signup("Timing", email, "correct horse battery").statusCode());
-                known.add(email);
-            }
-            List<Long> unknownNanos = new ArrayList<>();
-            List<Long> wrongNanos = new ArrayList<>();
-            for (int i = 0; i < WARM_UP + ROUNDS; i++) {
-                // Interleaved, so that whatever else the machine does weighs on both alike.
-                long unknown = timeFailedSignin(http, "nobody-" + UUID.randomUUID() + "@example.com");
-                long wrong = timeFailedSignin(http, known.get(i));
-                if (i >= WARM_UP) {
-                    unknownNanos.add(unknown);
-                    wrongNanos.add(wrong);
+            String failures = "";
+            for (int attempt = 1; attempt <= TRIES; attempt++) {
+                List<String> known = new ArrayList<>(); // each tried once, so the account back-off never starts
+                for (int i = 0; i < PER_TRY; i++) {
+                    String email = "timing-" + UUID.randomUUID() + "@example.com";
+                    assertEquals(200, http.signup("Timing", email, "correct horse battery").statusCode());
+                    known.add(email);
                 }
+                double gap = measureGap(http, known);
+                if (gap <= 0.10) {
+                    return;
+                }
+                failures += String.format(" try %d: %.0f%% apart;", attempt, gap * 100);
             }
-
-            double unknownMedian = median(unknownNanos);
-            double wrongMedian = median(wrongNanos);
-            double gap = Math.abs(unknownMedian - wrongMedian) / Math.max(unknownMedian, wrongMedian);
-            assertTrue(gap <= 0.10, String.format("unknown e-mail %.1f ms, wrong password %.1f ms: %.0f%% apart",
-                    unknownMedian / 1e6, wrongMedian / 1e6, gap * 100));
+            fail("unknown e-mail and wrong password medians differ by more than 10% in every try:" + failures);
         } finally {
             db.dropTables();
         }
+    }
+
+    /** The relative gap between the two medians, from interleaved sign-ins in alternating order. */
+    private static double measureGap(Http http, List<String> known) {
+        List<Long> unknownNanos = new ArrayList<>();
+        List<Long> wrongNanos = new ArrayList<>();
+        for (int i = 0; i < known.size(); i++) {
+            String nobody = "nobody-" + UUID.randomUUID() + "@example.com";
+            long unknown;
+            long wrong;
+            if (i % 2 == 0) {
+                unknown = timeFailedSignin(http, nobody);
+                wrong = timeFailedSignin(http, known.get(i));
+            } else {
+                wrong = timeFailedSignin(http, known.get(i));
+                unknown = timeFailedSignin(http, nobody);
+            }
+            if (i >= WARM_UP) {
+                unknownNanos.add(unknown);
+                wrongNanos.add(wrong);
+            }
+        }
+        double unknownMedian = median(unknownNanos);
+        double wrongMedian = median(wrongNanos);
+        return Math.abs(unknownMedian - wrongMedian) / Math.max(unknownMedian, wrongMedian);
     }
 
     private static long timeFailedSignin(Http http, String email) {

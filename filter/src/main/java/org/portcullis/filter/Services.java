@@ -1,5 +1,6 @@
 package org.portcullis.filter;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.List;
@@ -12,12 +13,15 @@ import org.portcullis.filter.api.InstanceApi;
 import org.portcullis.filter.api.UserAccountApi;
 import org.portcullis.filter.api.UserGroupApi;
 import org.portcullis.filter.api.WorldApi;
+import org.portcullis.filter.authentication.BcryptPool;
+import org.portcullis.filter.authentication.SigninThrottle;
 import org.portcullis.filter.authorization.Guard;
 import org.portcullis.filter.authorization.Permissions;
 import org.portcullis.filter.config.ConfigException;
 import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.firewall.CrossSiteCheck;
 import org.portcullis.filter.firewall.RequestFirewall;
+import org.portcullis.filter.identity.CommonPasswords;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.identity.IdentityRequest;
 import org.portcullis.filter.identity.IdentityResolver;
@@ -45,6 +49,7 @@ final class Services implements AutoCloseable {
     private final Permissions permissions;
     private final RequestFirewall firewall;
     private final CrossSiteCheck crossSite;
+    private final BcryptPool bcryptPool;
     private volatile TokenService tokens;
 
     private Services(PortcullisConfig config, Clock clock) {
@@ -58,9 +63,14 @@ final class Services implements AutoCloseable {
         this.identities = new IdentityResolver(this::tokens, database, cookie.name());
         this.firewall = new RequestFirewall(config.firewallAllowNonAscii(), config.firewallAllowEncodedSlash());
         this.crossSite = new CrossSiteCheck(config.csrfTrustedOrigins());
+        this.bcryptPool = new BcryptPool(config.signinPoolSize(), config.signinPoolQueue());
+        SigninThrottle throttle = new SigninThrottle(new SigninThrottle.Limits(config.signinFreeFailures(),
+                config.signinMaxBackoff(), config.signinAddressFailures(), config.signinAddressWindow()),
+                Ticker.systemTicker());
         ActionDispatcher actions = new ActionDispatcher(List.of(
-                new SignupAction(database, passwords, config.signupEnabled(), config.defaultGroups()),
-                new SigninAction(database, passwords, this::tokens, cookie, config.jwtTtl()),
+                new SignupAction(database, passwords, new CommonPasswords(), bcryptPool, config.signupEnabled(),
+                        config.defaultGroups()),
+                new SigninAction(database, passwords, this::tokens, cookie, config.jwtTtl(), throttle, bcryptPool),
                 new SignoutAction(database, cookie, clock),
                 new BecomeAdministratorAction(database)), config.maxBodyBytes());
         this.guard = new Guard(database, routes, config.maxReplyBytes());
@@ -139,6 +149,7 @@ final class Services implements AutoCloseable {
 
     @Override
     public void close() {
+        bcryptPool.close();
         database.close();
     }
 }

@@ -46,6 +46,7 @@ public final class ActionDispatcher {
             if (error.status() == 405) {
                 response.setHeader("Allow", "POST");
             }
+            error.retryAfterSeconds().ifPresent(seconds -> response.setHeader("Retry-After", Long.toString(seconds)));
             reply = Reply.error(error);
         }
         for (String cookie : reply.setCookies()) {
@@ -63,7 +64,8 @@ public final class ActionDispatcher {
             throw new ApiError(405, "method_not_allowed", "Actions are called with POST.");
         }
         Attributes attributes = new Attributes(attributesOf(RequestBody.read(request, maxBodyBytes)));
-        return action.perform(new ActionRequest(identity, attributes, request.getContextPath(), request.isSecure()));
+        return action.perform(new ActionRequest(identity, attributes, request.getContextPath(), request.isSecure(),
+                request.getRemoteAddr()));
     }
 
     static ObjectNode attributesOf(byte[] body) throws IOException {

@@ -8,8 +8,11 @@ import org.portcullis.filter.identity.Identity;
  *
  * @param contextPath the web application's context path, {@code ""} for the root
  * @param secure whether the request came over HTTPS, so cookies get {@code Secure}
+ * @param clientAddress the peer's address as the container sees it ({@code getRemoteAddr()}); never
+ *     taken from {@code X-Forwarded-For}, which any client can write
  */
-public record ActionRequest(Identity identity, Attributes attributes, String contextPath, boolean secure) {
+public record ActionRequest(Identity identity, Attributes attributes, String contextPath, boolean secure,
+                            String clientAddress) {
 
     /** A path inside the web application, e.g. {@code link("/auth/signin")}. */
     public String link(String path) {

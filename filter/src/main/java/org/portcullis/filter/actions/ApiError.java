@@ -1,5 +1,8 @@
 package org.portcullis.filter.actions;
 
+import java.time.Duration;
+import java.util.OptionalLong;
+
 /**
  * A refusal the client is told about: an HTTP status, a machine-readable {@code code} and a human
  * message. Thrown by actions and endpoints; turned into a reply by the dispatcher. Carries no stack
@@ -11,11 +14,23 @@ public final class ApiError extends RuntimeException {
 
     private final int status;
     private final String code;
+    private final long retryAfterSeconds;
 
     public ApiError(int status, String code, String message) {
+        this(status, code, message, 0);
+    }
+
+    private ApiError(int status, String code, String message, long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** The same refusal with a {@code Retry-After} of {@code wait}, rounded up to whole seconds (at least 1). */
+    public ApiError retryAfter(Duration wait) {
+        long seconds = Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
+        return new ApiError(status, code, getMessage(), seconds);
     }
 
     public static ApiError badRequest(String code, String message) {
@@ -30,6 +45,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(403, code, message);
     }
 
+    /** The bcrypt work of sign-in and sign-up is queued full: try again in a second. */
+    public static ApiError busy() {
+        return new ApiError(503, "busy", "Too many sign-ins at once; try again shortly.").retryAfter(Duration.ofSeconds(1));
+    }
+
     public static ApiError conflict(String code, String message) {
         return new ApiError(409, code, message);
     }
@@ -40,5 +60,10 @@ public final class ApiError extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** Seconds for a {@code Retry-After} header, if the client should be told when to try again. */
+    public OptionalLong retryAfterSeconds() {
+        return retryAfterSeconds > 0 ? OptionalLong.of(retryAfterSeconds) : OptionalLong.empty();
     }
 }

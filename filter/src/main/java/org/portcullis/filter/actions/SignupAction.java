@@ -1,6 +1,8 @@
 package org.portcullis.filter.actions;
 
 import java.util.List;
+import org.portcullis.filter.authentication.BcryptPool;
+import org.portcullis.filter.identity.CommonPasswords;
 import org.portcullis.filter.identity.Passwords;
 import org.portcullis.filter.persistence.Accounts;
 import org.portcullis.filter.persistence.Database;
@@ -11,18 +13,24 @@ import org.portcullis.model.UserGroup;
 /**
  * {@code user_account/signup}: a user, a group of their own, and membership of that group and of
  * every default group, all in one transaction. Two sign-ups of one e-mail at the same moment make
- * one account; the other gets 409.
+ * one account; the other gets 409. The password must be 8 characters to 72 UTF-8 bytes and not one
+ * of the {@link CommonPasswords}; hashing it runs on the {@link BcryptPool} (503 when it is full).
  */
 public final class SignupAction implements Action {
 
     private final Database database;
     private final Passwords passwords;
+    private final CommonPasswords common;
+    private final BcryptPool pool;
     private final boolean enabled;
     private final List<String> defaultGroups;
 
-    public SignupAction(Database database, Passwords passwords, boolean enabled, List<String> defaultGroups) {
+    public SignupAction(Database database, Passwords passwords, CommonPasswords common, BcryptPool pool,
+                        boolean enabled, List<String> defaultGroups) {
         this.database = database;
         this.passwords = passwords;
+        this.common = common;
+        this.pool = pool;
         this.enabled = enabled;
         this.defaultGroups = List.copyOf(defaultGroups);
     }
@@ -52,7 +60,8 @@ public final class SignupAction implements Action {
         }
         checkStrength(password);
 
-        String hash = passwords.hash(password); // slow: outside the transaction
+        // Slow: outside the transaction, and on the bounded pool.
+        String hash = pool.tryRun(() -> passwords.hash(password)).orElseThrow(ApiError::busy);
         try {
             database.inTransaction(em -> {
                 if (Accounts.userByEmail(em, email).isPresent()) {
@@ -85,7 +94,7 @@ public final class SignupAction implements Action {
                 .redirect(request.link("/auth/signin"), 2000);
     }
 
-    static void checkStrength(String password) {
+    private void checkStrength(String password) {
         if (password.codePointCount(0, password.length()) < Passwords.MIN_LENGTH) {
             throw ApiError.badRequest("password_too_short",
                     "The password must be at least " + Passwords.MIN_LENGTH + " characters.");
@@ -93,6 +102,10 @@ public final class SignupAction implements Action {
         if (!Passwords.fitsBcrypt(password)) {
             throw ApiError.badRequest("password_too_long",
                     "The password must be at most " + Passwords.MAX_BYTES + " bytes in UTF-8.");
+        }
+        if (common.contains(password)) {
+            throw ApiError.badRequest("password_too_common",
+                    "This password is among the most used ones and easy to guess; choose another.");
         }
     }
 

@@ -51,6 +51,12 @@ public final class PortcullisConfig {
     private final boolean firewallAllowNonAscii;
     private final boolean firewallAllowEncodedSlash;
     private final List<String> csrfTrustedOrigins;
+    private final int signinFreeFailures;
+    private final Duration signinMaxBackoff;
+    private final int signinAddressFailures;
+    private final Duration signinAddressWindow;
+    private final int signinPoolSize;
+    private final int signinPoolQueue;
 
     private PortcullisConfig(Reader in, String contextName) {
         dataSource = in.text("datasource", null);
@@ -87,6 +93,14 @@ public final class PortcullisConfig {
         firewallAllowNonAscii = in.bool("firewall.allow.non.ascii", false);
         firewallAllowEncodedSlash = in.bool("firewall.allow.encoded.slash", false);
         csrfTrustedOrigins = in.origins("csrf.trusted.origins");
+        signinFreeFailures = in.integer("signin.account.free.failures", 5, 1, 20);
+        signinMaxBackoff = in.durationWithin("signin.account.max.backoff", Duration.ofMinutes(5),
+                Duration.ofMinutes(1), Duration.ofMinutes(15));
+        signinAddressFailures = in.integer("signin.address.max.failures", 50, 1, 1_000_000);
+        signinAddressWindow = in.durationWithin("signin.address.window", Duration.ofMinutes(5),
+                Duration.ofSeconds(1), Duration.ofHours(1));
+        signinPoolSize = in.integer("signin.pool.size", Runtime.getRuntime().availableProcessors(), 1, 256);
+        signinPoolQueue = in.integer("signin.pool.queue", 64, 1, 10_000);
     }
 
     /**
@@ -219,6 +233,39 @@ public final class PortcullisConfig {
         return csrfTrustedOrigins;
     }
 
+    /**
+     * {@code signin.account.free.failures}: failed sign-ins in a row to one account before each
+     * further attempt must wait (1 s, then doubling).
+     */
+    public int signinFreeFailures() {
+        return signinFreeFailures;
+    }
+
+    /** {@code signin.account.max.backoff}: the longest wait between attempts on one account (PT1M to PT15M). */
+    public Duration signinMaxBackoff() {
+        return signinMaxBackoff;
+    }
+
+    /** {@code signin.address.max.failures}: failed sign-ins allowed from one client address per window. */
+    public int signinAddressFailures() {
+        return signinAddressFailures;
+    }
+
+    /** {@code signin.address.window}: how long a client address' window of failures lasts. */
+    public Duration signinAddressWindow() {
+        return signinAddressWindow;
+    }
+
+    /** {@code signin.pool.size}: threads for bcrypt work of sign-in and sign-up; default the number of cores. */
+    public int signinPoolSize() {
+        return signinPoolSize;
+    }
+
+    /** {@code signin.pool.queue}: sign-ins and sign-ups that may wait for a bcrypt thread; more get 503. */
+    public int signinPoolQueue() {
+        return signinPoolQueue;
+    }
+
     @Override
     public String toString() {
         // Never print the secret or the password.
@@ -309,6 +356,14 @@ public final class PortcullisConfig {
                 // reported below
             }
             throw new ConfigException(name, "'" + value + "' must be an ISO-8601 duration between PT1S and P30D, e.g. PT1H");
+        }
+
+        Duration durationWithin(String name, Duration fallback, Duration min, Duration max) {
+            Duration value = duration(name, fallback);
+            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw new ConfigException(name, "'" + value + "' must be between " + min + " and " + max);
+            }
+            return value;
         }
 
         <E extends Enum<E>> E choice(String name, E fallback, Class<E> type) {

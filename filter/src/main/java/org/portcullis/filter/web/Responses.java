@@ -25,7 +25,7 @@ public final class Responses {
         response.setHeader("X-Content-Type-Options", "nosniff");
         if (status == 401) {
             response.setHeader("WWW-Authenticate", "Bearer");
-        } else if (status == 503) {
+        } else if (status == 503 && !response.containsHeader("Retry-After")) {
             response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
         }
         response.setContentLength(bytes.length);

@@ -135,4 +135,42 @@ class PortcullisConfigTest {
     void signupPageWhenSignupDisabledThenOffToo() {
         assertFalse(config(Map.of("signup.enabled", "false")).signupPageEnabled());
     }
+
+    @Test
+    void signinProtectionWhenNotConfiguredThenDocumentedDefaults() {
+        PortcullisConfig c = config(Map.of());
+        assertEquals(5, c.signinFreeFailures());
+        assertEquals(Duration.ofMinutes(5), c.signinMaxBackoff());
+        assertEquals(50, c.signinAddressFailures());
+        assertEquals(Duration.ofMinutes(5), c.signinAddressWindow());
+        assertEquals(Runtime.getRuntime().availableProcessors(), c.signinPoolSize());
+        assertEquals(64, c.signinPoolQueue());
+    }
+
+    @Test
+    void signinProtectionWhenConfiguredThenRead() {
+        PortcullisConfig c = config(Map.of("signin.account.free.failures", "3", "signin.account.max.backoff", "PT2M",
+                "signin.address.max.failures", "500", "signin.address.window", "PT30S", "signin.pool.size", "4",
+                "signin.pool.queue", "8"));
+        assertEquals(3, c.signinFreeFailures());
+        assertEquals(Duration.ofMinutes(2), c.signinMaxBackoff());
+        assertEquals(500, c.signinAddressFailures());
+        assertEquals(Duration.ofSeconds(30), c.signinAddressWindow());
+        assertEquals(4, c.signinPoolSize());
+        assertEquals(8, c.signinPoolQueue());
+    }
+
+    @Test
+    void signinProtectionWhenOutOfRangeThenStartIsRefusedNamingTheParameter() {
+        // A back-off cap under a minute or over 20 free failures could let more than 100 guesses an hour through.
+        Map<String, String> bad = Map.of(
+                "signin.account.free.failures", "21",
+                "signin.account.max.backoff", "PT30S",
+                "signin.address.max.failures", "0",
+                "signin.address.window", "P1D",
+                "signin.pool.size", "0",
+                "signin.pool.queue", "lots");
+        bad.forEach((name, value) -> assertTrue(failure(Map.of(name, value)).contains("'" + name + "'"), name));
+        assertTrue(failure(Map.of("signin.account.max.backoff", "PT16M")).contains("signin.account.max.backoff"));
+    }
 }

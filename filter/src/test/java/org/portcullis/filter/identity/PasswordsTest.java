@@ -43,6 +43,27 @@ class PasswordsTest {
     }
 
     @Test
+    void matchesWhenStoredHashIsTruncatedPaddedOrOfAnotherSchemeThenNoMatchAndNoException() {
+        String good = passwords.hash("correct horse");
+        for (String bad : new String[] {good.substring(0, good.length() - 1), good + "x", good.replace("$2a$", "$2x$"),
+                good.replace("$2a$", "$2$"), good.substring(0, 29) + "!" + good.substring(30), good.toUpperCase(),
+                "$2a$10$" + "\u0000".repeat(53), "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG"}) {
+            assertFalse(passwords.matches("correct horse", bad), bad);
+        }
+        assertTrue(passwords.matches("correct horse", good), "control: the untouched hash matches");
+    }
+
+    @Test
+    void matchesWhenStoredHashAsksForAHugeCostThenNoMatchInsteadOfMinutesOfWork() {
+        // Cost 31 makes jBCrypt throw; cost 17 to 30 would run (2^30 rounds: days) if Portcullis let it.
+        String salt = BCrypt.gensalt(4).substring(7);
+        for (int cost : new int[] {17, 20, 30, 31, 99}) {
+            String hash = String.format("$2a$%02d$%s", cost, salt) + "abcdefghijklmnopqrstuvwxyz01234";
+            assertFalse(passwords.matches("correct horse", hash), hash);
+        }
+    }
+
+    @Test
     void matchesWhenHashIsNullThenFalseAfterDummyCheck() {
         assertFalse(passwords.matches("correct horse", null));
         assertFalse(passwords.matches(null, passwords.hash("null")), "jBCrypt alone hashes null as \"null\"");

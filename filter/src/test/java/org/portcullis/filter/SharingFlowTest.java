@@ -206,6 +206,27 @@ class SharingFlowTest {
         assertEquals(404, http.get("/notes/" + note, bearer(stranger)).statusCode(), "not even Peek is left");
     }
 
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void shareWhenAReferrerWhoIsNotTheOwnerGrantsMoreThanTheyHoldThenRefused(Container container) {
+        Http http = servers.http(container);
+        String ada = newUser(http);
+        String bob = newUser(http);
+        String note = createNote(http, ada);
+        String sharers = createGroup(http, ada, "sharers-" + suffix());
+        addMember(http, ada, sharers, userId(bob));
+        String bobsOwn = createGroup(http, bob, "bobs-" + suffix());
+        assertEquals(200, share(http, ada, note, sharers, "group:prf").statusCode(), "members may read and share");
+
+        assertError(403, "forbidden", share(http, bob, note, bobsOwn, "group:prcudxf"), "Refer is not Update or Delete");
+        assertError(403, "forbidden", share(http, bob, note, sharers, "group:prudf"), "not even on his own link");
+        assertEquals(403, http.send("PUT", "/notes/" + note, "mine now", bearer(bob)).statusCode());
+        assertEquals(403, http.send("DELETE", "/notes/" + note, null, bearer(bob)).statusCode());
+
+        assertEquals(200, share(http, bob, note, bobsOwn, "group:pr").statusCode(), "what he holds he may pass on");
+        assertEquals(200, share(http, ada, note, sharers, "group:prudf").statusCode(), "the owner may give anything");
+    }
+
     // ---- memberships need Refer on the group and on the account ------------------------------
 
     @ParameterizedTest

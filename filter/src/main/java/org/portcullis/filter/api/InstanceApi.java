@@ -29,7 +29,8 @@ import org.portcullis.model.UserGroup;
  *   GET    /api/instance/&lt;entity&gt;/&lt;id&gt;                    whoever may Read it
  *   PATCH  /api/instance/&lt;entity&gt;/&lt;id&gt;                    its owner or an administrator;
  *          {"data":{"type":"instance","attributes":{"permission":"owner:prcudxf guest:","owner":"&lt;user id&gt;"}}}
- *   PUT    /api/instance/&lt;entity&gt;/&lt;id&gt;/groups/&lt;group id&gt;  whoever may Refer it, to a group they can see;
+ *   PUT    /api/instance/&lt;entity&gt;/&lt;id&gt;/groups/&lt;group id&gt;  whoever may Refer it, to a group they can see,
+ *          at most what they may do themselves unless they own it;
  *          {"data":{"type":"usergroup","attributes":{"permission":"group:pr"}}}
  *   DELETE /api/instance/&lt;entity&gt;/&lt;id&gt;/groups/&lt;group id&gt;  whoever may Refer it
  * </pre>
@@ -157,6 +158,11 @@ public final class InstanceApi {
         return database.inTransaction(em -> {
             Subject subject = PermissionStore.subject(em, identity);
             AccessRow row = referableRow(em, subject, entity, id);
+            if (!AccessRule.mayGrant(subject, row, permission)) {
+                throw ApiError.forbidden("forbidden", "You may give a group only what you may do yourself: "
+                        + Permission.of(AccessRule.grantedBits(subject, row) << Permission.Tier.GROUP.shift())
+                        .toString(Permission.Tier.GROUP) + ".");
+            }
             AccessRow group = own.row(em, OwnInstances.GROUP_ENTITY, groupId).orElse(null);
             if (!AccessRule.allows(subject, group, Permission.Action.PEEK)) {
                 throw JsonApi.notFound("group");

@@ -52,4 +52,30 @@ public final class AccessRule {
     public static boolean allows(Subject subject, AccessRow row, Permission.Action action) {
         return allows(subject, row, Set.of(action));
     }
+
+    /**
+     * The actions {@code subject} may do to {@code row}, as the bits of one tier (Peek = 1 … Refer =
+     * 64): all of them for administrators, none for a missing row.
+     */
+    public static int grantedBits(Subject subject, AccessRow row) {
+        int bits = 0;
+        for (Permission.Action action : Permission.Action.values()) {
+            if (allows(subject, row, action)) {
+                bits |= action.bit();
+            }
+        }
+        return bits;
+    }
+
+    /**
+     * Whether {@code subject} may give a group {@code link} on {@code row}: the owner and
+     * administrators may give anything; anyone else holding Refer only what they may do themselves,
+     * so that Refer alone cannot be turned into Update or Delete.
+     */
+    public static boolean mayGrant(Subject subject, AccessRow row, Permission link) {
+        if (subject.administrator() || row != null && tierFor(subject, row) == Permission.Tier.OWNER) {
+            return true;
+        }
+        return (link.tierBits(Permission.Tier.GROUP) & ~grantedBits(subject, row)) == 0;
+    }
 }

@@ -113,7 +113,8 @@ public final class Permissions {
      * Links group {@code groupName} to an instance with {@code permission}, or replaces the
      * permission of its existing link (sharing again with {@code group:} alone keeps the group in
      * the group tier with nothing allowed). Allowed to whoever may Refer the instance: by default
-     * its owner and administrators. Only the instance's row is consulted, not the entity's, whose
+     * its owner and administrators; anyone else holding Refer may give at most what they may do
+     * themselves, so Refer alone never becomes Update or Delete. Only the instance's row is consulted, not the entity's, whose
      * default deliberately withholds Refer from the group tier.
      *
      * <pre>{@code
@@ -137,6 +138,10 @@ public final class Permissions {
             AccessRow row = PermissionStore.lockInstance(em, entity, instanceId).orElse(null);
             if (!AccessRule.allows(subject, row, Permission.Action.REFER)) {
                 throw new PermissionDeniedException("the user may not share " + describe(entity, instanceId));
+            }
+            if (!AccessRule.mayGrant(subject, row, permission)) {
+                throw new PermissionDeniedException("the user may give a group only what they may do to "
+                        + describe(entity, instanceId) + " themselves");
             }
             requireRegistered(row, entity, instanceId);
             UserGroup group = Accounts.groupByName(em, groupName)

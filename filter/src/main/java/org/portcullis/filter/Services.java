@@ -20,6 +20,8 @@ import org.portcullis.filter.identity.IdentityRequest;
 import org.portcullis.filter.identity.IdentityResolver;
 import org.portcullis.filter.identity.Passwords;
 import org.portcullis.filter.identity.TokenService;
+import org.portcullis.filter.identity.VerifiedTokens;
+import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Accounts;
 import org.portcullis.filter.persistence.Bootstrap;
 import org.portcullis.filter.persistence.Database;
@@ -49,17 +51,20 @@ final class Services implements AutoCloseable {
         this.database = new Database(config, bootstrap::run, clock);
         Passwords passwords = new Passwords(config.bcryptCost());
         TokenCookie cookie = new TokenCookie(config.cookieName());
-        this.identities = new IdentityResolver(this::tokens, database, config.cookieName());
+        // One cache per filter instance; every commit through this database empties what it changed.
+        AccessCache access = AccessCache.over(database, config.cacheTtl(), config.cacheSize());
+        VerifiedTokens verified = new VerifiedTokens(this::tokens, clock, !config.cacheTtl().isZero(), config.cacheSize());
+        this.identities = new IdentityResolver(verified, access, config.cookieName());
         ActionDispatcher actions = new ActionDispatcher(List.of(
                 new SignupAction(database, passwords, config.signupEnabled(), config.defaultGroups()),
                 new SigninAction(database, passwords, this::tokens, cookie, config.jwtTtl()),
                 new SignoutAction(database, cookie, clock),
                 new BecomeAdministratorAction(database)), config.maxBodyBytes());
-        this.guard = new Guard(database, routes, config.maxReplyBytes());
-        this.permissions = new Permissions(database, config.tablePrefix());
-        this.endpoints = new Endpoints(actions, new UserAccountApi(database),
-                new UserGroupApi(database, config.maxBodyBytes(), Bootstrap.builtInGroups(config.defaultGroups())),
-                new WorldApi(database, config.maxBodyBytes()),
+        this.guard = new Guard(database, access, routes, config.maxReplyBytes());
+        this.permissions = new Permissions(database, access, config.tablePrefix());
+        this.endpoints = new Endpoints(actions, new UserAccountApi(database, access),
+                new UserGroupApi(database, access, config.maxBodyBytes(), Bootstrap.builtInGroups(config.defaultGroups())),
+                new WorldApi(database, access, config.maxBodyBytes()),
                 new AuthPages(config.signinPageEnabled(), config.signupPageEnabled()));
     }
 

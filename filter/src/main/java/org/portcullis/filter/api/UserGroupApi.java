@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
 import org.portcullis.filter.actions.ApiError;
 import org.portcullis.filter.authorization.Subject;
 import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Accounts;
 import org.portcullis.filter.persistence.Bootstrap;
+import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
 import org.portcullis.filter.persistence.PermissionStore;
@@ -48,12 +50,14 @@ public final class UserGroupApi {
     private static final String PERSONAL_PREFIX = UserGroup.personalGroupName("");
 
     private final Database database;
+    private final AccessCache access;
     private final int maxBodyBytes;
     private final Set<String> seededGroups;
 
     /** @param seededGroups the groups an administrator alone manages: {@link Bootstrap#builtInGroups} */
-    public UserGroupApi(Database database, int maxBodyBytes, Set<String> seededGroups) {
+    public UserGroupApi(Database database, AccessCache access, int maxBodyBytes, Set<String> seededGroups) {
         this.database = database;
+        this.access = access;
         this.maxBodyBytes = maxBodyBytes;
         this.seededGroups = Set.copyOf(seededGroups);
     }
@@ -105,8 +109,8 @@ public final class UserGroupApi {
     }
 
     private List<Map<String, Object>> list(Identity identity) {
+        Subject subject = access.subject(identity);
         return database.read(em -> {
-            Subject subject = PermissionStore.subject(em, identity);
             List<UserGroup> groups = subject.administrator() ? Accounts.groups(em)
                     : Accounts.groupsOf(em, subject.userId());
             return groups.stream().map(UserGroupApi::resource).toList();
@@ -114,8 +118,8 @@ public final class UserGroupApi {
     }
 
     private Map<String, Object> one(String id, Identity identity) {
+        Subject subject = access.subject(identity);
         return database.read(em -> {
-            Subject subject = PermissionStore.subject(em, identity);
             UserGroup group = Accounts.groupById(em, id).filter(g -> visible(subject, g))
                     .orElseThrow(() -> JsonApi.notFound("group"));
             return resource(group);
@@ -133,7 +137,7 @@ public final class UserGroupApi {
         }
         UserGroup created;
         try {
-            created = database.inTransaction(em -> {
+            created = database.inTransaction(Change.user(identity.userId().orElseThrow()), em -> {
                 if (nameTaken(em, name)) {
                     throw ApiError.conflict("name_taken", "A group with this name exists.");
                 }
@@ -167,7 +171,7 @@ public final class UserGroupApi {
             throw ApiError.badRequest("bad_request", "'data.id' must be the user's id as a string.");
         }
         String userId = idNode.asText();
-        database.inTransaction(em -> {
+        database.inTransaction(Change.user(userId), em -> {
             Subject subject = PermissionStore.subject(em, identity);
             UserGroup group = changeableGroup(em, groupId, subject);
             if (!mayManage(subject, group)) {
@@ -184,7 +188,7 @@ public final class UserGroupApi {
     }
 
     private void removeMember(String groupId, String userId, Identity identity) {
-        database.inTransaction(em -> {
+        database.inTransaction(Change.user(userId), em -> {
             Subject subject = PermissionStore.subject(em, identity);
             UserGroup group = changeableGroup(em, groupId, subject);
             if (!userId.equals(subject.userId()) && !mayManage(subject, group)) {

@@ -12,6 +12,8 @@ import org.portcullis.filter.authorization.AccessRule;
 import org.portcullis.filter.authorization.Permission;
 import org.portcullis.filter.authorization.Subject;
 import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.persistence.AccessCache;
+import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.PermissionStore;
 import org.portcullis.filter.web.Responses;
@@ -24,8 +26,8 @@ import org.portcullis.model.WorldEntity;
  *   PATCH /api/world/&lt;entity_name&gt;    administrators only;
  *         {"data":{"type":"world","attributes":{"permission":"owner:prcudxf group:pr guest:p","default_permission":65409}}}
  * </pre>
- * Each attribute is optional and is a mask or the readable form ({@link Permission#parse}). Every
- * check reads the database, so a change holds from the very next request.
+ * Each attribute is optional and is a mask or the readable form ({@link Permission#parse}). A change
+ * holds from the very next request on this node, and within {@code cache.ttl} on the others.
  */
 public final class WorldApi {
 
@@ -35,10 +37,12 @@ public final class WorldApi {
     private static final List<String> ATTRIBUTES = List.of("permission", "default_permission");
 
     private final Database database;
+    private final AccessCache access;
     private final int maxBodyBytes;
 
-    public WorldApi(Database database, int maxBodyBytes) {
+    public WorldApi(Database database, AccessCache access, int maxBodyBytes) {
         this.database = database;
+        this.access = access;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -75,14 +79,12 @@ public final class WorldApi {
     }
 
     private List<Map<String, Object>> list(Identity identity) {
-        return database.read(em -> {
-            Subject subject = PermissionStore.subject(em, identity);
-            return PermissionStore.worldRows(em).stream()
-                    .filter(w -> AccessRule.allows(subject,
-                            PermissionStore.world(em, w.getEntityName()).orElse(null), Permission.Action.PEEK))
-                    .map(WorldApi::resource)
-                    .toList();
-        });
+        Subject subject = access.subject(identity);
+        return database.read(PermissionStore::worldRows).stream()
+                .filter(w -> AccessRule.allows(subject, access.world(w.getEntityName()).orElse(null),
+                        Permission.Action.PEEK))
+                .map(WorldApi::resource)
+                .toList();
     }
 
     private Map<String, Object> patch(String entity, HttpServletRequest request, Identity identity)
@@ -94,7 +96,7 @@ public final class WorldApi {
         JsonNode attributes = JsonApi.attributes(data, ATTRIBUTES);
         Permission permission = permission(attributes, "permission");
         Permission defaultPermission = permission(attributes, "default_permission");
-        WorldEntity changed = database.inTransaction(em -> {
+        WorldEntity changed = database.inTransaction(Change.entity(entity), em -> {
             if (!PermissionStore.subject(em, identity).administrator()) {
                 throw ApiError.forbidden("forbidden", "Only administrators change entity permissions.");
             }

@@ -44,6 +44,8 @@ public final class PortcullisConfig {
     private final int maxReplyBytes;
     private final boolean signinPageEnabled;
     private final boolean signupPageEnabled;
+    private final Duration cacheTtl;
+    private final int cacheSize;
 
     private PortcullisConfig(Reader in, String contextName) {
         dataSource = in.text("datasource", null);
@@ -71,6 +73,8 @@ public final class PortcullisConfig {
         maxReplyBytes = in.integer("max.reply.size", 8 * 1024 * 1024, 64 * 1024, 256 * 1024 * 1024);
         signinPageEnabled = in.bool("pages.signin.enabled", true);
         signupPageEnabled = in.bool("pages.signup.enabled", true);
+        cacheTtl = in.timeToLive("cache.ttl", Duration.ofSeconds(5), Duration.ofHours(1));
+        cacheSize = in.integer("cache.size", 10_000, 1, 10_000_000);
     }
 
     /**
@@ -169,12 +173,27 @@ public final class PortcullisConfig {
         return signupPageEnabled && signupEnabled;
     }
 
+    /**
+     * {@code cache.ttl}: how long a cached revocation, account, membership or permission row is used
+     * before it is read again, so how long a change made on another node can go unseen here;
+     * zero switches caching off.
+     */
+    public Duration cacheTtl() {
+        return cacheTtl;
+    }
+
+    /** {@code cache.size}: most entries of each cache (verified tokens, accounts, subjects, rows). */
+    public int cacheSize() {
+        return cacheSize;
+    }
+
     @Override
     public String toString() {
         // Never print the secret or the password.
         return "PortcullisConfig[database=" + (dataSource != null ? "jndi:" + dataSource
                 : jdbcUrl != null ? "jdbc" : "h2:" + dataDir) + ", schema=" + schema + ", prefix=" + tablePrefix
-                + ", issuer=" + jwtIssuer + ", ttl=" + jwtTtl + ", signup=" + signupEnabled + "]";
+                + ", issuer=" + jwtIssuer + ", ttl=" + jwtTtl + ", signup=" + signupEnabled + ", cache.ttl=" + cacheTtl
+                + "]";
     }
 
     /** Reads raw parameters, resolving {@code ${env:NAME}} and {@code ${sys:NAME}} references. */
@@ -259,6 +278,24 @@ public final class PortcullisConfig {
                 // reported below
             }
             throw new ConfigException(name, "'" + value + "' must be an ISO-8601 duration between PT1S and P30D, e.g. PT1H");
+        }
+
+        /** A duration from zero (off) to {@code max}. */
+        Duration timeToLive(String name, Duration fallback, Duration max) {
+            String value = text(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                Duration parsed = Duration.parse(value);
+                if (!parsed.isNegative() && parsed.compareTo(max) <= 0) {
+                    return parsed;
+                }
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+            throw new ConfigException(name, "'" + value + "' must be an ISO-8601 duration from PT0S (off) to " + max
+                    + ", e.g. PT5S");
         }
 
         <E extends Enum<E>> E choice(String name, E fallback, Class<E> type) {

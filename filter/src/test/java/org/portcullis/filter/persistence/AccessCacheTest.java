@@ -2,6 +2,7 @@ package org.portcullis.filter.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -225,6 +226,29 @@ class AccessCacheTest {
         pass(TTL);
         assertTrue(cache.activeAccount(user).isEmpty());
         assertTrue(cache.activeAccount(UUID.randomUUID().toString()).isEmpty(), "no such user");
+    }
+
+    @Test
+    void readsWhenEverythingIsCachedThenTheDatabaseIsNotAsked() {
+        String user = newUser();
+        String tokenId = UUID.randomUUID().toString();
+        register(elsewhere, "5", user);
+        cache.isRevoked(tokenId);
+        cache.activeAccount(user);
+        cache.subject(user);
+        cache.entity(NOTE);
+        cache.instances(NOTE, List.of("5", "6"));
+
+        here.close(); // from now on every database call of this node throws
+
+        assertFalse(cache.isRevoked(tokenId));
+        assertTrue(cache.activeAccount(user).isPresent());
+        assertFalse(cache.subject(user).administrator());
+        assertTrue(cache.world(NOTE).isPresent());
+        assertEquals(Set.of("5"), cache.instances(NOTE, List.of("5", "6")).keySet());
+        assertTrue(cache.instance(NOTE, "6").isEmpty());
+        assertThrows(DatabaseUnavailableException.class, () -> cache.subject(UUID.randomUUID().toString()),
+                "a miss still goes to the database, and fails closed");
     }
 
     @Test

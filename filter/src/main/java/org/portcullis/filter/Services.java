@@ -22,7 +22,6 @@ import org.portcullis.filter.identity.Passwords;
 import org.portcullis.filter.identity.TokenService;
 import org.portcullis.filter.identity.VerifiedTokens;
 import org.portcullis.filter.persistence.AccessCache;
-import org.portcullis.filter.persistence.Accounts;
 import org.portcullis.filter.persistence.Bootstrap;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.routing.RouteTable;
@@ -41,6 +40,7 @@ final class Services implements AutoCloseable {
     private final RouteTable routes;
     private final Guard guard;
     private final Permissions permissions;
+    private final AccessCache access;
     private volatile TokenService tokens;
 
     private Services(PortcullisConfig config, Clock clock) {
@@ -52,7 +52,7 @@ final class Services implements AutoCloseable {
         Passwords passwords = new Passwords(config.bcryptCost());
         TokenCookie cookie = new TokenCookie(config.cookieName());
         // One cache per filter instance; every commit through this database empties what it changed.
-        AccessCache access = AccessCache.over(database, config.cacheTtl(), config.cacheSize());
+        this.access = AccessCache.over(database, config.cacheTtl(), config.cacheSize());
         VerifiedTokens verified = new VerifiedTokens(this::tokens, clock, !config.cacheTtl().isZero(), config.cacheSize());
         this.identities = new IdentityResolver(verified, access, config.cookieName());
         ActionDispatcher actions = new ActionDispatcher(List.of(
@@ -104,8 +104,7 @@ final class Services implements AutoCloseable {
     }
 
     IdentityRequest wrap(HttpServletRequest request, Identity identity) {
-        return new IdentityRequest(request, identity,
-                userId -> database.read(em -> Accounts.groupNamesOf(em, userId)));
+        return new IdentityRequest(request, identity, access::groupNames);
     }
 
     /** The token service, made once the secret is known (it may live in the database). */

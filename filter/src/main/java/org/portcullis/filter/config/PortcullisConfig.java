@@ -182,7 +182,7 @@ public final class PortcullisConfig {
         return cacheTtl;
     }
 
-    /** {@code cache.size}: most entries of each cache (verified tokens, accounts, subjects, rows). */
+    /** {@code cache.size}: most entries of each cache (verified tokens, revocations, accounts, subjects, group names, rows). */
     public int cacheSize() {
         return cacheSize;
     }

@@ -18,7 +18,7 @@ import org.portcullis.model.UserAccount;
 /**
  * The rows every request reads to decide who is asking and what they may do, kept in memory for
  * at most {@code cache.ttl}: revoked token ids, active accounts, subjects (memberships,
- * administrator flag, personal group), {@code world} rows and instance rows, each cache holding
+ * administrator flag, personal group), group names, {@code world} rows and instance rows, each cache holding
  * at most {@code cache.size} entries. A row that does not exist is remembered too.
  *
  * <p>Reads that decide a request (the guard, the Java API's questions, the management API's "who
@@ -41,6 +41,7 @@ public final class AccessCache {
     private final CachedRows<String, Boolean> revoked;
     private final CachedRows<String, Optional<Account>> accounts;
     private final CachedRows<String, Subject> subjects;
+    private final CachedRows<String, List<String>> groupNames;
     private final CachedRows<String, Optional<EntityRow>> entities;
     private final CachedRows<InstanceKey, Optional<AccessRow>> instances;
 
@@ -52,6 +53,7 @@ public final class AccessCache {
         this.revoked = new CachedRows<>(ttl, maximumSize, ticker);
         this.accounts = new CachedRows<>(ttl, maximumSize, ticker);
         this.subjects = new CachedRows<>(ttl, maximumSize, ticker);
+        this.groupNames = new CachedRows<>(ttl, maximumSize, ticker);
         this.entities = new CachedRows<>(ttl, maximumSize, ticker);
         this.instances = new CachedRows<>(ttl, maximumSize, ticker);
     }
@@ -102,6 +104,11 @@ public final class AccessCache {
         return subjects.get(userId, id -> database.read(em -> PermissionStore.subject(em, id)));
     }
 
+    /** Names of the groups a user belongs to, personal group included: what {@code isUserInRole} asks. */
+    public List<String> groupNames(String userId) {
+        return groupNames.get(userId, id -> List.copyOf(database.read(em -> Accounts.groupNamesOf(em, id))));
+    }
+
     /** The entity's {@code world} row with its group links and its instances' default permission. */
     public Optional<EntityRow> entity(String entity) {
         return entities.get(entity, name -> database.read(em -> PermissionStore.entity(em, name)));
@@ -145,6 +152,7 @@ public final class AccessCache {
         } else if (change instanceof Change.User user) {
             accounts.invalidate(user.userId());
             subjects.invalidate(user.userId());
+            groupNames.invalidate(user.userId());
         } else if (change instanceof Change.Token token) {
             revoked.invalidate(token.tokenId());
         } else if (change instanceof Change.Entity entity) {
@@ -156,6 +164,7 @@ public final class AccessCache {
                 case USERS -> {
                     accounts.invalidateAll();
                     subjects.invalidateAll();
+                    groupNames.invalidateAll();
                 }
                 case TOKENS -> revoked.invalidateAll();
                 case ENTITIES -> entities.invalidateAll();
@@ -167,6 +176,7 @@ public final class AccessCache {
 
     /** Entries held now, of every kind together; for tests and diagnostics. */
     long size() {
-        return revoked.size() + accounts.size() + subjects.size() + entities.size() + instances.size();
+        return revoked.size() + accounts.size() + subjects.size() + groupNames.size() + entities.size()
+                + instances.size();
     }
 }

@@ -106,6 +106,7 @@ class AccessCacheTest {
         assertFalse(cache.subject(user).administrator(), "served from memory within the time-to-live");
         pass(TTL);
         assertTrue(cache.subject(user).administrator(), "read again after the time-to-live");
+        assertTrue(cache.groupNames(user).contains(UserGroup.ADMINISTRATORS));
     }
 
     @Test
@@ -113,9 +114,12 @@ class AccessCacheTest {
         String user = newUser();
         assertFalse(cache.subject(user).administrator());
 
+        assertFalse(cache.groupNames(user).contains(UserGroup.ADMINISTRATORS));
+
         makeAdministrator(here, user, Change.user(user));
 
         assertTrue(cache.subject(user).administrator());
+        assertTrue(cache.groupNames(user).contains(UserGroup.ADMINISTRATORS));
     }
 
     @Test
@@ -236,6 +240,7 @@ class AccessCacheTest {
         cache.isRevoked(tokenId);
         cache.activeAccount(user);
         cache.subject(user);
+        cache.groupNames(user);
         cache.entity(NOTE);
         cache.instances(NOTE, List.of("5", "6"));
 
@@ -244,6 +249,7 @@ class AccessCacheTest {
         assertFalse(cache.isRevoked(tokenId));
         assertTrue(cache.activeAccount(user).isPresent());
         assertFalse(cache.subject(user).administrator());
+        assertEquals(List.of(UserGroup.personalGroupName(user)), cache.groupNames(user));
         assertTrue(cache.world(NOTE).isPresent());
         assertEquals(Set.of("5"), cache.instances(NOTE, List.of("5", "6")).keySet());
         assertTrue(cache.instance(NOTE, "6").isEmpty());

@@ -27,7 +27,8 @@ import org.portcullis.filter.identity.IdentityRequest;
 import org.portcullis.filter.identity.IdentityResolver;
 import org.portcullis.filter.identity.Passwords;
 import org.portcullis.filter.identity.TokenService;
-import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.identity.VerifiedTokens;
+import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Bootstrap;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.OwnInstances;
@@ -50,6 +51,7 @@ final class Services implements AutoCloseable {
     private final RequestFirewall firewall;
     private final CrossSiteCheck crossSite;
     private final BcryptPool bcryptPool;
+    private final AccessCache access;
     private volatile TokenService tokens;
 
     private Services(PortcullisConfig config, Clock clock) {
@@ -60,25 +62,28 @@ final class Services implements AutoCloseable {
         this.database = new Database(config, bootstrap::run, clock);
         Passwords passwords = new Passwords(config.bcryptCost());
         TokenCookie cookie = new TokenCookie(config.cookieName(), config.cookieHostPrefix());
-        this.identities = new IdentityResolver(this::tokens, database, cookie.name());
         this.firewall = new RequestFirewall(config.firewallAllowNonAscii(), config.firewallAllowEncodedSlash());
         this.crossSite = new CrossSiteCheck(config.csrfTrustedOrigins());
         this.bcryptPool = new BcryptPool(config.signinPoolSize(), config.signinPoolQueue());
         SigninThrottle throttle = new SigninThrottle(new SigninThrottle.Limits(config.signinFreeFailures(),
                 config.signinMaxBackoff(), config.signinAddressFailures(), config.signinAddressWindow()),
                 Ticker.systemTicker());
+        // One cache per filter instance; every commit through this database empties what it changed.
+        this.access = AccessCache.over(database, config.cacheTtl(), config.cacheSize());
+        VerifiedTokens verified = new VerifiedTokens(this::tokens, clock, !config.cacheTtl().isZero(), config.cacheSize());
+        this.identities = new IdentityResolver(verified, access, cookie.name());
         ActionDispatcher actions = new ActionDispatcher(List.of(
                 new SignupAction(database, passwords, new CommonPasswords(), bcryptPool, config.signupEnabled(),
                         config.defaultGroups()),
                 new SigninAction(database, passwords, this::tokens, cookie, config.jwtTtl(), throttle, bcryptPool),
                 new SignoutAction(database, cookie, clock),
                 new BecomeAdministratorAction(database)), config.maxBodyBytes());
-        this.guard = new Guard(database, routes, config.maxReplyBytes());
-        this.permissions = new Permissions(database, config.tablePrefix());
+        this.guard = new Guard(database, access, routes, config.maxReplyBytes());
+        this.permissions = new Permissions(database, access, config.tablePrefix());
         OwnInstances ownInstances = new OwnInstances(Bootstrap.builtInGroups(config.defaultGroups()));
-        this.endpoints = new Endpoints(actions, new UserAccountApi(database),
-                new UserGroupApi(database, config.maxBodyBytes(), ownInstances),
-                new WorldApi(database, config.maxBodyBytes()),
+        this.endpoints = new Endpoints(actions, new UserAccountApi(database, access),
+                new UserGroupApi(database, access, config.maxBodyBytes(), ownInstances),
+                new WorldApi(database, access, config.maxBodyBytes()),
                 new InstanceApi(database, config.maxBodyBytes(), ownInstances),
                 new AuthPages(config.signinPageEnabled(), config.signupPageEnabled()));
     }
@@ -127,8 +132,7 @@ final class Services implements AutoCloseable {
     }
 
     IdentityRequest wrap(HttpServletRequest request, Identity identity) {
-        return new IdentityRequest(request, identity,
-                userId -> database.read(em -> Accounts.groupNamesOf(em, userId)));
+        return new IdentityRequest(request, identity, access::groupNames);
     }
 
     /** The token service, made once the secret is known (it may live in the database). */

@@ -3,6 +3,7 @@ package org.portcullis.filter.actions;
 import jakarta.persistence.LockModeType;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.model.UserAccount;
 import org.portcullis.model.UserGroup;
@@ -37,7 +38,7 @@ public final class BecomeAdministratorAction implements Action {
             throw ApiError.notSignedIn();
         }
         String userId = identity.userId().orElseThrow();
-        database.inTransaction(em -> {
+        database.inTransaction(Change.user(userId), em -> {
             UserGroup admins = Accounts.groupByName(em, UserGroup.ADMINISTRATORS)
                     .orElseThrow(() -> new IllegalStateException("the administrators group is missing"));
             em.find(UserGroup.class, admins.getId(), LockModeType.PESSIMISTIC_WRITE);

@@ -2,6 +2,7 @@ package org.portcullis.filter.actions;
 
 import java.time.Clock;
 import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.Revocations;
 import org.portcullis.filter.web.TokenCookie;
@@ -36,8 +37,9 @@ public final class SignoutAction implements Action {
     public Reply perform(ActionRequest request) {
         Identity identity = request.identity();
         if (!identity.isGuest()) {
-            database.inTransaction(em -> {
-                Revocations.revoke(em, identity.tokenId().orElseThrow(), identity.tokenExpiresAt().orElseThrow());
+            String tokenId = identity.tokenId().orElseThrow();
+            database.inTransaction(Change.token(tokenId), em -> {
+                Revocations.revoke(em, tokenId, identity.tokenExpiresAt().orElseThrow());
                 Revocations.sweep(em, clock.instant());
                 return null;
             });

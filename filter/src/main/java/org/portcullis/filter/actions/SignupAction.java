@@ -5,6 +5,7 @@ import org.portcullis.filter.authentication.BcryptPool;
 import org.portcullis.filter.identity.CommonPasswords;
 import org.portcullis.filter.identity.Passwords;
 import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
 import org.portcullis.model.UserAccount;
@@ -81,7 +82,7 @@ public final class SignupAction implements Action {
                     Accounts.addMember(em, user, group);
                 }
                 return user;
-            });
+            }, user -> Change.user(user.getId()));
         } catch (DatabaseUnavailableException e) {
             // A racing sign-up of the same e-mail fails on the unique key: that is a conflict, not an outage.
             if (database.read(em -> Accounts.userByEmail(em, email).isPresent())) {

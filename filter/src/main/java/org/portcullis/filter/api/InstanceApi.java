@@ -15,6 +15,7 @@ import org.portcullis.filter.authorization.Permission;
 import org.portcullis.filter.authorization.Subject;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.OwnInstances;
 import org.portcullis.filter.persistence.PermissionEdits;
@@ -124,7 +125,7 @@ public final class InstanceApi {
             throw ApiError.badRequest("bad_request", "'owner' must be a user id as a string.");
         }
         String newOwner = ownerNode == null ? null : ownerNode.asText();
-        return database.inTransaction(em -> {
+        return database.inTransaction(Change.instance(entity, id), em -> {
             Subject subject = PermissionStore.subject(em, identity);
             AccessRow row = visibleRow(em, subject, entity, id);
             boolean owner = AccessRule.tierFor(subject, row) == Permission.Tier.OWNER;
@@ -155,7 +156,7 @@ public final class InstanceApi {
 
     private Map<String, Object> share(String entity, String id, String groupId, Permission permission,
                                       Identity identity) {
-        return database.inTransaction(em -> {
+        return database.inTransaction(Change.instance(entity, id), em -> {
             Subject subject = PermissionStore.subject(em, identity);
             AccessRow row = referableRow(em, subject, entity, id);
             if (!AccessRule.mayGrant(subject, row, permission)) {
@@ -176,7 +177,7 @@ public final class InstanceApi {
     }
 
     private void unshare(String entity, String id, String groupId, Identity identity) {
-        database.inTransaction(em -> {
+        database.inTransaction(Change.instance(entity, id), em -> {
             Subject subject = PermissionStore.subject(em, identity);
             AccessRow row = referableRow(em, subject, entity, id);
             if (!row.groupLinks().containsKey(groupId)) {

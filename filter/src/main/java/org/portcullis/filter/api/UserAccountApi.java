@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.portcullis.filter.actions.ApiError;
 import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Accounts;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.web.Responses;
 import org.portcullis.model.UserAccount;
-import org.portcullis.model.UserGroup;
 
 /**
  * {@code GET /api/user_account[/<id>]} in JSON:API: a user sees their own account, an
@@ -27,9 +27,11 @@ public final class UserAccountApi {
     public static final int MAX_PAGE_SIZE = 200;
 
     private final Database database;
+    private final AccessCache access;
 
-    public UserAccountApi(Database database) {
+    public UserAccountApi(Database database, AccessCache access) {
         this.database = database;
+        this.access = access;
     }
 
     /** Whether {@code path} is this resource or one of its members. */
@@ -58,8 +60,9 @@ public final class UserAccountApi {
     private Map<String, Object> list(HttpServletRequest request, String me) {
         int size = pageParameter(request, "page[size]", 50, MAX_PAGE_SIZE);
         int number = pageParameter(request, "page[number]", 1, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+        boolean administrator = access.subject(me).administrator();
         List<UserAccount> users = database.read(em -> {
-            if (Accounts.isMember(em, me, UserGroup.ADMINISTRATORS)) {
+            if (administrator) {
                 return Accounts.users(em, (number - 1) * size, size);
             }
             return number == 1 ? Accounts.userById(em, me).stream().toList() : List.<UserAccount>of();
@@ -68,8 +71,9 @@ public final class UserAccountApi {
     }
 
     private Map<String, Object> one(String id, String me) {
+        boolean administrator = access.subject(me).administrator();
         Optional<UserAccount> user = database.read(em -> {
-            if (!id.equals(me) && !Accounts.isMember(em, me, UserGroup.ADMINISTRATORS)) {
+            if (!id.equals(me) && !administrator) {
                 return Optional.<UserAccount>empty(); // not yours: as if it did not exist
             }
             return Accounts.userById(em, id);

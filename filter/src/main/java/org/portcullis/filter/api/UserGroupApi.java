@@ -15,7 +15,9 @@ import org.portcullis.filter.authorization.AccessRule;
 import org.portcullis.filter.authorization.Permission;
 import org.portcullis.filter.authorization.Subject;
 import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
 import org.portcullis.filter.persistence.OwnInstances;
@@ -53,11 +55,13 @@ public final class UserGroupApi {
     private static final String PERSONAL_PREFIX = UserGroup.personalGroupName("");
 
     private final Database database;
+    private final AccessCache access;
     private final int maxBodyBytes;
     private final OwnInstances own;
 
-    public UserGroupApi(Database database, int maxBodyBytes, OwnInstances own) {
+    public UserGroupApi(Database database, AccessCache access, int maxBodyBytes, OwnInstances own) {
         this.database = database;
+        this.access = access;
         this.maxBodyBytes = maxBodyBytes;
         this.own = own;
     }
@@ -109,8 +113,8 @@ public final class UserGroupApi {
     }
 
     private List<Map<String, Object>> list(Identity identity) {
+        Subject subject = access.subject(identity);
         return database.read(em -> {
-            Subject subject = PermissionStore.subject(em, identity);
             List<UserGroup> groups = subject.administrator() ? Accounts.groups(em)
                     : Accounts.groupsOf(em, subject.userId());
             return groups.stream().map(UserGroupApi::resource).toList();
@@ -118,8 +122,8 @@ public final class UserGroupApi {
     }
 
     private Map<String, Object> one(String id, Identity identity) {
+        Subject subject = access.subject(identity);
         return database.read(em -> {
-            Subject subject = PermissionStore.subject(em, identity);
             UserGroup group = Accounts.groupById(em, id).filter(g -> visible(em, subject, g))
                     .orElseThrow(() -> JsonApi.notFound("group"));
             return resource(group);
@@ -137,7 +141,7 @@ public final class UserGroupApi {
         }
         UserGroup created;
         try {
-            created = database.inTransaction(em -> {
+            created = database.inTransaction(Change.user(identity.userId().orElseThrow()), em -> {
                 if (nameTaken(em, name)) {
                     throw ApiError.conflict("name_taken", "A group with this name exists.");
                 }
@@ -174,7 +178,7 @@ public final class UserGroupApi {
             throw ApiError.badRequest("bad_request", "'data.id' must be the user's id as a string.");
         }
         String userId = idNode.asText();
-        database.inTransaction(em -> {
+        database.inTransaction(Change.user(userId), em -> {
             Subject subject = PermissionStore.subject(em, identity);
             UserGroup group = changeableGroup(em, groupId, subject);
             requireGroupRefer(em, subject, group);
@@ -189,7 +193,7 @@ public final class UserGroupApi {
     }
 
     private void removeMember(String groupId, String userId, Identity identity) {
-        database.inTransaction(em -> {
+        database.inTransaction(Change.user(userId), em -> {
             Subject subject = PermissionStore.subject(em, identity);
             UserGroup group = changeableGroup(em, groupId, subject);
             if (!userId.equals(subject.userId())) {

@@ -14,6 +14,8 @@ import org.portcullis.filter.authorization.Permission;
 import org.portcullis.filter.authorization.Subject;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.AccessCache;
+import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.PermissionEdits;
 import org.portcullis.filter.persistence.PermissionStore;
@@ -33,7 +35,7 @@ import org.portcullis.model.WorldEntity;
  * Each attribute is optional; a permission is a mask or the readable form ({@link Permission#parse}),
  * {@code owner} a user id or {@code null}. A PATCH of {@code permission} also writes its group tier
  * to every group link of the entity; the group links endpoint gives one group rights of its own.
- * A change holds from the next request on this node.
+ * A change holds from the very next request on this node, and within {@code cache.ttl} on the others.
  */
 public final class WorldApi {
 
@@ -43,10 +45,12 @@ public final class WorldApi {
     private static final List<String> ATTRIBUTES = List.of("permission", "default_permission", "owner");
 
     private final Database database;
+    private final AccessCache access;
     private final int maxBodyBytes;
 
-    public WorldApi(Database database, int maxBodyBytes) {
+    public WorldApi(Database database, AccessCache access, int maxBodyBytes) {
         this.database = database;
+        this.access = access;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -87,14 +91,12 @@ public final class WorldApi {
     }
 
     private List<Map<String, Object>> list(Identity identity) {
-        return database.read(em -> {
-            Subject subject = PermissionStore.subject(em, identity);
-            return PermissionStore.worldRows(em).stream()
-                    .filter(w -> AccessRule.allows(subject,
-                            PermissionStore.world(em, w.getEntityName()).orElse(null), Permission.Action.PEEK))
-                    .map(w -> resource(em, w))
-                    .toList();
-        });
+        Subject subject = access.subject(identity);
+        return database.read(em -> PermissionStore.worldRows(em).stream()
+                .filter(w -> AccessRule.allows(subject, access.world(w.getEntityName()).orElse(null),
+                        Permission.Action.PEEK))
+                .map(w -> resource(em, w))
+                .toList());
     }
 
     private Map<String, Object> patch(String entity, HttpServletRequest request, Identity identity)
@@ -110,7 +112,7 @@ public final class WorldApi {
         if (owner != null && !owner.isTextual() && !owner.isNull()) {
             throw ApiError.badRequest("bad_request", "'owner' must be a user id as a string, or null.");
         }
-        return database.inTransaction(em -> {
+        return database.inTransaction(Change.entity(entity), em -> {
             requireAdministrator(em, identity);
             WorldEntity changed = PermissionStore.updateWorld(em, entity, permission, defaultPermission)
                     .orElseThrow(() -> JsonApi.notFound("entity"));
@@ -131,7 +133,7 @@ public final class WorldApi {
         String method = request.getMethod();
         if (method.equals("PUT")) {
             Permission permission = JsonApi.groupLinkPermission(request, maxBodyBytes);
-            Map<String, Object> changed = database.inTransaction(em -> {
+            Map<String, Object> changed = database.inTransaction(Change.entity(entity), em -> {
                 requireAdministrator(em, identity);
                 if (Accounts.groupById(em, groupId).isEmpty()) {
                     throw JsonApi.notFound("group");
@@ -145,7 +147,7 @@ public final class WorldApi {
             });
             Responses.json(request, response, 200, Map.of("data", changed));
         } else if (method.equals("DELETE")) {
-            database.inTransaction(em -> {
+            database.inTransaction(Change.entity(entity), em -> {
                 requireAdministrator(em, identity);
                 if (PermissionStore.world(em, entity).isEmpty()) {
                     throw JsonApi.notFound("entity");

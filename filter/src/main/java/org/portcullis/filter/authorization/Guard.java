@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.portcullis.filter.actions.ApiError;
 import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.persistence.AccessCache;
+import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.PermissionStore;
 import org.portcullis.filter.routing.CanonicalPath;
@@ -28,17 +30,16 @@ public final class Guard {
     private static final Logger LOG = Logger.getLogger(Guard.class.getName());
 
     private final Database database;
+    private final AccessCache access;
     private final RouteTable routes;
     private final int maxReplyBytes;
 
-    public Guard(Database database, RouteTable routes, int maxReplyBytes) {
+    /** @param access where the checks read subjects and rows; the writes after a create or delete go to {@code database} */
+    public Guard(Database database, AccessCache access, RouteTable routes, int maxReplyBytes) {
         this.database = database;
+        this.access = access;
         this.routes = routes;
         this.maxReplyBytes = maxReplyBytes;
-    }
-
-    /** What the before-checks read, in one trip to the database. */
-    private record Before(Subject subject, AccessRow world, AccessRow instance, Permission defaultPermission) {
     }
 
     /**
@@ -53,19 +54,16 @@ public final class Guard {
         Permission.Action action = RequiredAction.of(request.getMethod(), instanceId.isPresent(), match.route().permission())
                 .orElseThrow(() -> new ApiError(405, "method_not_allowed", "This method is not allowed here."));
 
-        Before before = database.read(em -> {
-            Subject subject = PermissionStore.subject(em, identity);
-            Optional<EntityRow> world = PermissionStore.entity(em, entity);
-            return new Before(subject, world.map(EntityRow::access).orElse(null),
-                    instanceId.flatMap(id -> PermissionStore.instance(em, entity, id)).orElse(null),
-                    world.map(EntityRow::defaultPermission).orElse(Permission.INSTANCE_DEFAULT));
-        });
-        Subject subject = before.subject();
-        if (!AccessRule.allows(subject, before.world(), action)) {
+        Subject subject = access.subject(identity);
+        Optional<EntityRow> world = access.entity(entity);
+        if (!AccessRule.allows(subject, world.map(EntityRow::access).orElse(null), action)) {
             throw refusal(subject, false);
         }
-        if (instanceId.isPresent() && !AccessRule.allows(subject, before.instance(), action)) {
-            throw refusal(subject, !AccessRule.allows(subject, before.instance(), Permission.Action.PEEK));
+        if (instanceId.isPresent()) {
+            AccessRow instance = access.instance(entity, instanceId.get()).orElse(null);
+            if (!AccessRule.allows(subject, instance, action)) {
+                throw refusal(subject, !AccessRule.allows(subject, instance, Permission.Action.PEEK));
+            }
         }
 
         String method = request.getMethod();
@@ -86,12 +84,14 @@ public final class Guard {
         int status = response.getStatus();
         boolean success = status >= 200 && status < 300;
         if (success && create) {
-            registerCreated(request, response, entity, subject, before.defaultPermission());
+            registerCreated(request, response, entity, subject,
+                    world.map(EntityRow::defaultPermission).orElse(Permission.INSTANCE_DEFAULT));
         } else if (success && delete) {
-            database.inTransaction(em -> PermissionStore.remove(em, entity, instanceId.get()));
+            database.inTransaction(Change.instance(entity, instanceId.get()),
+                    em -> PermissionStore.remove(em, entity, instanceId.get()));
         } else if (success && listing) {
             body = CollectionFilter.filter(body,
-                    ids -> database.read(em -> PermissionStore.instances(em, entity, ids)),
+                    ids -> access.instances(entity, ids),
                     row -> AccessRule.allows(subject, row, Permission.Action.READ)).orElse(body);
         }
         if (!response.isCommitted() && body.length > 0) {
@@ -109,8 +109,9 @@ public final class Guard {
             LOG.warning("a create on entity '" + entity + "' answered without a Location naming the new instance");
             return;
         }
-        boolean registered = database.inTransaction(em -> PermissionStore.register(em, entity, created.get(),
-                subject.userId(), subject.personalGroupId(), permission));
+        boolean registered = database.inTransaction(Change.instance(entity, created.get()),
+                em -> PermissionStore.register(em, entity, created.get(), subject.userId(), subject.personalGroupId(),
+                        permission));
         if (!registered) {
             LOG.warning("entity '" + entity + "': the host reused an instance id; its existing permission rows stay");
         }

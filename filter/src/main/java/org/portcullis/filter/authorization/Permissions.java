@@ -5,7 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
 import org.portcullis.filter.persistence.PermissionStore;
@@ -32,21 +34,34 @@ import org.portcullis.model.UserGroup;
  * <p>An entity is known to Portcullis when {@code resources} names it: only then does it have the
  * {@code world} row that the entity-level check reads. For an entity without one every check is
  * refused except an administrator's, as for an unregistered instance. Every method reads the database
- * and throws {@link DatabaseUnavailableException} when it cannot: a check never passes by default.
+ * (questions through the filter's {@link AccessCache}: a change made through this filter counts at once,
+ * one made on another node within {@code cache.ttl}) and throws {@link DatabaseUnavailableException}
+ * when it cannot: a check never passes by default.
  */
 public final class Permissions {
 
     private static final Pattern TABLE_PREFIX = Pattern.compile("[A-Za-z0-9_]{0,20}");
 
     private final Database database;
+    private final AccessCache access;
     private final String tablePrefix;
 
-    /** @param tablePrefix the configured {@code table.prefix}, written into {@link #readableBy}'s SQL */
+    /** Without a cache: every question reads the database. */
     public Permissions(Database database, String tablePrefix) {
+        this(database, AccessCache.uncached(database), tablePrefix);
+    }
+
+    /**
+     * @param access where questions ({@link #may}, {@link #readableBy}) read; changes are checked
+     *     against the database inside their transaction
+     * @param tablePrefix the configured {@code table.prefix}, written into {@link #readableBy}'s SQL
+     */
+    public Permissions(Database database, AccessCache access, String tablePrefix) {
         if (!TABLE_PREFIX.matcher(tablePrefix).matches()) {
             throw new IllegalArgumentException("table prefix must be at most 20 letters, digits or '_'");
         }
         this.database = Objects.requireNonNull(database, "database");
+        this.access = Objects.requireNonNull(access, "access");
         this.tablePrefix = tablePrefix;
     }
 
@@ -63,11 +78,9 @@ public final class Permissions {
      */
     public boolean may(Identity who, String entity, String instanceId, Permission.Action action) {
         requireAll(who, entity, instanceId, action);
-        return database.read(em -> {
-            Subject subject = PermissionStore.subject(em, who);
-            return AccessRule.allows(subject, PermissionStore.world(em, entity).orElse(null), action)
-                    && AccessRule.allows(subject, PermissionStore.instance(em, entity, instanceId).orElse(null), action);
-        });
+        Subject subject = access.subject(who);
+        return AccessRule.allows(subject, access.world(entity).orElse(null), action)
+                && AccessRule.allows(subject, access.instance(entity, instanceId).orElse(null), action);
     }
 
     /**
@@ -87,7 +100,7 @@ public final class Permissions {
         }
         boolean registered;
         try {
-            registered = database.inTransaction(em -> {
+            registered = database.inTransaction(Change.instance(entity, instanceId), em -> {
                 Subject subject = PermissionStore.subject(em, owner);
                 Optional<EntityRow> world = PermissionStore.entity(em, entity);
                 if (!AccessRule.allows(subject, world.map(EntityRow::access).orElse(null), Permission.Action.CREATE)) {
@@ -133,7 +146,7 @@ public final class Permissions {
             throw new IllegalArgumentException("a group link counts only its group tier; write the permission as 'group:"
                     + "...', not '" + permission + "'");
         }
-        database.inTransaction(em -> {
+        database.inTransaction(Change.instance(entity, instanceId), em -> {
             Subject subject = PermissionStore.subject(em, who);
             AccessRow row = PermissionStore.lockInstance(em, entity, instanceId).orElse(null);
             if (!AccessRule.allows(subject, row, Permission.Action.REFER)) {
@@ -162,7 +175,7 @@ public final class Permissions {
      */
     public void transfer(Identity who, String entity, String instanceId, String newOwnerUserId) {
         requireAll(who, entity, instanceId, newOwnerUserId);
-        database.inTransaction(em -> {
+        database.inTransaction(Change.instance(entity, instanceId), em -> {
             Subject subject = PermissionStore.subject(em, who);
             AccessRow row = PermissionStore.lockInstance(em, entity, instanceId).orElse(null);
             boolean owner = row != null && AccessRule.tierFor(subject, row) == Permission.Tier.OWNER;
@@ -200,16 +213,14 @@ public final class Permissions {
     public ReadableFilter readableBy(Identity who, String entity, String idColumn) {
         String column = FilterSql.checkedIdColumn(idColumn);
         requireAll(who, entity);
-        return database.read(em -> {
-            Subject subject = PermissionStore.subject(em, who);
-            if (!AccessRule.allows(subject, PermissionStore.world(em, entity).orElse(null), Permission.Action.READ)) {
-                return ReadableFilter.NO_ROW;
-            }
-            if (subject.administrator()) {
-                return ReadableFilter.EVERY_ROW;
-            }
-            return FilterSql.forSubject(tablePrefix, entity, subject, column, Permission.Action.READ);
-        });
+        Subject subject = access.subject(who);
+        if (!AccessRule.allows(subject, access.world(entity).orElse(null), Permission.Action.READ)) {
+            return ReadableFilter.NO_ROW;
+        }
+        if (subject.administrator()) {
+            return ReadableFilter.EVERY_ROW;
+        }
+        return FilterSql.forSubject(tablePrefix, entity, subject, column, Permission.Action.READ);
     }
 
     private static String personalGroupId(EntityManager em, String userId) {

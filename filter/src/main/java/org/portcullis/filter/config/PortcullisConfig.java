@@ -57,6 +57,8 @@ public final class PortcullisConfig {
     private final Duration signinAddressWindow;
     private final int signinPoolSize;
     private final int signinPoolQueue;
+    private final Duration cacheTtl;
+    private final int cacheSize;
 
     private PortcullisConfig(Reader in, String contextName) {
         dataSource = in.text("datasource", null);
@@ -101,6 +103,8 @@ public final class PortcullisConfig {
                 Duration.ofSeconds(1), Duration.ofHours(1));
         signinPoolSize = in.integer("signin.pool.size", Runtime.getRuntime().availableProcessors(), 1, 256);
         signinPoolQueue = in.integer("signin.pool.queue", 64, 1, 10_000);
+        cacheTtl = in.timeToLive("cache.ttl", Duration.ofSeconds(5), Duration.ofHours(1));
+        cacheSize = in.integer("cache.size", 10_000, 1, 10_000_000);
     }
 
     /**
@@ -266,12 +270,27 @@ public final class PortcullisConfig {
         return signinPoolQueue;
     }
 
+    /**
+     * {@code cache.ttl}: how long a cached revocation, account, membership or permission row is used
+     * before it is read again, so how long a change made on another node can go unseen here;
+     * zero switches caching off.
+     */
+    public Duration cacheTtl() {
+        return cacheTtl;
+    }
+
+    /** {@code cache.size}: most entries of each cache (verified tokens, revocations, accounts, subjects, group names, rows). */
+    public int cacheSize() {
+        return cacheSize;
+    }
+
     @Override
     public String toString() {
         // Never print the secret or the password.
         return "PortcullisConfig[database=" + (dataSource != null ? "jndi:" + dataSource
                 : jdbcUrl != null ? "jdbc" : "h2:" + dataDir) + ", schema=" + schema + ", prefix=" + tablePrefix
-                + ", issuer=" + jwtIssuer + ", ttl=" + jwtTtl + ", signup=" + signupEnabled + "]";
+                + ", issuer=" + jwtIssuer + ", ttl=" + jwtTtl + ", signup=" + signupEnabled + ", cache.ttl=" + cacheTtl
+                + "]";
     }
 
     /** Reads raw parameters, resolving {@code ${env:NAME}} and {@code ${sys:NAME}} references. */
@@ -364,6 +383,24 @@ public final class PortcullisConfig {
                 throw new ConfigException(name, "'" + value + "' must be between " + min + " and " + max);
             }
             return value;
+        }
+
+        /** A duration from zero (off) to {@code max}. */
+        Duration timeToLive(String name, Duration fallback, Duration max) {
+            String value = text(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                Duration parsed = Duration.parse(value);
+                if (!parsed.isNegative() && parsed.compareTo(max) <= 0) {
+                    return parsed;
+                }
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+            throw new ConfigException(name, "'" + value + "' must be an ISO-8601 duration from PT0S (off) to " + max
+                    + ", e.g. PT5S");
         }
 
         <E extends Enum<E>> E choice(String name, E fallback, Class<E> type) {

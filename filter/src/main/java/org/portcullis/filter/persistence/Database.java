@@ -9,9 +9,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -46,6 +49,7 @@ public final class Database implements AutoCloseable {
     private final PortcullisConfig config;
     private final Consumer<Database> onFirstConnect;
     private final Clock clock;
+    private final List<Consumer<Change>> commitListeners = new CopyOnWriteArrayList<>();
     private EntityManagerFactory factory;
     private Instant nextAttempt = Instant.MIN;
     private boolean closed;
@@ -75,16 +79,43 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} in one transaction and commits, or rolls back on any exception. */
+    /**
+     * Runs {@code work} in one transaction and commits, or rolls back on any exception. The
+     * transaction names no {@link Change}, so after it commits every cache on this node is emptied:
+     * writes that know what they change say so with {@link #inTransaction(Change, Function)}.
+     */
     public <T> T inTransaction(Function<EntityManager, T> work) {
+        return inTransaction(work, result -> Change.everything());
+    }
+
+    /** Runs {@code work} in one transaction; once it has committed, the caches drop {@code change}. */
+    public <T> T inTransaction(Change change, Function<EntityManager, T> work) {
+        Objects.requireNonNull(change, "change");
+        return inTransaction(work, result -> change);
+    }
+
+    /**
+     * Runs {@code work} in one transaction; once it has committed, the caches drop what
+     * {@code changeOf} says the result changed (for a write that learns its keys as it goes, such as
+     * the id of a new user). Listeners hear of a change only after the commit, so a reader on
+     * another thread cannot cache the old rows again between the drop and the commit. A transaction
+     * that fails before its commit changed nothing; one whose commit fails may have, and counts as
+     * {@link Change#everything()}.
+     */
+    public <T> T inTransaction(Function<EntityManager, T> work, Function<? super T, Change> changeOf) {
         EntityManager em = entityManager();
         EntityTransaction tx = em.getTransaction();
+        boolean committing = false;
+        T result;
         try {
             tx.begin();
-            T result = work.apply(em);
+            result = work.apply(em);
+            committing = true;
             tx.commit();
-            return result;
         } catch (RuntimeException e) {
+            if (committing) {
+                announce(Change.everything());
+            }
             throw translate(e);
         } finally {
             try {
@@ -95,6 +126,19 @@ public final class Database implements AutoCloseable {
                 LOG.log(Level.FINE, "rollback failed", rollbackFailure);
             }
             em.close();
+        }
+        announce(changeOf.apply(result));
+        return result;
+    }
+
+    /** {@code listener} hears every committed change, on the committing thread, right after the commit. */
+    public void onCommit(Consumer<Change> listener) {
+        commitListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void announce(Change change) {
+        for (Consumer<Change> listener : commitListeners) {
+            listener.accept(change);
         }
     }
 

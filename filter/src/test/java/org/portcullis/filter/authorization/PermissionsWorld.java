@@ -3,6 +3,7 @@ package org.portcullis.filter.authorization;
 import jakarta.persistence.EntityManager;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,7 @@ import org.portcullis.filter.config.ParameterSource;
 import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.identity.AuthType;
 import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Accounts;
 import org.portcullis.filter.persistence.Bootstrap;
 import org.portcullis.filter.persistence.Database;
@@ -35,7 +37,8 @@ final class PermissionsWorld implements AutoCloseable {
                 "jdbc.user", db.user(), "table.prefix", db.prefix())), "test");
         database = new Database(config, new Bootstrap(config, Set.of("note", "file"))::run, Clock.systemUTC());
         database.start();
-        permissions = new Permissions(database, config.tablePrefix());
+        // A long-lived cache: the fixture's own writes name no change, so each one must empty it (Database's default).
+        permissions = new Permissions(database, AccessCache.over(database, Duration.ofHours(1), 1000), config.tablePrefix());
     }
 
     /** A signed-in user as sign-up makes one, also in {@code groups} (made if missing). */

@@ -36,6 +36,31 @@ class PortcullisConfigTest {
         assertEquals(65536, c.maxBodyBytes());
         assertTrue(c.jwtSecret().isEmpty());
         assertTrue(c.dataDir().toString().endsWith(".portcullis/app"));
+        assertEquals(Duration.ofSeconds(5), c.cacheTtl());
+        assertEquals(10_000, c.cacheSize());
+    }
+
+    @Test
+    void cacheWhenConfiguredThenTimeToLiveAndSizeAreRead() {
+        PortcullisConfig c = config(Map.of("cache.ttl", "PT1M", "cache.size", "500"));
+        assertEquals(Duration.ofMinutes(1), c.cacheTtl());
+        assertEquals(500, c.cacheSize());
+    }
+
+    @Test
+    void cacheWhenTimeToLiveZeroThenCachingIsOff() {
+        assertEquals(Duration.ZERO, config(Map.of("cache.ttl", "PT0S")).cacheTtl());
+    }
+
+    @Test
+    void cacheWhenTimeToLiveOrSizeOutOfRangeThenStartIsRefusedNamingIt() {
+        for (String ttl : new String[] {"-PT1S", "PT2H", "5", "soon"}) {
+            String message = failure(Map.of("cache.ttl", ttl));
+            assertTrue(message.contains("'cache.ttl'") && message.contains("PT0S"), message);
+        }
+        for (String size : new String[] {"0", "-1", "10000001", "lots"}) {
+            assertTrue(failure(Map.of("cache.size", size)).contains("'cache.size'"), size);
+        }
     }
 
     @Test

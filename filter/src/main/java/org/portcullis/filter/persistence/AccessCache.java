@@ -1,0 +1,182 @@
+package org.portcullis.filter.persistence;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.portcullis.filter.authorization.AccessRow;
+import org.portcullis.filter.authorization.EntityRow;
+import org.portcullis.filter.authorization.Subject;
+import org.portcullis.filter.identity.Identity;
+import org.portcullis.model.UserAccount;
+
+/**
+ * The rows every request reads to decide who is asking and what they may do, kept in memory for
+ * at most {@code cache.ttl}: revoked token ids, active accounts, subjects (memberships,
+ * administrator flag, personal group), group names, {@code world} rows and instance rows, each cache holding
+ * at most {@code cache.size} entries. A row that does not exist is remembered too.
+ *
+ * <p>Reads that decide a request (the guard, the Java API's questions, the management API's "who
+ * is asking") come here; a write's own checks inside its transaction read the database, where its
+ * locks are. Every write that commits through {@link Database#inTransaction} tells this cache what
+ * it changed ({@link Change}), and this node forgets it at once; another node sharing the database
+ * sees the change when its own entry expires, within {@code cache.ttl}. A time-to-live of zero
+ * switches caching off: every read goes to the database.
+ */
+public final class AccessCache {
+
+    /** What identifying a request needs of an account that may sign in. */
+    public record Account(String id, String email, String name) {
+    }
+
+    private record InstanceKey(String entity, String instanceId) {
+    }
+
+    private final Database database;
+    private final CachedRows<String, Boolean> revoked;
+    private final CachedRows<String, Optional<Account>> accounts;
+    private final CachedRows<String, Subject> subjects;
+    private final CachedRows<String, List<String>> groupNames;
+    private final CachedRows<String, Optional<EntityRow>> entities;
+    private final CachedRows<InstanceKey, Optional<AccessRow>> instances;
+
+    private AccessCache(Database database, Duration ttl, int maximumSize, Ticker ticker) {
+        if (ttl.isNegative() || maximumSize < 1) {
+            throw new IllegalArgumentException("the time-to-live must not be negative and the size must be positive");
+        }
+        this.database = Objects.requireNonNull(database, "database");
+        this.revoked = new CachedRows<>(ttl, maximumSize, ticker);
+        this.accounts = new CachedRows<>(ttl, maximumSize, ticker);
+        this.subjects = new CachedRows<>(ttl, maximumSize, ticker);
+        this.groupNames = new CachedRows<>(ttl, maximumSize, ticker);
+        this.entities = new CachedRows<>(ttl, maximumSize, ticker);
+        this.instances = new CachedRows<>(ttl, maximumSize, ticker);
+    }
+
+    /**
+     * A cache over {@code database} that forgets whatever a transaction committed through it changes.
+     *
+     * @param ttl how long an entry is used before it is read again; zero switches caching off
+     * @param maximumSize most entries of each kind
+     */
+    public static AccessCache over(Database database, Duration ttl, int maximumSize) {
+        return over(database, ttl, maximumSize, Ticker.systemTicker());
+    }
+
+    /** As {@link #over(Database, Duration, int)}, on a given clock; for tests. */
+    static AccessCache over(Database database, Duration ttl, int maximumSize, Ticker ticker) {
+        AccessCache cache = new AccessCache(database, ttl, maximumSize, ticker);
+        if (!ttl.isZero()) {
+            database.onCommit(cache::forget);
+        }
+        return cache;
+    }
+
+    /** No caching: every read goes to the database. */
+    public static AccessCache uncached(Database database) {
+        return new AccessCache(database, Duration.ZERO, 1, Ticker.systemTicker());
+    }
+
+    /** Whether the token with this {@code jti} was revoked (signed out). */
+    public boolean isRevoked(String tokenId) {
+        return revoked.get(tokenId, id -> database.read(em -> Revocations.isRevoked(em, id)));
+    }
+
+    /** The account with this id, if it exists and may sign in. */
+    public Optional<Account> activeAccount(String userId) {
+        return accounts.get(userId, id -> database.read(em -> Accounts.userById(em, id)
+                .filter(UserAccount::isActive)
+                .map(u -> new Account(u.getId(), u.getEmail(), u.getName()))));
+    }
+
+    /** The subject for a request's identity: a guest, or a user with their groups. */
+    public Subject subject(Identity who) {
+        return who.isGuest() ? Subject.guest() : subject(who.userId().orElseThrow());
+    }
+
+    /** A user's groups, and whether they administer. */
+    public Subject subject(String userId) {
+        return subjects.get(userId, id -> database.read(em -> PermissionStore.subject(em, id)));
+    }
+
+    /** Names of the groups a user belongs to, personal group included: what {@code isUserInRole} asks. */
+    public List<String> groupNames(String userId) {
+        return groupNames.get(userId, id -> List.copyOf(database.read(em -> Accounts.groupNamesOf(em, id))));
+    }
+
+    /** The entity's {@code world} row with its group links and its instances' default permission. */
+    public Optional<EntityRow> entity(String entity) {
+        return entities.get(entity, name -> database.read(em -> PermissionStore.entity(em, name)));
+    }
+
+    /** The entity-level row that the checks read. */
+    public Optional<AccessRow> world(String entity) {
+        return entity(entity).map(EntityRow::access);
+    }
+
+    /** One instance's row; empty when it is not registered. */
+    public Optional<AccessRow> instance(String entity, String instanceId) {
+        return instances.get(new InstanceKey(entity, instanceId),
+                key -> database.read(em -> PermissionStore.instance(em, key.entity(), key.instanceId())));
+    }
+
+    /**
+     * The rows of many instances of one entity: those in memory from memory, the rest in a few
+     * queries. Ids without a row are absent from the result.
+     */
+    public Map<String, AccessRow> instances(String entity, Collection<String> instanceIds) {
+        List<InstanceKey> keys = instanceIds.stream().map(id -> new InstanceKey(entity, id)).toList();
+        Map<InstanceKey, Optional<AccessRow>> rows = instances.getAll(keys, missing -> load(entity, missing));
+        Map<String, AccessRow> out = new HashMap<>();
+        rows.forEach((key, row) -> row.ifPresent(r -> out.put(key.instanceId(), r)));
+        return out;
+    }
+
+    private Map<InstanceKey, Optional<AccessRow>> load(String entity, Set<InstanceKey> keys) {
+        Map<String, AccessRow> found = database.read(em -> PermissionStore.instances(em, entity,
+                keys.stream().map(InstanceKey::instanceId).toList()));
+        Map<InstanceKey, Optional<AccessRow>> out = new HashMap<>();
+        keys.forEach(key -> out.put(key, Optional.ofNullable(found.get(key.instanceId()))));
+        return out;
+    }
+
+    /** Drops what {@code change} names, at once; called after each commit on this node. */
+    public void forget(Change change) {
+        if (change instanceof Change.Several several) {
+            several.changes().forEach(this::forget);
+        } else if (change instanceof Change.User user) {
+            accounts.invalidate(user.userId());
+            subjects.invalidate(user.userId());
+            groupNames.invalidate(user.userId());
+        } else if (change instanceof Change.Token token) {
+            revoked.invalidate(token.tokenId());
+        } else if (change instanceof Change.Entity entity) {
+            entities.invalidate(entity.entity());
+        } else if (change instanceof Change.Instance instance) {
+            instances.invalidate(new InstanceKey(instance.entity(), instance.instanceId()));
+        } else if (change instanceof Change.Region region) {
+            switch (region) {
+                case USERS -> {
+                    accounts.invalidateAll();
+                    subjects.invalidateAll();
+                    groupNames.invalidateAll();
+                }
+                case TOKENS -> revoked.invalidateAll();
+                case ENTITIES -> entities.invalidateAll();
+                case INSTANCES -> instances.invalidateAll();
+                default -> throw new IllegalStateException("unknown region " + region);
+            }
+        }
+    }
+
+    /** Entries held now, of every kind together; for tests and diagnostics. */
+    long size() {
+        return revoked.size() + accounts.size() + subjects.size() + groupNames.size() + entities.size()
+                + instances.size();
+    }
+}

@@ -1,0 +1,209 @@
+package org.portcullis.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.auth0.jwt.JWT;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.http.HttpServlet;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.portcullis.filter.testing.Container;
+import org.portcullis.filter.testing.Http;
+import org.portcullis.filter.testing.LegacyServlets;
+import org.portcullis.model.TestDatabase;
+
+/**
+ * Two nodes behind an imaginary load balancer: two real Jetty servers, each with its own filter,
+ * on one database (H2 in memory by default, PostgreSQL or MariaDB with {@code -Dportcullis.test.db}).
+ * A token signed on one is accepted on the other; a sign-out, a membership change or an entity
+ * permission change made through node A holds on A at once and on B within {@code cache.ttl}.
+ */
+@Tag("database")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MultiNodeFlowTest {
+
+    private static final Duration TTL = Duration.ofSeconds(2);
+    /** Time allowed on top of the time-to-live for the requests themselves on a busy machine. */
+    private static final Duration MARGIN = Duration.ofSeconds(2);
+    private static final String PASSWORD = "correct horse battery";
+    private static final String ROUTES = """
+            /notes      = note
+            /notes/{id} = note
+            """;
+
+    private final TestDatabase db = TestDatabase.fresh();
+    private Container.Running nodeA;
+    private Container.Running nodeB;
+    private Http a;
+    private Http b;
+    private String administrator;
+
+    @BeforeAll
+    void start() throws Exception {
+        Map<String, String> parameters = Map.of("jdbc.url", db.url(), "jdbc.user", db.user(),
+                "table.prefix", db.prefix(), "bcrypt.cost", "10", "resources", ROUTES, "cache.ttl", TTL.toString());
+        // One host application on two servers: the same notes store behind both, as a shared database would be.
+        Map<String, HttpServlet> host = LegacyServlets.withNotes();
+        nodeA = Container.JETTY.start(parameters, host);
+        nodeB = Container.JETTY.start(parameters, host);
+        a = new Http(nodeA.base());
+        b = new Http(nodeB.base());
+        administrator = newUser(a);
+        HttpResponse<String> won = a.action("world/become_an_administrator", "{}", bearer(administrator));
+        assertEquals(200, won.statusCode(), won.body());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (nodeA != null) {
+            nodeA.close();
+        }
+        if (nodeB != null) {
+            nodeB.close();
+        }
+        db.dropTables();
+    }
+
+    @Test
+    void tokenWhenSignedOnOneNodeThenAcceptedOnTheOther() {
+        String token = newUser(a);
+
+        HttpResponse<String> whoami = b.get("/whoami", bearer(token));
+
+        assertEquals(200, whoami.statusCode());
+        assertTrue(whoami.body().startsWith(JWT.decode(token).getClaim("email").asString() + "|BEARER|"), whoami.body());
+        assertEquals(201, b.post("/notes", "from b", bearer(token)).statusCode());
+    }
+
+    @Test
+    void signOutWhenMadeOnOneNodeThenRefusedThereAtOnceAndOnTheOtherWithinTheTimeToLive() {
+        String token = newUser(a);
+        long warmed = System.nanoTime();
+        assertTrue(signedIn(b, token), "B knows the token, and has just cached that it is not revoked");
+
+        assertEquals(200, a.action("user_account/signout", "{}", bearer(token)).statusCode());
+        long signedOut = System.nanoTime();
+
+        assertTrue(!signedIn(a, token), "the node that signed out refuses the token at once");
+        boolean stillCachedOnB = signedIn(b, token);
+        if (System.nanoTime() - warmed < TTL.toNanos()) {
+            // B cached "not revoked" no earlier than `warmed`, so within the time-to-live it must still serve that.
+            assertTrue(stillCachedOnB, "B serves its cached answer until the time-to-live has passed");
+        }
+        Duration seen = awaitOn(() -> !signedIn(b, token), signedOut);
+        assertTrue(seen.compareTo(TTL.plus(MARGIN)) <= 0, "B refused the token only after " + seen);
+    }
+
+    @Test
+    void membershipWhenRemovedOnOneNodeThenHonouredThereAtOnceAndOnTheOtherWithinTheTimeToLive() {
+        String carol = newUser(a);
+        String users = groupId("users");
+        long warmed = System.nanoTime();
+        assertEquals(201, b.post("/notes", "carol on b", bearer(carol)).statusCode(),
+                "members of users may create notes; B has just cached carol's groups");
+
+        HttpResponse<String> removed = a.send("DELETE", "/api/usergroup/" + users + "/members/" + userId(carol), null,
+                bearer(administrator));
+        assertEquals(204, removed.statusCode(), removed.body());
+        long changed = System.nanoTime();
+
+        assertEquals(403, a.post("/notes", "carol on a", bearer(carol)).statusCode(), "A knows at once");
+        int onB = b.post("/notes", "carol on b again", bearer(carol)).statusCode();
+        if (System.nanoTime() - warmed < TTL.toNanos()) {
+            assertEquals(201, onB, "B serves its cached groups until the time-to-live has passed");
+        }
+        Duration seen = awaitOn(() -> b.post("/notes", "carol", bearer(carol)).statusCode() == 403, changed);
+        assertTrue(seen.compareTo(TTL.plus(MARGIN)) <= 0, "B refused carol only after " + seen);
+    }
+
+    @Test
+    void entityPermissionWhenChangedOnOneNodeThenHonouredThereAtOnceAndOnTheOtherWithinTheTimeToLive() {
+        String dave = newUser(a);
+        assertEquals(201, b.post("/notes", "dave on b", bearer(dave)).statusCode());
+        String before = world("note").path("attributes").path("permission_text").asText();
+        try {
+            patchWorld("owner:prcudxf group:prudx guest:p"); // group Create taken away
+            long changed = System.nanoTime();
+
+            assertEquals(403, a.post("/notes", "dave on a", bearer(dave)).statusCode(), "A knows at once");
+            Duration seen = awaitOn(() -> b.post("/notes", "dave", bearer(dave)).statusCode() == 403, changed);
+            assertTrue(seen.compareTo(TTL.plus(MARGIN)) <= 0, "B refused the create only after " + seen);
+        } finally {
+            patchWorld(before);
+        }
+        assertEquals(201, a.post("/notes", "dave on a", bearer(dave)).statusCode(), "restored on A at once");
+        long restored = System.nanoTime();
+        Duration seen = awaitOn(() -> b.post("/notes", "dave", bearer(dave)).statusCode() == 201, restored);
+        assertTrue(seen.compareTo(TTL.plus(MARGIN)) <= 0, "B allowed the create again only after " + seen);
+    }
+
+    /** Polls {@code condition} until it holds; how long after {@code since} it first held. */
+    private static Duration awaitOn(Supplier<Boolean> condition, long since) {
+        long deadline = since + TTL.plus(MARGIN).multipliedBy(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.get()) {
+                return Duration.ofNanos(System.nanoTime() - since);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return fail("the change was not seen within " + TTL.plus(MARGIN).multipliedBy(2));
+    }
+
+    private static boolean signedIn(Http node, String token) {
+        HttpResponse<String> whoami = node.get("/whoami", bearer(token));
+        assertEquals(200, whoami.statusCode());
+        return !whoami.body().startsWith("null|");
+    }
+
+    private String groupId(String name) {
+        for (JsonNode group : Http.json(a.get("/api/usergroup", bearer(administrator)).body()).path("data")) {
+            if (name.equals(group.path("attributes").path("name").asText())) {
+                return group.path("id").asText();
+            }
+        }
+        return fail("no group " + name);
+    }
+
+    private JsonNode world(String entity) {
+        for (JsonNode row : Http.json(a.get("/api/world", bearer(administrator)).body()).path("data")) {
+            if (entity.equals(row.path("id").asText())) {
+                return row;
+            }
+        }
+        return fail("no world row " + entity);
+    }
+
+    private void patchWorld(String permission) {
+        HttpResponse<String> patched = a.send("PATCH", "/api/world/note",
+                "{\"data\":{\"type\":\"world\",\"attributes\":{\"permission\":\"" + permission + "\"}}}",
+                bearer(administrator));
+        assertEquals(200, patched.statusCode(), patched.body());
+    }
+
+    private static String newUser(Http node) {
+        return node.newUser("u-" + UUID.randomUUID() + "@example.com", PASSWORD);
+    }
+
+    private static String userId(String token) {
+        return JWT.decode(token).getSubject();
+    }
+
+    private static String[] bearer(String token) {
+        return new String[] {"Authorization", "Bearer " + token};
+    }
+}

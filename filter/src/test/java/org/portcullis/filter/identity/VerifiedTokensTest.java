@@ -1,0 +1,118 @@
+package org.portcullis.filter.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.portcullis.model.UserAccount;
+
+/**
+ * The verified-token cache: a token seen before skips parsing and the signature check, but never
+ * outlives its {@code exp}, and nothing that failed verification is ever remembered.
+ */
+class VerifiedTokensTest {
+
+    private static final byte[] SECRET = "0123456789abcdef0123456789abcdef-test".getBytes(StandardCharsets.UTF_8);
+
+    /** A clock the test moves by hand. */
+    private static final class ManualClock extends Clock {
+        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-21T12:00:00Z"));
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        void set(Instant to) {
+            now.set(to);
+        }
+    }
+
+    private final ManualClock clock = new ManualClock();
+    private final TokenService service = new TokenService(SECRET, "portcullis", Duration.ofMinutes(10), clock);
+    private final AtomicInteger verifications = new AtomicInteger();
+    /** Counts how often the cache falls through to the token service, i.e. parses and checks a signature. */
+    private final Supplier<TokenService> counting = () -> {
+        verifications.incrementAndGet();
+        return service;
+    };
+    private final TokenService.IssuedToken issued = service.issue(new UserAccount("ada@example.com", "Ada", null));
+
+    @Test
+    void verifyWhenTokenSeenBeforeThenItIsNotVerifiedAgain() {
+        VerifiedTokens tokens = new VerifiedTokens(counting, clock, true, 100);
+
+        TokenService.VerifiedToken first = tokens.verify(issued.token()).orElseThrow();
+        TokenService.VerifiedToken second = tokens.verify(issued.token()).orElseThrow();
+
+        assertEquals(first, second);
+        assertEquals(issued.tokenId(), second.tokenId());
+        assertEquals(1, verifications.get());
+        assertEquals(1, tokens.size());
+    }
+
+    @Test
+    void verifyWhenCachedTokenReachesItsExpiryThenRefusedExactlyThen() {
+        VerifiedTokens tokens = new VerifiedTokens(counting, clock, true, 100);
+        tokens.verify(issued.token()).orElseThrow();
+
+        clock.set(issued.expiresAt().minusMillis(1));
+        assertTrue(tokens.verify(issued.token()).isPresent());
+        clock.set(issued.expiresAt());
+        assertTrue(tokens.verify(issued.token()).isEmpty(), "expiry is exact, cached or not");
+    }
+
+    @Test
+    void verifyWhenTokenIsForgedOrAlteredThenNeverCachedAndAlwaysChecked() {
+        VerifiedTokens tokens = new VerifiedTokens(counting, clock, true, 100);
+        tokens.verify(issued.token()).orElseThrow();
+        String token = issued.token();
+        String altered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
+
+        assertTrue(tokens.verify(altered).isEmpty());
+        assertTrue(tokens.verify(altered).isEmpty());
+        assertTrue(tokens.verify("not.a.token").isEmpty());
+
+        assertEquals(4, verifications.get(), "every failed token was checked in full");
+        assertEquals(1, tokens.size(), "only the valid token is held");
+    }
+
+    @Test
+    void verifyWhenCachingIsOffThenEveryCallVerifies() {
+        VerifiedTokens tokens = new VerifiedTokens(counting, clock, false, 100);
+
+        tokens.verify(issued.token()).orElseThrow();
+        tokens.verify(issued.token()).orElseThrow();
+
+        assertEquals(2, verifications.get());
+        assertEquals(0, tokens.size());
+    }
+
+    @Test
+    void sizeWhenMoreTokensThanTheBoundThenAtMostTheBoundIsHeld() {
+        VerifiedTokens tokens = new VerifiedTokens(counting, clock, true, 5);
+        for (int i = 0; i < 50; i++) {
+            tokens.verify(service.issue(new UserAccount(i + "@example.com", "U", null)).token()).orElseThrow();
+        }
+        assertTrue(tokens.size() <= 5, "held " + tokens.size());
+    }
+}

@@ -1,0 +1,274 @@
+package org.portcullis.filter.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.portcullis.filter.authorization.AccessRow;
+import org.portcullis.filter.authorization.Permission;
+import org.portcullis.filter.config.ParameterSource;
+import org.portcullis.filter.config.PortcullisConfig;
+import org.portcullis.model.TestDatabase;
+import org.portcullis.model.UserAccount;
+import org.portcullis.model.UserGroup;
+import org.portcullis.model.UserStatus;
+
+/**
+ * {@link AccessCache} on a real database, seen from two nodes: {@code here}, whose cache is under
+ * test, and {@code elsewhere}, another {@link Database} on the same tables whose writes this node
+ * hears nothing of. A change made here is seen at once; one made elsewhere when the entry's
+ * time-to-live has passed, and not before.
+ */
+@Tag("database")
+class AccessCacheTest {
+
+    private static final Duration TTL = Duration.ofSeconds(5);
+    private static final String NOTE = "note";
+
+    private final TestDatabase db = TestDatabase.fresh();
+    private final AtomicLong nanos = new AtomicLong();
+    private final Ticker ticker = nanos::get;
+    private Database here;
+    private Database elsewhere;
+    private AccessCache cache;
+
+    @BeforeEach
+    void start() {
+        here = database("create-or-extend");
+        elsewhere = database("none");
+        cache = AccessCache.over(here, TTL, 1000, ticker);
+    }
+
+    private Database database(String schema) {
+        PortcullisConfig config = PortcullisConfig.from(ParameterSource.of(Map.of("jdbc.url", db.url(),
+                "jdbc.user", db.user(), "table.prefix", db.prefix(), "schema", schema)), "test");
+        Database database = new Database(config, new Bootstrap(config, Set.of(NOTE))::run, Clock.systemUTC());
+        database.start();
+        return database;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        here.close();
+        elsewhere.close();
+        db.dropTables();
+    }
+
+    private void pass(Duration time) {
+        nanos.addAndGet(time.toNanos());
+    }
+
+    private String newUser() {
+        return elsewhere.inTransaction(em -> {
+            UserAccount user = new UserAccount(UUID.randomUUID() + "@example.com", "Test", "not a hash");
+            em.persist(user);
+            UserGroup own = new UserGroup(UserGroup.personalGroupName(user.getId()), user.getId());
+            em.persist(own);
+            Accounts.addMember(em, user, own);
+            return user.getId();
+        });
+    }
+
+    private static void makeAdministrator(Database on, String userId, Change change) {
+        on.inTransaction(change, em -> {
+            Accounts.addMember(em, em.find(UserAccount.class, userId),
+                    Accounts.groupByName(em, UserGroup.ADMINISTRATORS).orElseThrow());
+            return null;
+        });
+    }
+
+    private void register(Database on, String instanceId, String ownerId) {
+        on.inTransaction(Change.nothing(), em -> PermissionStore.register(em, NOTE, instanceId, ownerId, null,
+                Permission.INSTANCE_DEFAULT));
+    }
+
+    @Test
+    void subjectWhenChangedElsewhereThenOldUntilTheTimeToLiveThenNew() {
+        String user = newUser();
+        assertFalse(cache.subject(user).administrator());
+
+        makeAdministrator(elsewhere, user, Change.user(user));
+
+        assertFalse(cache.subject(user).administrator(), "served from memory within the time-to-live");
+        pass(TTL);
+        assertTrue(cache.subject(user).administrator(), "read again after the time-to-live");
+        assertTrue(cache.groupNames(user).contains(UserGroup.ADMINISTRATORS));
+    }
+
+    @Test
+    void subjectWhenChangedHereThenSeenAtOnce() {
+        String user = newUser();
+        assertFalse(cache.subject(user).administrator());
+
+        assertFalse(cache.groupNames(user).contains(UserGroup.ADMINISTRATORS));
+
+        makeAdministrator(here, user, Change.user(user));
+
+        assertTrue(cache.subject(user).administrator());
+        assertTrue(cache.groupNames(user).contains(UserGroup.ADMINISTRATORS));
+    }
+
+    @Test
+    void writeWhenItNamesNoChangeThenEveryCacheIsEmptied() {
+        String user = newUser();
+        register(elsewhere, "1", user);
+        assertFalse(cache.subject(user).administrator());
+        assertTrue(cache.instance(NOTE, "1").isPresent());
+        assertTrue(cache.world(NOTE).isPresent());
+        makeAdministrator(elsewhere, user, Change.nothing());
+        elsewhere.inTransaction(em -> PermissionStore.remove(em, NOTE, "1"));
+        elsewhere.inTransaction(em -> PermissionStore.updateWorld(em, NOTE, Permission.of(0), null));
+
+        here.inTransaction(em -> null);
+
+        assertTrue(cache.subject(user).administrator());
+        assertTrue(cache.instance(NOTE, "1").isEmpty());
+        assertEquals(Permission.of(0), cache.world(NOTE).orElseThrow().permission());
+    }
+
+    @Test
+    void instanceWhenOneIsChangedHereThenOnlyThatOneIsReadAgain() {
+        String alice = newUser();
+        String bob = newUser();
+        register(elsewhere, "1", alice);
+        register(elsewhere, "2", alice);
+        assertEquals(alice, cache.instance(NOTE, "1").orElseThrow().ownerId());
+        assertEquals(alice, cache.instance(NOTE, "2").orElseThrow().ownerId());
+        for (String id : List.of("1", "2")) {
+            elsewhere.inTransaction(Change.nothing(), em -> {
+                PermissionStore.transfer(em, NOTE, id, bob, null, null);
+                return null;
+            });
+        }
+
+        cache.forget(Change.instance(NOTE, "1"));
+
+        assertEquals(bob, cache.instance(NOTE, "1").orElseThrow().ownerId());
+        assertEquals(alice, cache.instance(NOTE, "2").orElseThrow().ownerId(), "instance 2 was not named");
+    }
+
+    @Test
+    void instanceWhenNotRegisteredThenTheAbsenceIsCachedUntilARegistrationHere() {
+        String alice = newUser();
+        assertTrue(cache.instance(NOTE, "7").isEmpty());
+
+        register(elsewhere, "7", alice);
+        assertTrue(cache.instance(NOTE, "7").isEmpty(), "no row is remembered like a row");
+        assertTrue(cache.instances(NOTE, List.of("7")).isEmpty());
+
+        here.inTransaction(Change.instance(NOTE, "7"), em -> null);
+        assertTrue(cache.instance(NOTE, "7").isPresent());
+    }
+
+    @Test
+    void instancesWhenSomeAreCachedThenThoseComeFromMemoryAndTheRestFromTheDatabase() {
+        String alice = newUser();
+        String bob = newUser();
+        register(elsewhere, "1", alice);
+        assertEquals(alice, cache.instance(NOTE, "1").orElseThrow().ownerId());
+        elsewhere.inTransaction(Change.nothing(), em -> {
+            PermissionStore.transfer(em, NOTE, "1", bob, null, null);
+            return null;
+        });
+        register(elsewhere, "2", bob);
+
+        Map<String, AccessRow> rows = cache.instances(NOTE, List.of("1", "2", "3"));
+
+        assertEquals(Set.of("1", "2"), rows.keySet());
+        assertEquals(alice, rows.get("1").ownerId(), "1 was cached");
+        assertEquals(bob, rows.get("2").ownerId(), "2 was read");
+    }
+
+    @Test
+    void revocationWhenMadeHereThenSeenAtOnceAndWhenMadeElsewhereWithinTheTimeToLive() {
+        String signedOutHere = UUID.randomUUID().toString();
+        String signedOutElsewhere = UUID.randomUUID().toString();
+        assertFalse(cache.isRevoked(signedOutHere));
+        assertFalse(cache.isRevoked(signedOutElsewhere));
+
+        Instant expiry = Instant.now().plusSeconds(3600);
+        here.inTransaction(Change.token(signedOutHere), em -> {
+            Revocations.revoke(em, signedOutHere, expiry);
+            return null;
+        });
+        elsewhere.inTransaction(Change.token(signedOutElsewhere), em -> {
+            Revocations.revoke(em, signedOutElsewhere, expiry);
+            return null;
+        });
+
+        assertTrue(cache.isRevoked(signedOutHere));
+        assertFalse(cache.isRevoked(signedOutElsewhere));
+        pass(TTL);
+        assertTrue(cache.isRevoked(signedOutElsewhere));
+    }
+
+    @Test
+    void accountWhenDisabledElsewhereThenActiveUntilTheTimeToLive() {
+        String user = newUser();
+        assertTrue(cache.activeAccount(user).isPresent());
+
+        elsewhere.inTransaction(Change.user(user), em -> {
+            em.find(UserAccount.class, user).setStatus(UserStatus.DISABLED);
+            return null;
+        });
+
+        assertTrue(cache.activeAccount(user).isPresent());
+        pass(TTL);
+        assertTrue(cache.activeAccount(user).isEmpty());
+        assertTrue(cache.activeAccount(UUID.randomUUID().toString()).isEmpty(), "no such user");
+    }
+
+    @Test
+    void readsWhenEverythingIsCachedThenTheDatabaseIsNotAsked() {
+        String user = newUser();
+        String tokenId = UUID.randomUUID().toString();
+        register(elsewhere, "5", user);
+        cache.isRevoked(tokenId);
+        cache.activeAccount(user);
+        cache.subject(user);
+        cache.groupNames(user);
+        cache.entity(NOTE);
+        cache.instances(NOTE, List.of("5", "6"));
+
+        here.close(); // from now on every database call of this node throws
+
+        assertFalse(cache.isRevoked(tokenId));
+        assertTrue(cache.activeAccount(user).isPresent());
+        assertFalse(cache.subject(user).administrator());
+        assertEquals(List.of(UserGroup.personalGroupName(user)), cache.groupNames(user));
+        assertTrue(cache.world(NOTE).isPresent());
+        assertEquals(Set.of("5"), cache.instances(NOTE, List.of("5", "6")).keySet());
+        assertTrue(cache.instance(NOTE, "6").isEmpty());
+        assertThrows(DatabaseUnavailableException.class, () -> cache.subject(UUID.randomUUID().toString()),
+                "a miss still goes to the database, and fails closed");
+    }
+
+    @Test
+    void cacheWhenTimeToLiveZeroThenEveryChangeElsewhereIsSeenAtOnce() {
+        AccessCache off = AccessCache.over(here, Duration.ZERO, 1000, ticker);
+        String user = newUser();
+        assertFalse(off.subject(user).administrator());
+        assertTrue(off.instance(NOTE, "9").isEmpty());
+
+        makeAdministrator(elsewhere, user, Change.nothing());
+        register(elsewhere, "9", user);
+
+        assertTrue(off.subject(user).administrator());
+        assertTrue(off.instance(NOTE, "9").isPresent());
+        assertEquals(0, off.size());
+    }
+}

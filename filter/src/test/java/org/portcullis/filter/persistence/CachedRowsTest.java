@@ -1,0 +1,159 @@
+package org.portcullis.filter.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The one cache type behind {@link AccessCache}: hits, time-to-live, bounds, invalidation and its races. */
+class CachedRowsTest {
+
+    private static final Duration TTL = Duration.ofSeconds(5);
+
+    /** A clock the test moves by hand. */
+    private static final class ManualTicker implements Ticker {
+        private final AtomicLong nanos = new AtomicLong();
+
+        @Override
+        public long read() {
+            return nanos.get();
+        }
+
+        void advance(Duration by) {
+            nanos.addAndGet(by.toNanos());
+        }
+    }
+
+    private final ManualTicker ticker = new ManualTicker();
+    private final AtomicInteger loads = new AtomicInteger();
+
+    private String load(String key) {
+        return key + "#" + loads.incrementAndGet();
+    }
+
+    @Test
+    void getWhenCachedThenTheSecondReadDoesNotLoad() {
+        CachedRows<String, String> rows = new CachedRows<>(TTL, 100, ticker);
+
+        assertEquals("a#1", rows.get("a", this::load));
+        assertEquals("a#1", rows.get("a", this::load));
+        assertEquals(1, loads.get());
+    }
+
+    @Test
+    void getWhenTimeToLivePassedThenLoadsAgain() {
+        CachedRows<String, String> rows = new CachedRows<>(TTL, 100, ticker);
+        rows.get("a", this::load);
+
+        ticker.advance(TTL.minusMillis(1));
+        assertEquals("a#1", rows.get("a", this::load), "still fresh just before the time-to-live");
+        ticker.advance(Duration.ofMillis(1));
+        assertEquals("a#2", rows.get("a", this::load), "read again once the time-to-live has passed");
+    }
+
+    @Test
+    void getWhenTimeToLiveZeroThenEveryReadLoadsAndNothingIsHeld() {
+        CachedRows<String, String> rows = new CachedRows<>(Duration.ZERO, 100, ticker);
+
+        rows.get("a", this::load);
+        rows.get("a", this::load);
+        rows.getAll(List.of("a", "b"), this::loadAll);
+
+        assertEquals(4, loads.get());
+        assertEquals(0, rows.size());
+    }
+
+    @Test
+    void invalidateWhenKeyCachedThenOnlyThatKeyLoadsAgain() {
+        CachedRows<String, String> rows = new CachedRows<>(TTL, 100, ticker);
+        rows.get("a", this::load);
+        rows.get("b", this::load);
+
+        rows.invalidate("a");
+
+        assertEquals("a#3", rows.get("a", this::load));
+        assertEquals("b#2", rows.get("b", this::load));
+    }
+
+    @Test
+    void invalidateAllWhenManyCachedThenEveryKeyLoadsAgain() {
+        CachedRows<String, String> rows = new CachedRows<>(TTL, 100, ticker);
+        rows.get("a", this::load);
+        rows.get("b", this::load);
+
+        rows.invalidateAll();
+
+        assertEquals("a#3", rows.get("a", this::load));
+        assertEquals("b#4", rows.get("b", this::load));
+    }
+
+    @Test
+    void sizeWhenMoreKeysThanTheBoundThenAtMostTheBoundIsHeld() {
+        CachedRows<String, String> rows = new CachedRows<>(TTL, 10, ticker);
+        for (int i = 0; i < 1000; i++) {
+            rows.get("k" + i, this::load);
+        }
+        assertTrue(rows.size() <= 10, "held " + rows.size());
+    }
+
+    @Test
+    void getWhenInvalidatedWhileLoadingThenTheOldReadIsNotKept() {
+        CachedRows<String, String> rows = new CachedRows<>(TTL, 100, ticker);
+        // The load read the row, then a writer committed and invalidated before the load could store it.
+        String first = rows.get("a", key -> {
+            String read = load(key);
+            rows.invalidate(key);
+            return read;
+        });
+
+        assertEquals("a#1", first, "the caller still gets what was read");
+        assertEquals("a#2", rows.get("a", this::load), "but it was not cached");
+    }
+
+    @Test
+    void getAllWhenInvalidatedWhileLoadingThenTheOldReadsAreNotKept() {
+        CachedRows<String, String> rows = new CachedRows<>(TTL, 100, ticker);
+        rows.getAll(List.of("a", "b"), keys -> {
+            Map<String, String> read = loadAll(keys);
+            rows.invalidateAll();
+            return read;
+        });
+
+        rows.getAll(List.of("a", "b"), this::loadAll);
+        assertEquals(4, loads.get(), "both keys were read again");
+    }
+
+    @Test
+    void getAllWhenSomeCachedThenOnlyTheOthersAreLoadedInOneCall() {
+        CachedRows<String, String> rows = new CachedRows<>(TTL, 100, ticker);
+        rows.get("a", this::load);
+        List<Set<String>> asked = new ArrayList<>();
+
+        Map<String, String> got = rows.getAll(List.of("a", "b", "c"), keys -> {
+            asked.add(Set.copyOf(keys));
+            return loadAll(keys);
+        });
+
+        assertEquals(List.of(Set.of("b", "c")), asked);
+        assertEquals("a#1", got.get("a"));
+        assertEquals(Set.of("a", "b", "c"), got.keySet());
+        assertEquals(got, rows.getAll(List.of("a", "b", "c"), keys -> {
+            throw new AssertionError("everything is cached now, yet " + keys + " was loaded");
+        }));
+    }
+
+    private Map<String, String> loadAll(Set<String> keys) {
+        Map<String, String> out = new HashMap<>();
+        keys.forEach(k -> out.put(k, load(k)));
+        return out;
+    }
+}

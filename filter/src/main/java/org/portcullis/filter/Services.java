@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.util.List;
 import org.portcullis.filter.actions.ActionDispatcher;
 import org.portcullis.filter.actions.BecomeAdministratorAction;
+import org.portcullis.filter.actions.ChangePasswordAction;
 import org.portcullis.filter.actions.SigninAction;
 import org.portcullis.filter.actions.SignoutAction;
+import org.portcullis.filter.actions.SignoutEverywhereAction;
 import org.portcullis.filter.actions.SignupAction;
 import org.portcullis.filter.api.InstanceApi;
 import org.portcullis.filter.api.UserAccountApi;
@@ -72,11 +74,14 @@ final class Services implements AutoCloseable {
         this.access = AccessCache.over(database, config.cacheTtl(), config.cacheSize());
         VerifiedTokens verified = new VerifiedTokens(this::tokens, clock, !config.cacheTtl().isZero(), config.cacheSize());
         this.identities = new IdentityResolver(verified, access, cookie.name());
+        CommonPasswords common = new CommonPasswords();
         ActionDispatcher actions = new ActionDispatcher(List.of(
-                new SignupAction(database, passwords, new CommonPasswords(), bcryptPool, config.signupEnabled(),
+                new SignupAction(database, passwords, common, bcryptPool, config.signupEnabled(),
                         config.defaultGroups()),
                 new SigninAction(database, passwords, this::tokens, cookie, config.jwtTtl(), throttle, bcryptPool),
                 new SignoutAction(database, cookie, clock),
+                new SignoutEverywhereAction(database, cookie, clock),
+                new ChangePasswordAction(database, passwords, common, bcryptPool, throttle, cookie, clock),
                 new BecomeAdministratorAction(database)), config.maxBodyBytes());
         this.guard = new Guard(database, access, routes, config.maxReplyBytes());
         this.permissions = new Permissions(database, access, config.tablePrefix());

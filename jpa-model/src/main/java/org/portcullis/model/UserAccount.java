@@ -47,6 +47,10 @@ public class UserAccount {
     @Column(name = "updated_at", nullable = false)
     private long updatedAt;
 
+    /** Epoch ms; tokens issued before it are refused ("sign out everywhere"); {@code null}: never set. */
+    @Column(name = "tokens_valid_after")
+    private Long tokensValidAfter;
+
     protected UserAccount() {
         // for JPA
     }
@@ -109,6 +113,16 @@ public class UserAccount {
 
     public boolean isActive() {
         return status == UserStatus.ACTIVE;
+    }
+
+    /** Tokens issued before this instant are refused; {@link Instant#EPOCH} when never set. */
+    public Instant getTokensValidAfter() {
+        return tokensValidAfter == null ? Instant.EPOCH : Instant.ofEpochMilli(tokensValidAfter);
+    }
+
+    /** Refuses every token issued before {@code now}: sign-out everywhere, a password change. */
+    public void invalidateTokensIssuedBefore(Instant now) {
+        this.tokensValidAfter = now.toEpochMilli();
     }
 
     public Instant getCreatedAt() {

@@ -21,7 +21,7 @@ public final class SignupAction implements Action {
 
     private final Database database;
     private final Passwords passwords;
-    private final CommonPasswords common;
+    private final PasswordRules rules;
     private final BcryptPool pool;
     private final boolean enabled;
     private final List<String> defaultGroups;
@@ -30,7 +30,7 @@ public final class SignupAction implements Action {
                         boolean enabled, List<String> defaultGroups) {
         this.database = database;
         this.passwords = passwords;
-        this.common = common;
+        this.rules = new PasswordRules(common);
         this.pool = pool;
         this.enabled = enabled;
         this.defaultGroups = List.copyOf(defaultGroups);
@@ -56,10 +56,8 @@ public final class SignupAction implements Action {
         String email = UserAccount.normalizeEmail(in.email("email"));
         String password = in.raw("password");
         String confirm = in.raw("passwordConfirm");
-        if (!password.equals(confirm)) {
-            throw ApiError.badRequest("password_mismatch", "The passwords do not match.");
-        }
-        checkStrength(password);
+        PasswordRules.requireConfirmed(password, confirm);
+        rules.check(password);
 
         // Slow: outside the transaction, and on the bounded pool.
         String hash = pool.tryRun(() -> passwords.hash(password)).orElseThrow(ApiError::busy);
@@ -93,21 +91,6 @@ public final class SignupAction implements Action {
         return Reply.ok()
                 .notify("success", "Success", "Sign-up successful. Redirecting to sign in")
                 .redirect(request.link("/auth/signin"), 2000);
-    }
-
-    private void checkStrength(String password) {
-        if (password.codePointCount(0, password.length()) < Passwords.MIN_LENGTH) {
-            throw ApiError.badRequest("password_too_short",
-                    "The password must be at least " + Passwords.MIN_LENGTH + " characters.");
-        }
-        if (!Passwords.fitsBcrypt(password)) {
-            throw ApiError.badRequest("password_too_long",
-                    "The password must be at most " + Passwords.MAX_BYTES + " bytes in UTF-8.");
-        }
-        if (common.contains(password)) {
-            throw ApiError.badRequest("password_too_common",
-                    "This password is among the most used ones and easy to guess; choose another.");
-        }
     }
 
     private static ApiError emailTaken() {

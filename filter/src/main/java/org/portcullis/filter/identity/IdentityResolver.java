@@ -6,7 +6,8 @@ import org.portcullis.filter.persistence.AccessCache;
 
 /**
  * Turns a request into an {@link Identity}: a token that is well formed, correctly signed, current,
- * not revoked and belongs to an active user makes the request that user's; anything else makes it a
+ * not revoked, issued after its user last signed out everywhere (or changed their password) and
+ * belongs to an active user makes the request that user's; anything else makes it a
  * guest's. Only a database that cannot answer is an error ({@code DatabaseUnavailableException}):
  * we cannot tell whether the token was revoked, so we neither accept nor reject it.
  *
@@ -41,6 +42,8 @@ public final class IdentityResolver {
             return Identity.guest();
         }
         return access.activeAccount(token.userId())
+                // Signed out everywhere, or the password changed, after this token was issued.
+                .filter(user -> !token.issuedAt().isBefore(user.tokensValidAfter()))
                 .map(user -> Identity.user(user.id(), user.email(), user.name(), presented.get().authType(),
                         token.tokenId(), token.expiresAt()))
                 .orElse(Identity.guest());

@@ -115,8 +115,12 @@ public final class TokenService {
         }
     }
 
-    /** The claims of a token that passed every check. */
-    public record VerifiedToken(String userId, String tokenId, Instant expiresAt) {
+    /**
+     * The claims of a token that passed every check.
+     *
+     * @param issuedAt when it became valid ({@code nbf}, which Portcullis sets to the time of issue)
+     */
+    public record VerifiedToken(String userId, String tokenId, Instant issuedAt, Instant expiresAt) {
     }
 
     /** Signs a token for {@code user}; the claims are those of the contract, §3.3. */
@@ -163,7 +167,8 @@ public final class TokenService {
                     || !UUID_TEXT.matcher(tokenId).matches()) {
                 return Optional.empty();
             }
-            return Optional.of(new VerifiedToken(subject, tokenId, jwt.getExpiresAtAsInstant()));
+            return Optional.of(new VerifiedToken(subject, tokenId, jwt.getNotBeforeAsInstant(),
+                    jwt.getExpiresAtAsInstant()));
         } catch (JWTVerificationException | IllegalArgumentException e) {
             return Optional.empty();
         }

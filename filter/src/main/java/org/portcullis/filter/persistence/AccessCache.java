@@ -2,6 +2,7 @@ package org.portcullis.filter.persistence;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +32,8 @@ import org.portcullis.model.UserAccount;
 public final class AccessCache {
 
     /** What identifying a request needs of an account that may sign in. */
-    public record Account(String id, String email, String name) {
+    /** @param tokensValidAfter tokens issued before it are refused (sign-out everywhere, password change) */
+    public record Account(String id, String email, String name, Instant tokensValidAfter) {
     }
 
     private record InstanceKey(String entity, String instanceId) {
@@ -91,7 +93,7 @@ public final class AccessCache {
     public Optional<Account> activeAccount(String userId) {
         return accounts.get(userId, id -> database.read(em -> Accounts.userById(em, id)
                 .filter(UserAccount::isActive)
-                .map(u -> new Account(u.getId(), u.getEmail(), u.getName()))));
+                .map(u -> new Account(u.getId(), u.getEmail(), u.getName(), u.getTokensValidAfter()))));
     }
 
     /** The subject for a request's identity: a guest, or a user with their groups. */

@@ -50,7 +50,7 @@ class TokenServiceTest {
 
         Optional<TokenService.VerifiedToken> verified = tokens.verify(issued.token());
 
-        assertEquals(Optional.of(new TokenService.VerifiedToken(user.getId(), issued.tokenId(), NOW.plusSeconds(3600))),
+        assertEquals(Optional.of(new TokenService.VerifiedToken(user.getId(), issued.tokenId(), NOW, NOW.plusSeconds(3600))),
                 verified);
         assertEquals("ada@example.com", JWT.decode(issued.token()).getClaim("email").asString());
         assertTrue(JWT.decode(issued.token()).getClaims().keySet().stream().noneMatch(k -> k.contains("pass")));

@@ -3,7 +3,7 @@
 -- Another prefix: replace every 'pc_' below with it. Times are epoch milliseconds.
 -- Kept in step with the JPA entities by SchemaScriptsTest.
 
-CREATE TABLE pc_user_account (id VARCHAR(36) NOT NULL, created_at BIGINT NOT NULL, email VARCHAR(254) NOT NULL, name VARCHAR(200) NOT NULL, password_hash VARCHAR(100), status VARCHAR(16) NOT NULL, updated_at BIGINT NOT NULL, PRIMARY KEY (id));
+CREATE TABLE pc_user_account (id VARCHAR(36) NOT NULL, created_at BIGINT NOT NULL, email VARCHAR(254) NOT NULL, name VARCHAR(200) NOT NULL, password_hash VARCHAR(100), status VARCHAR(16) NOT NULL, tokens_valid_after BIGINT, updated_at BIGINT NOT NULL, PRIMARY KEY (id));
 CREATE TABLE pc_usergroup (id VARCHAR(36) NOT NULL, created_at BIGINT NOT NULL, name VARCHAR(200) NOT NULL, owner_id VARCHAR(36), PRIMARY KEY (id));
 CREATE TABLE pc_group_membership (id VARCHAR(36) NOT NULL, created_at BIGINT NOT NULL, group_id VARCHAR(36) NOT NULL, user_id VARCHAR(36) NOT NULL, PRIMARY KEY (id));
 CREATE INDEX pc_ix_group_membership_group ON pc_group_membership (group_id);

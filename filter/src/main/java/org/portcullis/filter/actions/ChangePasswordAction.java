@@ -1,0 +1,105 @@
+package org.portcullis.filter.actions;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.portcullis.filter.authentication.BcryptPool;
+import org.portcullis.filter.authentication.SigninThrottle;
+import org.portcullis.filter.identity.CommonPasswords;
+import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.identity.Passwords;
+import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.Change;
+import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.web.TokenCookie;
+import org.portcullis.model.UserAccount;
+
+/**
+ * {@code user_account/change_password} with {@code password} (the current one), {@code newPassword}
+ * and {@code newPasswordConfirm}: a signed-in user proves the current password and sets a new one
+ * that follows the sign-up rules. Every token of the user issued until now is then refused, as
+ * after {@link SignoutEverywhereAction}, so a stolen token dies with the old password. The current
+ * password is checked under the sign-in throttle and on the bcrypt pool, so a stolen token cannot
+ * be used to guess it faster than the sign-in form allows.
+ */
+public final class ChangePasswordAction implements Action {
+
+    private final Database database;
+    private final Passwords passwords;
+    private final PasswordRules rules;
+    private final BcryptPool pool;
+    private final SigninThrottle throttle;
+    private final TokenCookie cookie;
+    private final Clock clock;
+
+    public ChangePasswordAction(Database database, Passwords passwords, CommonPasswords common, BcryptPool pool,
+                                SigninThrottle throttle, TokenCookie cookie, Clock clock) {
+        this.database = database;
+        this.passwords = passwords;
+        this.rules = new PasswordRules(common);
+        this.pool = pool;
+        this.throttle = throttle;
+        this.cookie = cookie;
+        this.clock = clock;
+    }
+
+    @Override
+    public String entity() {
+        return "user_account";
+    }
+
+    @Override
+    public String name() {
+        return "change_password";
+    }
+
+    @Override
+    public Reply perform(ActionRequest request) {
+        Identity identity = request.identity();
+        if (identity.isGuest()) {
+            throw ApiError.notSignedIn();
+        }
+        Attributes in = request.attributes();
+        String current = in.raw("password");
+        String fresh = in.raw("newPassword");
+        PasswordRules.requireConfirmed(fresh, in.raw("newPasswordConfirm"));
+        if (!Passwords.fitsBcrypt(current)) {
+            throw ApiError.badRequest("password_too_long",
+                    "The password must be at most " + Passwords.MAX_BYTES + " bytes in UTF-8.");
+        }
+        rules.check(fresh);
+        String userId = identity.userId().orElseThrow();
+        String account = UserAccount.normalizeEmail(identity.email().orElseThrow());
+        String address = request.clientAddress();
+        Duration wait = throttle.admit(account, address);
+        if (!wait.isZero()) {
+            throw new ApiError(429, "throttled", "Too many failed attempts; try again later.").retryAfter(wait);
+        }
+        boolean matches;
+        try {
+            Optional<UserAccount> user = database.read(em -> Accounts.userById(em, userId));
+            String hash = user.map(UserAccount::getPasswordHash).orElse(null);
+            matches = pool.tryRun(() -> passwords.matches(current, hash)).orElseThrow(ApiError::busy);
+        } catch (RuntimeException notChecked) {
+            throttle.abandoned(account, address);
+            throw notChecked;
+        }
+        if (!matches) {
+            throw new ApiError(401, "invalid_credentials", "The current password is wrong.");
+        }
+        throttle.succeeded(account, address);
+        String newHash = pool.tryRun(() -> passwords.hash(fresh)).orElseThrow(ApiError::busy);
+        database.inTransaction(Change.user(userId), em -> {
+            UserAccount user = Accounts.userById(em, userId)
+                    .orElseThrow(() -> new ApiError(401, "not_signed_in", "Sign in first."));
+            user.setPasswordHash(newHash);
+            user.invalidateTokensIssuedBefore(clock.instant());
+            return null;
+        });
+        return Reply.ok()
+                .cookieSet(cookie.name(), "")
+                .notify("success", "Success", "Password changed; sign in again")
+                .redirect(request.link("/auth/signin"), 2000)
+                .setCookie(cookie.clear(request.contextPath(), request.secure()));
+    }
+}

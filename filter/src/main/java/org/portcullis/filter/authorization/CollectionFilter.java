@@ -49,13 +49,15 @@ final class CollectionFilter {
         List<String> ids = new ArrayList<>();
         items.forEach(item -> idOf(item).ifPresent(ids::add));
         Map<String, AccessRow> rows = rowsOf.apply(ids);
+        int before = items.size();
         for (int i = items.size() - 1; i >= 0; i--) {
             Optional<String> id = idOf(items.get(i));
             if (id.isEmpty() || !readable.test(rows.get(id.get()))) {
                 items.remove(i);
             }
         }
-        return Optional.of(MAPPER.writeValueAsBytes(root));
+        // Nothing removed: the host's own bytes go out as they came, unparsed and unreformatted.
+        return Optional.of(items.size() == before ? body : MAPPER.writeValueAsBytes(root));
     }
 
     private static Optional<String> idOf(JsonNode item) {

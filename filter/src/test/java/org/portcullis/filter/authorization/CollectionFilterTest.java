@@ -1,0 +1,70 @@
+package org.portcullis.filter.authorization;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** The instance-after check of a collection read, item by item, and what it leaves alone. */
+class CollectionFilterTest {
+
+    private static final AccessRow READABLE = new AccessRow(null, Permission.parse("guest:pr"), Map.of());
+    private static final AccessRow HIDDEN = new AccessRow(null, Permission.parse("guest:p"), Map.of());
+
+    /** Rows for ids 1..9: odd ids readable, even hidden; any other id has no row. */
+    private static final Function<List<String>, Map<String, AccessRow>> ROWS = ids -> {
+        Map<String, AccessRow> rows = new HashMap<>();
+        for (String id : ids) {
+            if (id.matches("[1-9]")) {
+                rows.put(id, Integer.parseInt(id) % 2 == 1 ? READABLE : HIDDEN);
+            }
+        }
+        return rows;
+    };
+
+    private static String filter(String body) throws IOException {
+        Optional<byte[]> out = CollectionFilter.filter(body.getBytes(StandardCharsets.UTF_8), ROWS,
+                row -> row != null && row.permission().allows(Permission.Tier.GUEST, Permission.Action.READ));
+        return out.map(bytes -> new String(bytes, StandardCharsets.UTF_8)).orElse(null);
+    }
+
+    @Test
+    void arrayWhenSomeItemsAreNotReadableThenOnlyThoseAreRemoved() throws IOException {
+        assertEquals("[{\"id\":1,\"t\":\"a\"},{\"id\":\"3\",\"t\":\"c\"}]",
+                filter("[{\"id\":1,\"t\":\"a\"},{\"id\":2,\"t\":\"b\"},{\"id\":\"3\",\"t\":\"c\"},{\"id\":4}]"));
+    }
+
+    @Test
+    void jsonApiDocumentWhenFilteredThenItsDataArrayLosesTheHiddenItemsAndTheRestStays() throws IOException {
+        assertEquals("{\"data\":[{\"id\":\"5\"}],\"meta\":{\"total\":2}}",
+                filter("{\"data\":[{\"id\":\"5\"},{\"id\":\"6\"}],\"meta\":{\"total\":2}}"));
+    }
+
+    @Test
+    void itemsWhenTheyHaveNoUsableIdOrNoRowThenRemoved() throws IOException {
+        assertEquals("[]", filter("[{\"name\":\"no id\"},{\"id\":null},{\"id\":{\"x\":1}},{\"id\":1.5},{\"id\":77}]"));
+    }
+
+    @Test
+    void bodyWhenNotAJsonListThenLeftAlone() throws IOException {
+        for (String other : new String[] {"not json", "{\"id\":2}", "{\"data\":{\"id\":2}}", "42", ""}) {
+            assertEquals(null, filter(other), other);
+        }
+    }
+
+    @Test
+    void bodyWhenNothingIsRemovedThenTheHostsBytesGoOutUnchanged() throws IOException {
+        byte[] body = "[ {\"id\":1} ,\n {\"id\":3} ]".getBytes(StandardCharsets.UTF_8);
+        Optional<byte[]> out = CollectionFilter.filter(body, ROWS, row -> row == READABLE);
+        assertTrue(out.isPresent());
+        assertSame(body, out.get());
+    }
+}

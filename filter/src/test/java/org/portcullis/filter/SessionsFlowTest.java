@@ -31,10 +31,17 @@ class SessionsFlowTest {
     private static final String GUEST = "null|null|null|false|false";
 
     private GuardedServers servers;
+    private final java.util.Map<Container, String> administrators = new java.util.EnumMap<>(Container.class);
 
     @BeforeAll
     void start() throws Exception {
         servers = GuardedServers.start("", LegacyServlets.standard());
+        for (Container container : Container.values()) {
+            Http http = servers.http(container);
+            String admin = http.newUser(email(), PASSWORD);
+            assertEquals(200, http.action("world/become_an_administrator", "{}", bearer(admin)).statusCode());
+            administrators.put(container, admin);
+        }
     }
 
     @AfterAll
@@ -108,7 +115,65 @@ class SessionsFlowTest {
         assertEquals(200, http.signin(email, PASSWORD).statusCode(), "the password is unchanged");
     }
 
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void accountWhenAnAdministratorDisablesItThenItsTokensAndSignInStopUntilEnabledAgain(Container container) {
+        Http http = servers.http(container);
+        String admin = administrators.get(container);
+        String email = email();
+        String token = http.newUser(email, PASSWORD);
+        String id = com.auth0.jwt.JWT.decode(token).getSubject();
+
+        HttpResponse<String> disabled = setStatus(http, admin, id, "disabled");
+
+        assertEquals(200, disabled.statusCode(), disabled.body());
+        assertEquals("disabled", Http.json(disabled.body()).path("data").path("attributes").path("status").asText());
+        assertEquals(GUEST, whoami(http, token), "its token is refused from the next request");
+        assertEquals(401, http.signin(email, PASSWORD).statusCode());
+        assertEquals("invalid_credentials", Http.errorCode(http.signin(email, PASSWORD)), "as a wrong password would");
+
+        assertEquals(200, setStatus(http, admin, id, "active").statusCode());
+        assertTrue(whoami(http, Http.tokenOf(http.signin(email, PASSWORD))).startsWith(email));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void accountStatusWhenChangedByANonAdministratorOrBadlyThenRefused(Container container) {
+        Http http = servers.http(container);
+        String admin = administrators.get(container);
+        String adminId = com.auth0.jwt.JWT.decode(admin).getSubject();
+        String mallory = http.newUser(email(), PASSWORD);
+        String victim = http.newUser(email(), PASSWORD);
+        String victimId = com.auth0.jwt.JWT.decode(victim).getSubject();
+        String malloryId = com.auth0.jwt.JWT.decode(mallory).getSubject();
+
+        assertApiError(404, "not_found", setStatus(http, mallory, victimId, "disabled"));
+        assertApiError(404, "not_found", setStatus(http, mallory, adminId, "disabled"));
+        assertApiError(403, "forbidden", setStatus(http, mallory, malloryId, "active"));
+        assertApiError(409, "own_account", setStatus(http, admin, adminId, "disabled"));
+        assertApiError(400, "bad_status", setStatus(http, admin, victimId, "banned"));
+        assertApiError(400, "unknown_attribute", http.send("PATCH", "/api/user_account/" + victimId,
+                "{\"data\":{\"type\":\"user_account\",\"attributes\":{\"email\":\"x@example.com\"}}}", bearer(admin)));
+        assertApiError(404, "not_found", setStatus(http, admin, UUID.randomUUID().toString(), "disabled"));
+        assertApiError(405, "method_not_allowed", http.send("PATCH", "/api/user_account", "{}", bearer(admin)));
+        assertApiError(401, "not_signed_in", http.send("PATCH", "/api/user_account/" + victimId,
+                "{\"data\":{\"type\":\"user_account\",\"attributes\":{\"status\":\"disabled\"}}}"));
+
+        assertTrue(whoami(http, victim).startsWith("u-"), "the victim is untouched");
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
+
+    private static HttpResponse<String> setStatus(Http http, String token, String userId, String status) {
+        return http.send("PATCH", "/api/user_account/" + userId,
+                "{\"data\":{\"type\":\"user_account\",\"attributes\":{\"status\":\"" + status + "\"}}}",
+                bearer(token));
+    }
+
+    private static void assertApiError(int status, String code, HttpResponse<String> reply) {
+        assertEquals(status, reply.statusCode(), reply.body());
+        assertEquals(code, Http.json(reply.body()).path("errors").path(0).path("code").asText(), reply.body());
+    }
 
     private static HttpResponse<String> changePassword(Http http, String token, String current, String fresh,
                                                        String confirm) {

@@ -1,5 +1,6 @@
 package org.portcullis.filter.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -11,13 +12,20 @@ import org.portcullis.filter.actions.ApiError;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.persistence.PermissionStore;
 import org.portcullis.filter.web.Responses;
 import org.portcullis.model.UserAccount;
+import org.portcullis.model.UserStatus;
 
 /**
  * {@code GET /api/user_account[/<id>]} in JSON:API: a user sees their own account, an
  * administrator sees every account, a guest sees none. A password or hash is never returned.
+ * {@code PATCH /api/user_account/<id>} with {@code {"data":{"type":"user_account","attributes":{"status":"disabled"}}}}
+ * lets an administrator disable (or enable again) another user's account: a disabled account
+ * cannot sign in and its tokens are refused from the next request (within {@code cache.ttl} on
+ * other nodes).
  */
 public final class UserAccountApi {
 
@@ -25,6 +33,8 @@ public final class UserAccountApi {
     public static final String PATH = "/api/user_account";
     /** Largest page an administrator may ask for. */
     public static final int MAX_PAGE_SIZE = 200;
+    /** A status change is a few dozen bytes. */
+    private static final int MAX_PATCH_BYTES = 4096;
 
     private final Database database;
     private final AccessCache access;
@@ -42,14 +52,18 @@ public final class UserAccountApi {
     public void serve(String path, HttpServletRequest request, HttpServletResponse response, Identity identity)
             throws IOException {
         try {
-            if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
-                response.setHeader("Allow", "GET, HEAD");
-                throw new ApiError(405, "method_not_allowed", "This resource is read-only here.");
+            boolean patch = "PATCH".equals(request.getMethod()) && !path.equals(PATH);
+            if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()) && !patch) {
+                throw JsonApi.methodNotAllowed(response, path.equals(PATH) ? "GET, HEAD" : "GET, HEAD, PATCH");
             }
             if (identity.isGuest()) {
                 throw ApiError.notSignedIn();
             }
             String me = identity.userId().orElseThrow();
+            if (patch) {
+                Responses.json(request, response, 200, setStatus(path.substring(PATH.length() + 1), me, request));
+                return;
+            }
             Object body = path.equals(PATH) ? list(request, me) : one(path.substring(PATH.length() + 1), me);
             Responses.json(request, response, 200, body);
         } catch (ApiError error) {
@@ -68,6 +82,28 @@ public final class UserAccountApi {
             return number == 1 ? Accounts.userById(em, me).stream().toList() : List.<UserAccount>of();
         });
         return Map.of("data", users.stream().map(UserAccountApi::resource).toList());
+    }
+
+    private Map<String, Object> setStatus(String id, String me, HttpServletRequest request) throws IOException {
+        JsonNode attributes = JsonApi.attributes(JsonApi.data(request, MAX_PATCH_BYTES, "user_account"),
+                List.of("status"));
+        String status = attributes.path("status").asText("");
+        if (!status.equals("active") && !status.equals("disabled")) {
+            throw ApiError.badRequest("bad_status", "'status' must be \"active\" or \"disabled\".");
+        }
+        UserAccount changed = database.inTransaction(Change.user(id), em -> {
+            if (!PermissionStore.subject(em, me).administrator()) {
+                throw id.equals(me) ? ApiError.forbidden("forbidden", "Only administrators change an account's status.")
+                        : JsonApi.notFound("user account");
+            }
+            if (id.equals(me)) {
+                throw ApiError.conflict("own_account", "Administrators cannot disable their own account.");
+            }
+            UserAccount user = Accounts.userById(em, id).orElseThrow(() -> JsonApi.notFound("user account"));
+            user.setStatus(status.equals("active") ? UserStatus.ACTIVE : UserStatus.DISABLED);
+            return user;
+        });
+        return Map.of("data", resource(changed));
     }
 
     private Map<String, Object> one(String id, String me) {

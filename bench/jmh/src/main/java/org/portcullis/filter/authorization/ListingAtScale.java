@@ -26,7 +26,7 @@ import org.portcullis.model.PortcullisPersistence;
  *
  * <p>The data: notes 1..N; the user owns every 100th; the others belong to 1,000 other users; every
  * note is linked to its owner's own group with the default {@code group:pr}; every 20th note is also
- * shared ({@code group:pr}) with one of 50 team groups, 10 of which the user is in. So about 2% of the
+ * shared ({@code group:pr}) with one of 50 team groups (by a hash of the id), 10 of which the user is in. So about 2% of the
  * rows are readable to the user (1% owned, 1% through a team), spread evenly over the ids. The instance
  * permission is the default, {@code owner:prcudxf group:pr guest:p}: a stranger may only peek.
  *
@@ -72,8 +72,8 @@ public final class ListingAtScale {
                 }
             }
             List<Long> memory = null;
-            double[] memoryMillis = new double[3];
-            for (int i = -1; i < memoryMillis.length; i++) {
+            double[] memoryMillis = new double[2];
+            for (int i = 0; i < memoryMillis.length; i++) {
                 long started = System.nanoTime();
                 memory = firstReadableInMemory(connection, subject);
                 if (i >= 0) {
@@ -126,7 +126,7 @@ public final class ListingAtScale {
                     + " END, 'ip-' || g, " + Permission.parse("group:pr").mask()
                     + " FROM generate_series(1, " + rows + ") g");
             st.execute("INSERT INTO " + PREFIX + "instance_group (id, group_id, instance_permission_id, permission)"
-                    + " SELECT 'team-' || g, 'team-' || ((g / 20) % 50), 'ip-' || g, " + Permission.parse("group:pr").mask()
+                    + " SELECT 'team-' || g, 'team-' || (abs(hashtext(g::text)) % 50), 'ip-' || g, " + Permission.parse("group:pr").mask()
                     + " FROM generate_series(20, " + rows + ", 20) g");
             st.execute("VACUUM ANALYZE " + NOTE);
             st.execute("VACUUM ANALYZE " + PREFIX + "instance_permission");

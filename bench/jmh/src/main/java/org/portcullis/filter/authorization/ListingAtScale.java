@@ -24,13 +24,14 @@ import org.portcullis.model.PortcullisPersistence;
  * by {@link FilterSql}, which is why this class sits in its package), once by loading every permission
  * row and applying {@link AccessRule} in Java.
  *
- * <p>The data: notes 1..N; the user owns every 100th; the others belong to 1,000 other users; every
+ * <p>The data (default spacing; the optional arguments OWN_EVERY and SHARE_EVERY change it): notes
+ * 1..N; the user owns every 100th; the others belong to 1,000 other users; every
  * note is linked to its owner's own group with the default {@code group:pr}; every 20th note is also
  * shared ({@code group:pr}) with one of 50 team groups (by a hash of the id), 10 of which the user is in. So about 2% of the
  * rows are readable to the user (1% owned, 1% through a team), spread evenly over the ids. The instance
  * permission is the default, {@code owner:prcudxf group:pr guest:p}: a stranger may only peek.
  *
- * <pre>java -cp ... org.portcullis.filter.authorization.ListingAtScale JDBC_URL USER ROWS|drop OUT_DIR</pre>
+ * <pre>java -cp ... org.portcullis.filter.authorization.ListingAtScale JDBC_URL USER ROWS|drop OUT_DIR [OWN_EVERY SHARE_EVERY]</pre>
  */
 public final class ListingAtScale {
 
@@ -54,8 +55,10 @@ public final class ListingAtScale {
         }
         int rows = Integer.parseInt(args[2]);
         Path out = Path.of(args[3]);
+        int ownEvery = args.length > 4 ? Integer.parseInt(args[4]) : 100;
+        int shareEvery = args.length > 5 ? Integer.parseInt(args[5]) : 20;
         try (Connection connection = DriverManager.getConnection(url, user, "")) {
-            seed(connection, rows);
+            seed(connection, rows, ownEvery, shareEvery);
             Subject subject = subject();
             ReadableFilter readable = FilterSql.forSubject(PREFIX, "note", subject, "n.id", Permission.Action.READ);
             String sql = "SELECT n.id, n.text FROM " + NOTE + " n WHERE " + readable.sql() + " ORDER BY n.id LIMIT 50";
@@ -107,7 +110,7 @@ public final class ListingAtScale {
         return "team-" + team;
     }
 
-    private static void seed(Connection connection, int rows) throws SQLException {
+    private static void seed(Connection connection, int rows, int ownEvery, int shareEvery) throws SQLException {
         long started = System.nanoTime();
         drop(connection);
         try (Statement st = connection.createStatement()) {
@@ -117,17 +120,17 @@ public final class ListingAtScale {
             st.execute("CREATE TABLE " + NOTE + " (id BIGINT PRIMARY KEY, text VARCHAR(200) NOT NULL)");
             st.execute("INSERT INTO " + NOTE + " SELECT g, 'note ' || g FROM generate_series(1, " + rows + ") g");
             // owner: the user for every 100th note, else one of 1,000 other users (ids 'other-0'..'other-999').
-            String owner = "CASE WHEN g % 100 = 0 THEN '" + USER + "' ELSE 'other-' || (g % 1000) END";
+            String owner = "CASE WHEN g % " + ownEvery + " = 0 THEN '" + USER + "' ELSE 'other-' || (g % 1000) END";
             st.execute("INSERT INTO " + PREFIX + "instance_permission (id, created_at, entity_name, instance_id, owner_id,"
                     + " permission, updated_at) SELECT 'ip-' || g, 0, 'note', g::text, " + owner + ", "
                     + Permission.INSTANCE_DEFAULT.mask() + ", 0 FROM generate_series(1, " + rows + ") g");
             st.execute("INSERT INTO " + PREFIX + "instance_group (id, group_id, instance_permission_id, permission)"
-                    + " SELECT 'own-' || g, CASE WHEN g % 100 = 0 THEN '" + PERSONAL_GROUP + "' ELSE 'g-other-' || (g % 1000)"
+                    + " SELECT 'own-' || g, CASE WHEN g % " + ownEvery + " = 0 THEN '" + PERSONAL_GROUP + "' ELSE 'g-other-' || (g % 1000)"
                     + " END, 'ip-' || g, " + Permission.parse("group:pr").mask()
                     + " FROM generate_series(1, " + rows + ") g");
             st.execute("INSERT INTO " + PREFIX + "instance_group (id, group_id, instance_permission_id, permission)"
                     + " SELECT 'team-' || g, 'team-' || (abs(hashtext(g::text)) % 50), 'ip-' || g, " + Permission.parse("group:pr").mask()
-                    + " FROM generate_series(20, " + rows + ", 20) g");
+                    + " FROM generate_series(" + shareEvery + ", " + rows + ", " + shareEvery + ") g");
             st.execute("VACUUM ANALYZE " + NOTE);
             st.execute("VACUUM ANALYZE " + PREFIX + "instance_permission");
             st.execute("VACUUM ANALYZE " + PREFIX + "instance_group");

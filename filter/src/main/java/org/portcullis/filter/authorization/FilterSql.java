@@ -73,9 +73,11 @@ final class FilterSql {
             if (groups.isEmpty()) {
                 sql.append(guestTier);
             } else {
+                // The guest tier's bit is tested before its NOT EXISTS: in the usual case (no guest bit)
+                // that skips one of the two subqueries for every row a listing looks at (see BENCHMARKS.md).
                 String linked = linkedTo(tablePrefix, groups.size());
-                sql.append("(EXISTS (").append(linked).append(" AND ").append(bitSet(LINK, Permission.Tier.GROUP, action))
-                        .append(") OR (NOT EXISTS (").append(linked).append(") AND ").append(guestTier).append("))");
+                sql.append("((").append(guestTier).append(" AND NOT EXISTS (").append(linked).append(")) OR EXISTS (")
+                        .append(linked).append(" AND ").append(bitSet(LINK, Permission.Tier.GROUP, action)).append("))");
                 parameters.addAll(groups);
                 parameters.addAll(groups);
             }

@@ -13,14 +13,15 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.portcullis.filter.identity.TokenService;
+import org.portcullis.filter.identity.VerifiedTokens;
 import org.portcullis.model.UserAccount;
 
 /**
  * Token verification: the first step of every request that presents a token.
  *
  * <p>{@link #verifyCold} is the full work for a token the node has not seen yet: Base64 decoding, JSON
- * parsing of header and claims, HMAC-SHA256, and the claim checks. A verified-token cache keyed by
- * {@code jti} (issue 5) must leave this path as it is and add a cached path next to it.
+ * parsing of header and claims, HMAC-SHA256, and the claim checks. {@link #verifyCached} is what a
+ * request pays for a token the node has verified before ({@code VerifiedTokens}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -28,6 +29,7 @@ import org.portcullis.model.UserAccount;
 public class TokenBenchmark {
 
     private TokenService tokens;
+    private VerifiedTokens cached;
     private String token;
 
     @Setup
@@ -39,6 +41,11 @@ public class TokenBenchmark {
         if (tokens.verify(token).isEmpty()) {
             throw new IllegalStateException("the bench token does not verify");
         }
+        TokenService service = tokens;
+        cached = new VerifiedTokens(() -> service, Clock.systemUTC(), true, 10_000);
+        if (cached.verify(token).isEmpty()) {
+            throw new IllegalStateException("the bench token does not verify through the cache");
+        }
     }
 
     /** TokenService.verify, no cache: what every request with a token pays today. */
@@ -47,12 +54,12 @@ public class TokenBenchmark {
         return tokens.verify(token);
     }
 
-    // TODO(issue 5, cache): once the verified-token cache is merged, add
-    //
-    //     @Benchmark
-    //     public Object verifyCached() { return <cache>.verify(token); }
-    //
-    // with the cache built in setUp() and warmed with one verify(token), so that this measures a hit:
-    // the lookup by the token text (or its jti) and the expiry check, with no JSON parsing and no HMAC.
-    // Report it next to verifyCold in BENCHMARKS.md.
+    /**
+     * VerifiedTokens.verify on a token seen before: a SHA-256 of the token text, one cache lookup and
+     * the exact expiry check; no Base64, no JSON, no HMAC.
+     */
+    @Benchmark
+    public Optional<TokenService.VerifiedToken> verifyCached() {
+        return cached.verify(token);
+    }
 }

@@ -123,6 +123,14 @@ public final class RoutePattern {
         return "/" + String.join("/", shape) + (kind == Kind.PREFIX ? "/**" : "");
     }
 
+    /**
+     * The first segment in lower case when it is a literal, or {@code null} when the pattern can
+     * start with anything (an id first, or a bare {@code /**}).
+     */
+    String firstLiteral() {
+        return segments.isEmpty() || idIndex == 0 ? null : segments.get(0);
+    }
+
     /** The literal segments before the id (or all of them), written as a path: what the route guards. */
     String guardedPrefix() {
         return "/" + String.join("/", segments.subList(0, coverDepth()));

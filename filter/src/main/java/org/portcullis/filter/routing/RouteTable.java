@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,10 +40,24 @@ public final class RouteTable {
     private static final String FORM = "expected PATTERN = entity[:permission], for example"
             + " '/notes/{id} = note' or '/notes/{id}/export = note:execute'";
 
+    private static final Resolution UNGUARDED = new Resolution.Unguarded();
+
     private final List<Route> routes;
+    /** The first literal of every route, or {@code null} when some route can start with anything. */
+    private final Set<String> firstLiterals;
 
     private RouteTable(List<Route> routes) {
         this.routes = List.copyOf(routes);
+        Set<String> firsts = new HashSet<>();
+        for (Route route : routes) {
+            String first = route.pattern().firstLiteral();
+            if (first == null) {
+                firsts = null;
+                break;
+            }
+            firsts.add(first);
+        }
+        this.firstLiterals = firsts == null ? null : Set.copyOf(firsts);
     }
 
     /**
@@ -96,6 +112,9 @@ public final class RouteTable {
      */
     public Resolution resolve(CanonicalPath path) {
         List<String> segments = path.segments();
+        if (plainlyUnguarded(segments)) {
+            return UNGUARDED;
+        }
         List<String> folded = segments.stream().map(RoutePattern::fold).toList();
         Optional<Route> best = mostSpecific(route -> route.pattern().matches(segments));
         // A look-alike of a more specific route must not fall through to a broader one: with
@@ -114,7 +133,26 @@ public final class RouteTable {
         }
         return covering.<Resolution>map(route -> new Resolution.Refused(Resolution.Refused.Cause.NO_ROUTE,
                         "no route under " + route.pattern().guardedPrefix() + " matches this path"))
-                .orElseGet(Resolution.Unguarded::new);
+                .orElse(UNGUARDED);
+    }
+
+    /**
+     * The fast answer for most of a host's paths: a first segment of printable ASCII (which folding
+     * leaves as it is) that is no route's first literal, in any case, cannot match, nearly match or
+     * lie under any route. Anything else takes the full comparison.
+     */
+    private boolean plainlyUnguarded(List<String> segments) {
+        if (firstLiterals == null || segments.isEmpty()) {
+            return false;
+        }
+        String first = segments.get(0);
+        for (int i = 0; i < first.length(); i++) {
+            char c = first.charAt(i);
+            if (c <= ' ' || c >= 0x7f) {
+                return false;
+            }
+        }
+        return !firstLiterals.contains(first.toLowerCase(Locale.ROOT));
     }
 
     @Override

@@ -84,4 +84,25 @@ class PresentedTokenTest {
     void toStringWhenPrintedThenNeverShowsTheToken() {
         assertTrue(!new PresentedToken("secret.token.value", AuthType.BEARER).toString().contains("secret"));
     }
+
+    @org.junit.jupiter.api.Test
+    void bearerCredentialsWhenScannedThenOnlyRfc6750ShapesPass() {
+        assertEquals("a.b.c", PresentedToken.bearerCredentials("Bearer a.b.c"));
+        assertEquals("a.b.c", PresentedToken.bearerCredentials("bEaReR   a.b.c  "));
+        assertEquals("ab+/~==", PresentedToken.bearerCredentials("Bearer ab+/~=="));
+        for (String bad : new String[] {"Bearer", "Bearer ", "Bearer  ", "Bearer\ta.b.c", "Bearer a b", "Bearer a.b.c,d",
+                "Bearer a=b", "Bearera.b.c", "Bearer a.b.c\n", "Bearer é.b.c"}) {
+            assertEquals(null, PresentedToken.bearerCredentials(bad), bad);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void compactJwsWhenScannedThenExactlyThreeNonEmptyBase64UrlParts() {
+        assertTrue(PresentedToken.compactJws("a.b.c"));
+        assertTrue(PresentedToken.compactJws("eyJ-_0.eyJ9.sig-_"));
+        for (String bad : new String[] {"", "a.b", "a.b.", ".b.c", "a..c", "a.b.c.d.e", "a.b.c=", "a+b.c.d", "a.b.c ",
+                "a.b.c".repeat(1) + "x".repeat(PresentedToken.MAX_LENGTH)}) {
+            assertTrue(!PresentedToken.compactJws(bad), bad);
+        }
+    }
 }

@@ -93,9 +93,32 @@ public record PresentedToken(String token, AuthType authType) {
         return at == length ? header.substring(start, end) : null;
     }
 
+    /** Per ASCII character: {@link #BASE64URL} (also token68), {@link #TOKEN68_ONLY}, or 0. */
+    private static final byte[] CHARACTER_CLASS = new byte[128];
+    private static final byte BASE64URL = 1;
+    private static final byte TOKEN68_ONLY = 2;
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            CHARACTER_CLASS[c] = BASE64URL;
+            CHARACTER_CLASS[Character.toUpperCase(c)] = BASE64URL;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            CHARACTER_CLASS[c] = BASE64URL;
+        }
+        CHARACTER_CLASS['-'] = BASE64URL;
+        CHARACTER_CLASS['_'] = BASE64URL;
+        for (char c : new char[] {'.', '~', '+', '/'}) {
+            CHARACTER_CLASS[c] = TOKEN68_ONLY;
+        }
+    }
+
     private static boolean isToken68(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+        return c < 128 && CHARACTER_CLASS[c] != 0;
+    }
+
+    private static boolean isBase64Url(char c) {
+        return c < 128 && CHARACTER_CLASS[c] == BASE64URL;
     }
 
     /** Whether {@code token} has the shape of one compact JWS (three non-empty base64url parts), before anything looks inside it. */
@@ -113,7 +136,7 @@ public record PresentedToken(String token, AuthType authType) {
                     return false;
                 }
                 partLength = 0;
-            } else if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+            } else if (isBase64Url(c)) {
                 partLength++;
             } else {
                 return false;

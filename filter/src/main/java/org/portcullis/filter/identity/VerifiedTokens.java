@@ -78,11 +78,16 @@ public final class VerifiedTokens {
         return cache.estimatedSize();
     }
 
-    private static ByteBuffer digest(String token) {
+    /** One SHA-256 per thread: looking the algorithm up for every request showed in profiles. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    });
+
+    private static ByteBuffer digest(String token) {
+        return ByteBuffer.wrap(SHA_256.get().digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 }

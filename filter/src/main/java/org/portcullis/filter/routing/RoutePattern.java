@@ -204,6 +204,9 @@ public final class RoutePattern {
      * fullwidth letters become ASCII) and white space at either end removed (Spring CVE-2016-5007).
      */
     static String fold(String segment) {
+        if (printableAscii(segment)) {
+            return segment; // NFKC leaves printable ASCII alone, and it has no white space to trim
+        }
         String folded = Normalizer.normalize(segment, Normalizer.Form.NFKC);
         int start = 0;
         int end = folded.length();
@@ -214,6 +217,16 @@ public final class RoutePattern {
             end--;
         }
         return folded.substring(start, end);
+    }
+
+    private static boolean printableAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= ' ' || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isBlank(char c) {

@@ -40,17 +40,32 @@ public final class AccessRule {
         if (tier != Permission.Tier.GROUP) {
             return row.permission().allows(tier, actions);
         }
+        return Permission.of(groupUnion(subject, row)).allows(Permission.Tier.GROUP, actions);
+    }
+
+    public static boolean allows(Subject subject, AccessRow row, Permission.Action action) {
+        if (subject.administrator()) {
+            return true;
+        }
+        if (row == null) {
+            return false;
+        }
+        Permission.Tier tier = tierFor(subject, row);
+        if (tier != Permission.Tier.GROUP) {
+            return row.permission().allows(tier, action);
+        }
+        return Permission.of(groupUnion(subject, row)).allows(Permission.Tier.GROUP, action);
+    }
+
+    /** The union of the links of every group the subject shares with the row. */
+    private static int groupUnion(Subject subject, AccessRow row) {
         int union = 0;
         for (Map.Entry<String, Permission> link : row.groupLinks().entrySet()) {
             if (subject.groupIds().contains(link.getKey())) {
                 union |= link.getValue().mask();
             }
         }
-        return Permission.of(union).allows(Permission.Tier.GROUP, actions);
-    }
-
-    public static boolean allows(Subject subject, AccessRow row, Permission.Action action) {
-        return allows(subject, row, Set.of(action));
+        return union;
     }
 
     /**

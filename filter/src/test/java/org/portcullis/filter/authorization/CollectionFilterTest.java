@@ -67,4 +67,35 @@ class CollectionFilterTest {
         assertTrue(out.isPresent());
         assertSame(body, out.get());
     }
+
+    @Test
+    void bodyWhenSomethingFollowsTheListThenItIsDroppedNotPassedOn() throws IOException {
+        assertEquals("[{\"id\":1}]", filter("[{\"id\":1}] [{\"id\":2,\"secret\":\"x\"}]"));
+        assertEquals("[{\"id\":1}]", filter("[{\"id\":1}]garbage"));
+    }
+
+    @Test
+    void listWhenItBreaksOffOrIsMalformedThenNothingOfItGoesOut() throws IOException {
+        assertEquals("[]", filter("[{\"id\":1},{\"id\":2,\"secret\":\"x\"}"));
+        assertEquals("[]", filter("[{\"id\":1}, }"));
+        assertEquals("{\"data\":[]}", filter("{\"data\":[{\"id\":2}, oops"));
+    }
+
+    @Test
+    void jsonApiDocumentWhenDataRepeatsThenEveryDataArrayIsFiltered() throws IOException {
+        assertEquals("{\"data\":[{\"id\":1}],\"data\":[{\"id\":3}]}",
+                filter("{\"data\":[{\"id\":1},{\"id\":2}],\"data\":[{\"id\":3},{\"id\":4}]}"));
+    }
+
+    @Test
+    void itemWhenItsIdIsGivenTwiceThenRemoved() throws IOException {
+        assertEquals("[{\"id\":3}]", filter("[{\"id\":1,\"id\":2},{\"id\":3}]"));
+    }
+
+    @Test
+    void bodyWhenInUtf16ThenFilteredAllTheSame() throws IOException {
+        byte[] body = "[{\"id\":1},{\"id\":2}]".getBytes(StandardCharsets.UTF_16BE);
+        Optional<byte[]> out = CollectionFilter.filter(body, ROWS, row -> row == READABLE);
+        assertEquals("[{\"id\":1}]", new String(out.orElseThrow(), StandardCharsets.UTF_8));
+    }
 }

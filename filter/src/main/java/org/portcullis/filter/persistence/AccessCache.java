@@ -134,7 +134,7 @@ public final class AccessCache {
     public Map<String, AccessRow> instances(String entity, Collection<String> instanceIds) {
         List<InstanceKey> keys = instanceIds.stream().map(id -> new InstanceKey(entity, id)).toList();
         Map<InstanceKey, Optional<AccessRow>> rows = instances.getAll(keys, missing -> load(entity, missing));
-        Map<String, AccessRow> out = new HashMap<>();
+        Map<String, AccessRow> out = new HashMap<>(rows.size() * 4 / 3 + 1);
         rows.forEach((key, row) -> row.ifPresent(r -> out.put(key.instanceId(), r)));
         return out;
     }

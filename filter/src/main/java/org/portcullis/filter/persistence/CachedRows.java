@@ -58,7 +58,7 @@ final class CachedRows<K, V> {
      * {@code load}, which must give a value for every key it is asked for.
      */
     Map<K, V> getAll(Collection<? extends K> keys, Function<Set<K>, Map<K, V>> load) {
-        Map<K, V> out = new HashMap<>();
+        Map<K, V> out = new HashMap<>(keys.size() * 4 / 3 + 1);
         Set<K> missing = new LinkedHashSet<>();
         for (K key : keys) {
             V cached = cache == null ? null : cache.getIfPresent(key);

@@ -2,6 +2,7 @@ package org.portcullis.filter.routing;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,11 +26,11 @@ import java.util.Locale;
 public final class CanonicalPath {
 
     private final List<String> segments;
-    private final String value;
+    /** Made when first asked for: route matching needs only the segments. */
+    private String value;
 
     private CanonicalPath(List<String> segments) {
-        this.segments = List.copyOf(segments);
-        this.value = "/" + String.join("/", segments);
+        this.segments = Collections.unmodifiableList(segments);
     }
 
     /**
@@ -75,7 +76,12 @@ public final class CanonicalPath {
 
     /** The canonical path, always starting with {@code /}; case as the client sent it. */
     public String value() {
-        return value;
+        String joined = value;
+        if (joined == null) {
+            joined = "/" + String.join("/", segments);
+            value = joined; // racy but idempotent: every thread computes the same string
+        }
+        return joined;
     }
 
     /**
@@ -83,7 +89,7 @@ public final class CanonicalPath {
      * its case, because many host routers (and Shiro 3) match without case; an id keeps its own case.
      */
     public String lowerCase() {
-        return value.toLowerCase(Locale.ROOT);
+        return value().toLowerCase(Locale.ROOT);
     }
 
     /** The segments of {@link #value()}, none empty; empty for the root. */
@@ -93,17 +99,17 @@ public final class CanonicalPath {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof CanonicalPath that && value.equals(that.value);
+        return other instanceof CanonicalPath that && segments.equals(that.segments);
     }
 
     @Override
     public int hashCode() {
-        return value.hashCode();
+        return segments.hashCode();
     }
 
     @Override
     public String toString() {
-        return value;
+        return value();
     }
 
     private static void rejectSuspiciousCharacters(String path) {
@@ -150,7 +156,11 @@ public final class CanonicalPath {
      * a fullwidth solidus or {@code ．．}: harmless to the container, a bypass for a host that folds later.
      */
     private static void rejectFoldingToSyntax(String segment) {
-        if (segment.chars().allMatch(c -> c < 0x80)) {
+        boolean ascii = true;
+        for (int i = 0; i < segment.length() && ascii; i++) {
+            ascii = segment.charAt(i) < 0x80;
+        }
+        if (ascii) {
             return;
         }
         String folded = Normalizer.normalize(segment, Normalizer.Form.NFKC);

@@ -3,6 +3,7 @@ package org.portcullis.filter.identity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mindrot.jbcrypt.BCrypt;
@@ -30,11 +31,16 @@ public final class Passwords {
 
     private final int cost;
     private final SecureRandom random = new SecureRandom();
-    private final String dummyHash;
+    /**
+     * Made in the background, so the host's deployment does not wait a whole bcrypt for it (it was
+     * about a fifth of the start-up Portcullis adds); the first check that needs it waits.
+     */
+    private final CompletableFuture<String> dummyHash;
 
     public Passwords(int cost) {
         this.cost = cost;
-        this.dummyHash = BCrypt.hashpw("portcullis-dummy-password", BCrypt.gensalt(cost, random));
+        this.dummyHash = CompletableFuture.supplyAsync(
+                () -> BCrypt.hashpw("portcullis-dummy-password", BCrypt.gensalt(cost, random)));
     }
 
     /** Whether bcrypt can take the password whole. */
@@ -61,7 +67,7 @@ public final class Passwords {
         }
         String checkable = hash == null ? null : normalize(hash);
         if (checkable == null) {
-            check(password, dummyHash);
+            check(password, dummyHash.join());
             return false;
         }
         return check(password, checkable);

@@ -21,7 +21,6 @@ import org.portcullis.filter.persistence.OwnInstances;
 import org.portcullis.filter.persistence.PermissionEdits;
 import org.portcullis.filter.persistence.PermissionStore;
 import org.portcullis.filter.web.Responses;
-import org.portcullis.model.UserGroup;
 
 /**
  * One instance's permission in JSON:API: who owns it, its owner and guest tiers, and the groups it
@@ -144,9 +143,7 @@ public final class InstanceApi {
                 if (Accounts.userById(em, newOwner).isEmpty()) {
                     throw ApiError.badRequest("unknown_user", "There is no user with id '" + newOwner + "'.");
                 }
-                PermissionStore.transfer(em, entity, id, newOwner,
-                        row.ownerId() == null ? null : personalGroupId(em, row.ownerId()),
-                        personalGroupId(em, newOwner));
+                PermissionStore.transfer(em, entity, id, newOwner);
             }
             em.flush();
             em.clear();
@@ -229,10 +226,6 @@ public final class InstanceApi {
                 && Accounts.groupById(em, id).map(g -> g.getOwnerId() != null).orElse(false)) {
             throw ApiError.conflict("fixed_owner", "A personal group always belongs to its user.");
         }
-    }
-
-    private static String personalGroupId(EntityManager em, String userId) {
-        return Accounts.groupByName(em, UserGroup.personalGroupName(userId)).map(UserGroup::getId).orElse(null);
     }
 
     private static Map<String, Object> resource(EntityManager em, String entity, String id, AccessRow row) {

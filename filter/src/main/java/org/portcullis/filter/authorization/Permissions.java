@@ -1,6 +1,5 @@
 package org.portcullis.filter.authorization;
 
-import jakarta.persistence.EntityManager;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -187,9 +186,7 @@ public final class Permissions {
             if (Accounts.userById(em, newOwnerUserId).isEmpty()) {
                 throw new IllegalArgumentException("there is no user with id '" + newOwnerUserId + "'");
             }
-            String formerGroup = row.ownerId() == null ? null : personalGroupId(em, row.ownerId());
-            PermissionStore.transfer(em, entity, instanceId, newOwnerUserId, formerGroup,
-                    personalGroupId(em, newOwnerUserId));
+            PermissionStore.transfer(em, entity, instanceId, newOwnerUserId);
             return null;
         });
     }
@@ -221,10 +218,6 @@ public final class Permissions {
             return ReadableFilter.EVERY_ROW;
         }
         return FilterSql.forSubject(tablePrefix, entity, subject, column, Permission.Action.READ);
-    }
-
-    private static String personalGroupId(EntityManager em, String userId) {
-        return Accounts.groupByName(em, UserGroup.personalGroupName(userId)).map(UserGroup::getId).orElse(null);
     }
 
     private static void requireRegistered(AccessRow row, String entity, String instanceId) {

@@ -59,6 +59,11 @@ public final class Accounts {
         em.persist(new GroupMembership(user.getId(), group.getId()));
     }
 
+    /** The id of the user's own group ({@code user:<id>}), or {@code null} when there is none. */
+    public static String personalGroupId(EntityManager em, String userId) {
+        return groupByName(em, UserGroup.personalGroupName(userId)).map(UserGroup::getId).orElse(null);
+    }
+
     public static Optional<UserGroup> groupById(EntityManager em, String id) {
         return Optional.ofNullable(em.find(UserGroup.class, id));
     }

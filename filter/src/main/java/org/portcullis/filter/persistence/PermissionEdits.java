@@ -26,7 +26,7 @@ public final class PermissionEdits {
     /** Sets a registered instance's mask (its owner and guest tiers count); false if it has no row. */
     public static boolean setInstancePermission(EntityManager em, String entity, String instanceId,
                                                 Permission permission) {
-        InstancePermission row = lockedInstance(em, entity, instanceId);
+        InstancePermission row = PermissionStore.lockedRow(em, entity, instanceId);
         if (row == null) {
             return false;
         }
@@ -36,7 +36,7 @@ public final class PermissionEdits {
 
     /** Removes the link of {@code groupId} from a registered instance; false if there was none. */
     public static boolean unlink(EntityManager em, String entity, String instanceId, String groupId) {
-        InstancePermission row = lockedInstance(em, entity, instanceId);
+        InstancePermission row = PermissionStore.lockedRow(em, entity, instanceId);
         if (row == null) {
             return false;
         }
@@ -102,14 +102,6 @@ public final class PermissionEdits {
     private static WorldEntity lockedWorld(EntityManager em, String entity) {
         List<WorldEntity> rows = em.createQuery("select w from WorldEntity w where w.entityName = :name",
                         WorldEntity.class).setParameter("name", entity)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
-        return rows.isEmpty() ? null : rows.get(0);
-    }
-
-    private static InstancePermission lockedInstance(EntityManager em, String entity, String instanceId) {
-        List<InstancePermission> rows = em.createQuery("select p from InstancePermission p"
-                        + " where p.entityName = :entity and p.instanceId = :id", InstancePermission.class)
-                .setParameter("entity", entity).setParameter("id", instanceId)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
         return rows.isEmpty() ? null : rows.get(0);
     }

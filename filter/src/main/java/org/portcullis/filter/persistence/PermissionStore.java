@@ -174,16 +174,14 @@ public final class PermissionStore {
      * Gives a registered instance to {@code newOwnerId}. The link of the former owner's own group
      * moves to the new owner's own group, keeping its permission: otherwise the former owner would
      * keep reading, through that link, what they gave away. Other links stay.
-     *
-     * @param formerGroupId the former owner's own group, or {@code null}
-     * @param newGroupId the new owner's own group, or {@code null}
      */
-    public static void transfer(EntityManager em, String entity, String instanceId, String newOwnerId,
-                                String formerGroupId, String newGroupId) {
+    public static void transfer(EntityManager em, String entity, String instanceId, String newOwnerId) {
         InstancePermission row = lockedRow(em, entity, instanceId);
         if (row == null) {
             throw new IllegalStateException("entity '" + entity + "' instance '" + instanceId + "' is not registered");
         }
+        String formerGroupId = row.getOwnerId() == null ? null : Accounts.personalGroupId(em, row.getOwnerId());
+        String newGroupId = Accounts.personalGroupId(em, newOwnerId);
         row.setOwnerId(newOwnerId);
         InstanceGroup former = formerGroupId == null ? null : linkOf(em, row, formerGroupId);
         if (former == null || formerGroupId.equals(newGroupId)) {
@@ -229,7 +227,8 @@ public final class PermissionStore {
         return Optional.of(world);
     }
 
-    private static InstancePermission lockedRow(EntityManager em, String entity, String instanceId) {
+    /** The instance's row, locked until the transaction ends; {@code null} when it has none. */
+    static InstancePermission lockedRow(EntityManager em, String entity, String instanceId) {
         List<InstancePermission> rows = em.createQuery("select p from InstancePermission p"
                         + " where p.entityName = :entity and p.instanceId = :id", InstancePermission.class)
                 .setParameter("entity", entity).setParameter("id", instanceId)

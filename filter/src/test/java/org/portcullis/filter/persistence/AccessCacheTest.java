@@ -150,7 +150,7 @@ class AccessCacheTest {
         assertEquals(alice, cache.instance(NOTE, "2").orElseThrow().ownerId());
         for (String id : List.of("1", "2")) {
             elsewhere.inTransaction(Change.nothing(), em -> {
-                PermissionStore.transfer(em, NOTE, id, bob, null, null);
+                PermissionStore.transfer(em, NOTE, id, bob);
                 return null;
             });
         }
@@ -181,7 +181,7 @@ class AccessCacheTest {
         register(elsewhere, "1", alice);
         assertEquals(alice, cache.instance(NOTE, "1").orElseThrow().ownerId());
         elsewhere.inTransaction(Change.nothing(), em -> {
-            PermissionStore.transfer(em, NOTE, "1", bob, null, null);
+            PermissionStore.transfer(em, NOTE, "1", bob);
             return null;
         });
         register(elsewhere, "2", bob);

@@ -63,10 +63,7 @@ public final class ChangePasswordAction implements Action {
         String current = in.raw("password");
         String fresh = in.raw("newPassword");
         PasswordRules.requireConfirmed(fresh, in.raw("newPasswordConfirm"));
-        if (!Passwords.fitsBcrypt(current)) {
-            throw ApiError.badRequest("password_too_long",
-                    "The password must be at most " + Passwords.MAX_BYTES + " bytes in UTF-8.");
-        }
+        PasswordRules.requireFitsBcrypt(current);
         rules.check(fresh);
         String userId = identity.userId().orElseThrow();
         String account = UserAccount.normalizeEmail(identity.email().orElseThrow());

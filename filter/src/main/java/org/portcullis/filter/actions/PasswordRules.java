@@ -22,13 +22,23 @@ final class PasswordRules {
             throw ApiError.badRequest("password_too_short",
                     "The password must be at least " + Passwords.MIN_LENGTH + " characters.");
         }
-        if (!Passwords.fitsBcrypt(password)) {
-            throw ApiError.badRequest("password_too_long",
-                    "The password must be at most " + Passwords.MAX_BYTES + " bytes in UTF-8.");
-        }
+        requireFitsBcrypt(password);
         if (common.contains(password)) {
             throw ApiError.badRequest("password_too_common",
                     "This password is among the most used ones and easy to guess; choose another.");
+        }
+    }
+
+    /**
+     * For any password given, new or to be checked: bcrypt would silently read only its first
+     * {@value Passwords#MAX_BYTES} bytes, so a longer one is refused rather than cut.
+     *
+     * @throws ApiError 400 {@code password_too_long}
+     */
+    static void requireFitsBcrypt(String password) {
+        if (!Passwords.fitsBcrypt(password)) {
+            throw ApiError.badRequest("password_too_long",
+                    "The password must be at most " + Passwords.MAX_BYTES + " bytes in UTF-8.");
         }
     }
 

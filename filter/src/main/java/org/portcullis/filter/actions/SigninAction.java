@@ -60,10 +60,7 @@ public final class SigninAction implements Action {
         String login = in.has("email") ? in.text("email", Attributes.MAX_EMAIL_LENGTH)
                 : in.text("username", Attributes.MAX_EMAIL_LENGTH);
         String password = in.raw("password");
-        if (!Passwords.fitsBcrypt(password)) {
-            throw ApiError.badRequest("password_too_long",
-                    "The password must be at most " + Passwords.MAX_BYTES + " bytes in UTF-8.");
-        }
+        PasswordRules.requireFitsBcrypt(password);
         // The throttle's key is the lookup's key, so no spelling of a login escapes its counter.
         String account = UserAccount.normalizeEmail(login);
         String address = request.clientAddress();

@@ -3,8 +3,15 @@ package org.portcullis.filter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.portcullis.filter.testing.ApiCalls.addMember;
+import static org.portcullis.filter.testing.ApiCalls.assertApiError;
+import static org.portcullis.filter.testing.ApiCalls.bearer;
+import static org.portcullis.filter.testing.ApiCalls.newUser;
+import static org.portcullis.filter.testing.ApiCalls.postGroup;
+import static org.portcullis.filter.testing.ApiCalls.removeMember;
+import static org.portcullis.filter.testing.ApiCalls.suffix;
+import static org.portcullis.filter.testing.ApiCalls.userId;
 
-import com.auth0.jwt.JWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
@@ -30,7 +37,6 @@ import org.portcullis.filter.testing.LegacyServlets;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ManagementApiFlowTest {
 
-    private static final String PASSWORD = "correct horse battery";
     private static final String ROUTES = """
             /notes      = note
             /notes/{id} = note
@@ -70,7 +76,7 @@ class ManagementApiFlowTest {
         String bob = newUser(http);
         String name = "reviewers-" + suffix();
 
-        HttpResponse<String> created = createGroup(http, alice, name);
+        HttpResponse<String> created = postGroup(http, alice, name);
 
         assertEquals(201, created.statusCode(), created.body());
         String id = Http.json(created.body()).path("data").path("id").asText();
@@ -93,13 +99,13 @@ class ManagementApiFlowTest {
         Http http = http(container);
         String alice = newUser(http);
         String name = "editors-" + suffix();
-        assertEquals(201, createGroup(http, alice, name).statusCode());
+        assertEquals(201, postGroup(http, alice, name).statusCode());
 
-        assertError(409, "name_taken", createGroup(http, alice, name));
-        assertError(409, "name_taken", createGroup(http, alice, name.toUpperCase(java.util.Locale.ROOT)));
-        assertError(409, "name_taken", createGroup(http, alice, "users"));
+        assertApiError(409, "name_taken", postGroup(http, alice, name));
+        assertApiError(409, "name_taken", postGroup(http, alice, name.toUpperCase(java.util.Locale.ROOT)));
+        assertApiError(409, "name_taken", postGroup(http, alice, "users"));
         for (String bad : new String[] {"", "user:" + suffix(), "USER:x", "two words", "semi;colon", "x".repeat(101)}) {
-            assertError(400, "bad_name", createGroup(http, alice, bad));
+            assertApiError(400, "bad_name", postGroup(http, alice, bad));
         }
         String[][] badBodies = {
                 {"{\"data\":{\"type\":\"usergroup\",\"attributes\":{\"name\":42}}}", "bad_name"},
@@ -112,9 +118,9 @@ class ManagementApiFlowTest {
                 {"{\"data\":{\"type\":\"usergroup\",\"type\":\"usergroup\"}}", "bad_json"},
         };
         for (String[] bad : badBodies) {
-            assertError(400, bad[1], http.post(GROUPS, bad[0], bearer(alice)));
+            assertApiError(400, bad[1], http.post(GROUPS, bad[0], bearer(alice)));
         }
-        assertError(405, "method_not_allowed", http.send("PUT", GROUPS, "{}", bearer(alice)));
+        assertApiError(405, "method_not_allowed", http.send("PUT", GROUPS, "{}", bearer(alice)));
     }
 
     @ParameterizedTest
@@ -127,7 +133,7 @@ class ManagementApiFlowTest {
                 http.post(GROUPS + "/x/members", "{}"),
                 http.get("/api/world"),
                 http.send("PATCH", NOTE_WORLD, "{\"data\":{\"type\":\"world\",\"attributes\":{\"permission\":0}}}")}) {
-            assertError(401, "not_signed_in", reply);
+            assertApiError(401, "not_signed_in", reply);
             assertEquals("Bearer", reply.headers().firstValue("WWW-Authenticate").orElseThrow());
         }
     }
@@ -140,22 +146,22 @@ class ManagementApiFlowTest {
         String bob = newUser(http);
         String carol = newUser(http);
         String dave = newUser(http);
-        String id = Http.json(createGroup(http, alice, "team-" + suffix()).body()).path("data").path("id").asText();
+        String id = Http.json(postGroup(http, alice, "team-" + suffix()).body()).path("data").path("id").asText();
 
         assertEquals(204, addMember(http, alice, id, userId(bob)).statusCode());
         assertFalse(group(http, bob, id).isMissingNode(), "bob now sees the group");
         assertEquals(204, addMember(http, bob, id, userId(carol)).statusCode(), "members may invite");
-        assertError(409, "already_member", addMember(http, alice, id, userId(bob)));
-        assertError(404, "not_found", addMember(http, alice, id, UUID.randomUUID().toString()));
-        assertError(404, "not_found", addMember(http, alice, UUID.randomUUID().toString(), userId(dave)));
-        assertError(404, "not_found", addMember(http, dave, id, userId(dave)), "an outsider cannot join");
-        assertError(404, "not_found", removeMember(http, dave, id, userId(bob)), "an outsider cannot remove");
-        assertError(400, "bad_request", http.post(GROUPS + "/" + id + "/members",
+        assertApiError(409, "already_member", addMember(http, alice, id, userId(bob)));
+        assertApiError(404, "not_found", addMember(http, alice, id, UUID.randomUUID().toString()));
+        assertApiError(404, "not_found", addMember(http, alice, UUID.randomUUID().toString(), userId(dave)));
+        assertApiError(404, "not_found", addMember(http, dave, id, userId(dave)), "an outsider cannot join");
+        assertApiError(404, "not_found", removeMember(http, dave, id, userId(bob)), "an outsider cannot remove");
+        assertApiError(400, "bad_request", http.post(GROUPS + "/" + id + "/members",
                 "{\"data\":{\"type\":\"user_account\",\"id\":7}}", bearer(alice)));
 
         assertEquals(204, removeMember(http, bob, id, userId(carol)).statusCode(), "members may remove");
         assertTrue(group(http, carol, id).isMissingNode(), "carol no longer sees the group");
-        assertError(404, "not_found", removeMember(http, bob, id, userId(carol)), "no longer a member");
+        assertApiError(404, "not_found", removeMember(http, bob, id, userId(carol)), "no longer a member");
         assertEquals(204, removeMember(http, bob, id, userId(bob)).statusCode(), "anyone may leave");
         assertTrue(group(http, bob, id).isMissingNode());
         assertFalse(group(http, alice, id).isMissingNode());
@@ -172,17 +178,17 @@ class ManagementApiFlowTest {
         String administratorsId = group(http, admin, "administrators", true).path("id").asText();
         String alicePersonal = group(http, alice, "user:" + userId(alice), true).path("id").asText();
 
-        assertError(403, "forbidden", removeMember(http, alice, users, userId(bob)), "a user cannot evict from users");
-        assertError(409, "personal_group", addMember(http, alice, alicePersonal, userId(bob)));
-        assertError(409, "personal_group", addMember(http, admin, alicePersonal, userId(bob)));
-        assertError(404, "not_found", addMember(http, alice, administratorsId, userId(alice)));
-        assertError(409, "last_administrator", removeMember(http, admin, administratorsId, userId(admin)));
+        assertApiError(403, "forbidden", removeMember(http, alice, users, userId(bob)), "a user cannot evict from users");
+        assertApiError(409, "personal_group", addMember(http, alice, alicePersonal, userId(bob)));
+        assertApiError(409, "personal_group", addMember(http, admin, alicePersonal, userId(bob)));
+        assertApiError(404, "not_found", addMember(http, alice, administratorsId, userId(alice)));
+        assertApiError(409, "last_administrator", removeMember(http, admin, administratorsId, userId(admin)));
 
         assertEquals(204, addMember(http, admin, administratorsId, userId(alice)).statusCode());
         assertTrue(http.get("/api/world", bearer(alice)).body().contains("\"user_account\""), "alice administers");
         assertEquals(204, removeMember(http, alice, administratorsId, userId(alice)).statusCode());
         assertFalse(http.get("/api/world", bearer(alice)).body().contains("\"user_account\""), "alice no longer does");
-        assertError(409, "last_administrator", removeMember(http, admin, administratorsId, userId(admin)));
+        assertApiError(409, "last_administrator", removeMember(http, admin, administratorsId, userId(admin)));
     }
 
     // ---- world --------------------------------------------------------------------------------
@@ -224,7 +230,7 @@ class ManagementApiFlowTest {
         assertEquals(4, Http.json(http.get("/api/world", bearer(administrators.get(container))).body())
                 .path("data").size(), "administrators see note, user_account, usergroup and world");
 
-        assertError(403, "forbidden", patchWorld(http, alice, "{\"permission\":2097151}"));
+        assertApiError(403, "forbidden", patchWorld(http, alice, "{\"permission\":2097151}"));
         assertEquals(1048449, notePermission(http, alice));
     }
 
@@ -236,14 +242,14 @@ class ManagementApiFlowTest {
         for (String bad : new String[] {"{\"permission\":\"owner:z\"}", "{\"permission\":\"\"}",
                 "{\"permission\":2097152}", "{\"permission\":-1}", "{\"permission\":true}", "{\"permission\":1.5}",
                 "{\"permission\":null}", "{\"default_permission\":\"group:pp\"}", "{\"permission\":99999999999}"}) {
-            assertError(400, "bad_permission", patchWorld(http, admin, bad));
+            assertApiError(400, "bad_permission", patchWorld(http, admin, bad));
         }
-        assertError(400, "unknown_attribute", patchWorld(http, admin, "{\"owner_id\":\"x\"}"));
-        assertError(400, "bad_request", http.send("PATCH", NOTE_WORLD,
+        assertApiError(400, "unknown_attribute", patchWorld(http, admin, "{\"owner_id\":\"x\"}"));
+        assertApiError(400, "bad_request", http.send("PATCH", NOTE_WORLD,
                 "{\"data\":{\"type\":\"world\",\"id\":\"file\",\"attributes\":{}}}", bearer(admin)));
-        assertError(404, "not_found", http.send("PATCH", "/api/world/nothing",
+        assertApiError(404, "not_found", http.send("PATCH", "/api/world/nothing",
                 "{\"data\":{\"type\":\"world\",\"attributes\":{\"permission\":0}}}", bearer(admin)));
-        assertError(405, "method_not_allowed", http.get(NOTE_WORLD, bearer(admin)));
+        assertApiError(405, "method_not_allowed", http.get(NOTE_WORLD, bearer(admin)));
         assertEquals(1048449, notePermission(http, admin));
 
         HttpResponse<String> readable = patchWorld(http, admin, "{\"default_permission\":\"owner:prcudxf group:pr guest:p\"}");
@@ -255,40 +261,6 @@ class ManagementApiFlowTest {
 
     private Http http(Container container) {
         return servers.http(container);
-    }
-
-    private static String newUser(Http http) {
-        return http.newUser("u-" + suffix() + "@example.com", PASSWORD);
-    }
-
-    private static String suffix() {
-        return UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static String[] bearer(String token) {
-        return new String[] {"Authorization", "Bearer " + token};
-    }
-
-    private static String userId(String token) {
-        return JWT.decode(token).getSubject();
-    }
-
-    private static HttpResponse<String> createGroup(Http http, String token, String name) {
-        return http.post(GROUPS, "{\"data\":{\"type\":\"usergroup\",\"attributes\":{\"name\":"
-                + quote(name) + "}}}", bearer(token));
-    }
-
-    private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    private static HttpResponse<String> addMember(Http http, String token, String groupId, String userId) {
-        return http.post(GROUPS + "/" + groupId + "/members",
-                "{\"data\":{\"type\":\"user_account\",\"id\":" + quote(userId) + "}}", bearer(token));
-    }
-
-    private static HttpResponse<String> removeMember(Http http, String token, String groupId, String userId) {
-        return http.send("DELETE", GROUPS + "/" + groupId + "/members/" + userId, null, bearer(token));
     }
 
     private static HttpResponse<String> patchWorld(Http http, String token, String attributes) {
@@ -323,14 +295,4 @@ class ManagementApiFlowTest {
         return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
-    private static void assertError(int status, String code, HttpResponse<String> reply) {
-        assertError(status, code, reply, "");
-    }
-
-    private static void assertError(int status, String code, HttpResponse<String> reply, String why) {
-        assertEquals(status, reply.statusCode(), why + " " + reply.body());
-        JsonNode error = Http.json(reply.body()).path("errors").path(0);
-        assertEquals(code, error.path("code").asText(), why + " " + reply.body());
-        assertEquals(Integer.toString(status), error.path("status").asText(), reply.body());
-    }
 }

@@ -2,8 +2,12 @@ package org.portcullis.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.portcullis.filter.testing.ApiCalls.bearer;
+import static org.portcullis.filter.testing.ApiCalls.createNote;
+import static org.portcullis.filter.testing.ApiCalls.newUser;
+import static org.portcullis.filter.testing.ApiCalls.suffix;
+import static org.portcullis.filter.testing.ApiCalls.userId;
 
-import com.auth0.jwt.JWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
@@ -17,7 +21,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,7 +65,6 @@ import org.portcullis.filter.testing.LegacyServlets;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OrderTableFlowTest {
 
-    private static final String PASSWORD = "correct horse battery";
     private static final String ROUTES = """
             /notes      = note
             /notes/{id} = note
@@ -332,12 +334,6 @@ class OrderTableFlowTest {
         throw new AssertionError("no group " + name);
     }
 
-    private static String createNote(Http http, String token) {
-        HttpResponse<String> created = expect(201, http.post("/notes", "a note", bearer(token)));
-        String location = created.headers().firstValue("Location").orElseThrow();
-        return location.substring(location.lastIndexOf('/') + 1);
-    }
-
     private static JsonNode row(JsonNode rows, String id) {
         for (JsonNode row : rows) {
             if (row.path("id").asText().equals(id)) {
@@ -350,22 +346,6 @@ class OrderTableFlowTest {
     private static HttpResponse<String> expect(int status, HttpResponse<String> reply) {
         assertEquals(status, reply.statusCode(), reply.request().method() + " " + reply.uri() + ": " + reply.body());
         return reply;
-    }
-
-    private static String newUser(Http http) {
-        return http.newUser("o-" + suffix() + "@example.com", PASSWORD);
-    }
-
-    private static String suffix() {
-        return UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static String userId(String token) {
-        return JWT.decode(token).getSubject();
-    }
-
-    private static String[] bearer(String token) {
-        return new String[] {"Authorization", "Bearer " + token};
     }
 
     /**

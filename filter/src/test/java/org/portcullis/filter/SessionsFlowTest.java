@@ -2,6 +2,9 @@ package org.portcullis.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.portcullis.filter.testing.ApiCalls.PASSWORD;
+import static org.portcullis.filter.testing.ApiCalls.assertApiError;
+import static org.portcullis.filter.testing.ApiCalls.bearer;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -26,7 +29,6 @@ import org.portcullis.filter.testing.LegacyServlets;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionsFlowTest {
 
-    private static final String PASSWORD = "correct horse battery";
     private static final String NEW_PASSWORD = "staple battery horse correct";
     private static final String GUEST = "null|null|null|false|false";
 
@@ -170,11 +172,6 @@ class SessionsFlowTest {
                 bearer(token));
     }
 
-    private static void assertApiError(int status, String code, HttpResponse<String> reply) {
-        assertEquals(status, reply.statusCode(), reply.body());
-        assertEquals(code, Http.json(reply.body()).path("errors").path(0).path("code").asText(), reply.body());
-    }
-
     private static HttpResponse<String> changePassword(Http http, String token, String current, String fresh,
                                                        String confirm) {
         return http.action("user_account/change_password", "{\"password\":\"" + current + "\",\"newPassword\":\""
@@ -193,10 +190,6 @@ class SessionsFlowTest {
 
     private static String email() {
         return "u-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-    }
-
-    private static String[] bearer(String token) {
-        return new String[] {"Authorization", "Bearer " + token};
     }
 
     private static void assertError(int status, String code, HttpResponse<String> reply) {

@@ -2,8 +2,16 @@ package org.portcullis.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.portcullis.filter.testing.ApiCalls.addMember;
+import static org.portcullis.filter.testing.ApiCalls.assertApiError;
+import static org.portcullis.filter.testing.ApiCalls.bearer;
+import static org.portcullis.filter.testing.ApiCalls.createGroup;
+import static org.portcullis.filter.testing.ApiCalls.createNote;
+import static org.portcullis.filter.testing.ApiCalls.newUser;
+import static org.portcullis.filter.testing.ApiCalls.removeMember;
+import static org.portcullis.filter.testing.ApiCalls.suffix;
+import static org.portcullis.filter.testing.ApiCalls.userId;
 
-import com.auth0.jwt.JWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
@@ -29,7 +37,6 @@ import org.portcullis.filter.testing.LegacyServlets;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SharingFlowTest {
 
-    private static final String PASSWORD = "correct horse battery";
     private static final String ROUTES = """
             /notes      = note
             /notes/{id} = note
@@ -118,22 +125,22 @@ class SharingFlowTest {
         addMember(http, ada, team, userId(bob));
         String malloryGroup = createGroup(http, mallory, "gang-" + suffix());
 
-        assertError(403, "forbidden", share(http, mallory, note, malloryGroup, "group:prcudxf"),
+        assertApiError(403, "forbidden", share(http, mallory, note, malloryGroup, "group:prcudxf"),
                 "an outsider may Peek (guest:p) but not Refer");
-        assertError(403, "forbidden", http.get(INSTANCE + note, bearer(mallory)), "nor see who has access");
-        assertError(403, "forbidden", patch(http, mallory, note, "{\"owner\":\"" + userId(mallory) + "\"}"));
+        assertApiError(403, "forbidden", http.get(INSTANCE + note, bearer(mallory)), "nor see who has access");
+        assertApiError(403, "forbidden", patch(http, mallory, note, "{\"owner\":\"" + userId(mallory) + "\"}"));
         assertEquals(200, patch(http, ada, note, "{\"permission\":\"owner:prcudxf guest:\"}").statusCode());
-        assertError(404, "not_found", share(http, mallory, note, malloryGroup, "group:prcudxf"),
+        assertApiError(404, "not_found", share(http, mallory, note, malloryGroup, "group:prcudxf"),
                 "without Peek the note does not exist for her");
-        assertError(404, "not_found", http.get(INSTANCE + note, bearer(mallory)));
+        assertApiError(404, "not_found", http.get(INSTANCE + note, bearer(mallory)));
         assertEquals(200, share(http, ada, note, team, "group:pr").statusCode());
-        assertError(403, "forbidden", share(http, bob, note, team, "group:prcudxf"), "read-only members may not Refer");
-        assertError(403, "forbidden", patch(http, bob, note, "{\"permission\":\"owner:prcudxf guest:prcudxf\"}"));
-        assertError(403, "forbidden", http.send("DELETE", INSTANCE + note + "/groups/" + team, null, bearer(bob)));
-        assertError(404, "not_found", share(http, ada, note, malloryGroup, "group:pr"),
+        assertApiError(403, "forbidden", share(http, bob, note, team, "group:prcudxf"), "read-only members may not Refer");
+        assertApiError(403, "forbidden", patch(http, bob, note, "{\"permission\":\"owner:prcudxf guest:prcudxf\"}"));
+        assertApiError(403, "forbidden", http.send("DELETE", INSTANCE + note + "/groups/" + team, null, bearer(bob)));
+        assertApiError(404, "not_found", share(http, ada, note, malloryGroup, "group:pr"),
                 "the owner cannot share into a group they cannot see");
-        assertError(404, "not_found", share(http, ada, note, UUID.randomUUID().toString(), "group:pr"));
-        assertError(401, "not_signed_in", http.get(INSTANCE + note));
+        assertApiError(404, "not_found", share(http, ada, note, UUID.randomUUID().toString(), "group:pr"));
+        assertApiError(401, "not_signed_in", http.get(INSTANCE + note));
 
         JsonNode after = Http.json(http.get(INSTANCE + note, bearer(ada)).body()).path("data").path("attributes");
         assertEquals(userId(ada), after.path("owner").asText());
@@ -150,22 +157,22 @@ class SharingFlowTest {
         String note = createNote(http, ada);
         String team = createGroup(http, ada, "t-" + suffix());
 
-        assertError(400, "bad_permission", patch(http, ada, note, "{\"permission\":\"group:pr\"}"));
-        assertError(400, "bad_permission", patch(http, ada, note, "{\"permission\":\"owner:zz\"}"));
-        assertError(400, "bad_permission", share(http, ada, note, team, "owner:prcudxf"));
-        assertError(400, "bad_permission", share(http, ada, note, team, "2097151"));
-        assertError(400, "bad_permission", http.send("PUT", INSTANCE + note + "/groups/" + team,
+        assertApiError(400, "bad_permission", patch(http, ada, note, "{\"permission\":\"group:pr\"}"));
+        assertApiError(400, "bad_permission", patch(http, ada, note, "{\"permission\":\"owner:zz\"}"));
+        assertApiError(400, "bad_permission", share(http, ada, note, team, "owner:prcudxf"));
+        assertApiError(400, "bad_permission", share(http, ada, note, team, "2097151"));
+        assertApiError(400, "bad_permission", http.send("PUT", INSTANCE + note + "/groups/" + team,
                 "{\"data\":{\"type\":\"usergroup\",\"attributes\":{}}}", bearer(ada)));
-        assertError(400, "unknown_attribute", patch(http, ada, note, "{\"owner_id\":\"x\"}"));
-        assertError(400, "bad_request", patch(http, ada, note, "{\"owner\":7}"));
-        assertError(400, "unknown_user", patch(http, ada, note, "{\"owner\":\"" + UUID.randomUUID() + "\"}"));
-        assertError(400, "bad_json", http.send("PATCH", INSTANCE + note, "{\"data\":", bearer(ada)));
-        assertError(404, "not_found", http.get("/api/instance/nothing/1", bearer(ada)));
-        assertError(404, "not_found", http.get("/api/instance/world/note", bearer(ada)));
-        assertError(404, "not_found", http.get(INSTANCE + "999999", bearer(ada)), "an unregistered instance");
-        assertError(404, "not_found", http.get("/api/instance/note", bearer(ada)));
-        assertError(405, "method_not_allowed", http.send("DELETE", INSTANCE + note, null, bearer(ada)));
-        assertError(404, "not_found", http.send("DELETE", INSTANCE + note + "/groups/" + team, null, bearer(ada)),
+        assertApiError(400, "unknown_attribute", patch(http, ada, note, "{\"owner_id\":\"x\"}"));
+        assertApiError(400, "bad_request", patch(http, ada, note, "{\"owner\":7}"));
+        assertApiError(400, "unknown_user", patch(http, ada, note, "{\"owner\":\"" + UUID.randomUUID() + "\"}"));
+        assertApiError(400, "bad_json", http.send("PATCH", INSTANCE + note, "{\"data\":", bearer(ada)));
+        assertApiError(404, "not_found", http.get("/api/instance/nothing/1", bearer(ada)));
+        assertApiError(404, "not_found", http.get("/api/instance/world/note", bearer(ada)));
+        assertApiError(404, "not_found", http.get(INSTANCE + "999999", bearer(ada)), "an unregistered instance");
+        assertApiError(404, "not_found", http.get("/api/instance/note", bearer(ada)));
+        assertApiError(405, "method_not_allowed", http.send("DELETE", INSTANCE + note, null, bearer(ada)));
+        assertApiError(404, "not_found", http.send("DELETE", INSTANCE + note + "/groups/" + team, null, bearer(ada)),
                 "no such link");
     }
 
@@ -182,7 +189,7 @@ class SharingFlowTest {
 
         assertEquals(200, http.get("/notes/" + note, bearer(bob)).statusCode());
         assertEquals(403, http.get("/notes/" + note, bearer(ada)).statusCode(), "no access left through her own group");
-        assertError(403, "forbidden", patch(http, ada, note, "{\"owner\":\"" + userId(ada) + "\"}"), "cannot take it back");
+        assertApiError(403, "forbidden", patch(http, ada, note, "{\"owner\":\"" + userId(ada) + "\"}"), "cannot take it back");
         assertEquals(200, patch(http, administrators.get(container), note,
                 "{\"owner\":\"" + userId(ada) + "\"}").statusCode(), "an administrator may");
         assertEquals(200, http.get("/notes/" + note, bearer(ada)).statusCode());
@@ -218,8 +225,8 @@ class SharingFlowTest {
         String bobsOwn = createGroup(http, bob, "bobs-" + suffix());
         assertEquals(200, share(http, ada, note, sharers, "group:prf").statusCode(), "members may read and share");
 
-        assertError(403, "forbidden", share(http, bob, note, bobsOwn, "group:prcudxf"), "Refer is not Update or Delete");
-        assertError(403, "forbidden", share(http, bob, note, sharers, "group:prudf"), "not even on his own link");
+        assertApiError(403, "forbidden", share(http, bob, note, bobsOwn, "group:prcudxf"), "Refer is not Update or Delete");
+        assertApiError(403, "forbidden", share(http, bob, note, sharers, "group:prudf"), "not even on his own link");
         assertEquals(403, http.send("PUT", "/notes/" + note, "mine now", bearer(bob)).statusCode());
         assertEquals(403, http.send("DELETE", "/notes/" + note, null, bearer(bob)).statusCode());
 
@@ -240,17 +247,17 @@ class SharingFlowTest {
 
         JsonNode implied = Http.json(http.get(account, bearer(shy)).body()).path("data").path("attributes");
         assertEquals("owner:prcudxf group: guest:f", implied.path("permission_text").asText());
-        assertError(404, "not_found", http.get(account, bearer(ada)), "an account's row is its owner's business");
+        assertApiError(404, "not_found", http.get(account, bearer(ada)), "an account's row is its owner's business");
         HttpResponse<String> withdrawn = http.send("PATCH", account,
                 "{\"data\":{\"type\":\"instance\",\"attributes\":{\"permission\":\"owner:prcudxf guest:\"}}}",
                 bearer(shy));
         assertEquals(200, withdrawn.statusCode(), withdrawn.body());
 
-        assertError(403, "forbidden", addMember(http, ada, team, userId(shy)));
+        assertApiError(403, "forbidden", addMember(http, ada, team, userId(shy)));
         assertEquals(204, addMember(http, administrators.get(container), team, userId(shy)).statusCode());
-        assertError(403, "forbidden", removeMember(http, ada, team, userId(shy)), "nor removes it");
+        assertApiError(403, "forbidden", removeMember(http, ada, team, userId(shy)), "nor removes it");
         assertEquals(204, removeMember(http, shy, team, userId(shy)).statusCode(), "leaving is always allowed");
-        assertError(409, "fixed_owner", http.send("PATCH", account,
+        assertApiError(409, "fixed_owner", http.send("PATCH", account,
                 "{\"data\":{\"type\":\"instance\",\"attributes\":{\"owner\":\"" + userId(ada) + "\"}}}", bearer(shy)));
     }
 
@@ -268,37 +275,14 @@ class SharingFlowTest {
                 "{\"data\":{\"type\":\"usergroup\",\"attributes\":{\"permission\":\"group:pr\"}}}", bearer(ada));
         assertEquals(200, readOnly.statusCode(), readOnly.body());
 
-        assertError(403, "forbidden", addMember(http, bob, team, userId(carol)), "members no longer invite");
+        assertApiError(403, "forbidden", addMember(http, bob, team, userId(carol)), "members no longer invite");
         assertEquals(204, addMember(http, ada, team, userId(carol)).statusCode(), "the group's owner still does");
-        assertError(403, "forbidden", http.send("PUT", "/api/instance/usergroup/" + team + "/groups/" + team,
+        assertApiError(403, "forbidden", http.send("PUT", "/api/instance/usergroup/" + team + "/groups/" + team,
                 "{\"data\":{\"type\":\"usergroup\",\"attributes\":{\"permission\":\"group:prf\"}}}", bearer(bob)),
                 "and a member cannot give it back to themselves");
     }
 
     // ---- helpers ------------------------------------------------------------------------------
-
-    private static String createNote(Http http, String token) {
-        HttpResponse<String> created = http.post("/notes", "note " + suffix(), bearer(token));
-        assertEquals(201, created.statusCode(), created.body());
-        String location = created.headers().firstValue("Location").orElseThrow();
-        return location.substring(location.lastIndexOf('/') + 1);
-    }
-
-    private static String createGroup(Http http, String token, String name) {
-        HttpResponse<String> created = http.post(GROUPS, "{\"data\":{\"type\":\"usergroup\",\"attributes\":{\"name\":\""
-                + name + "\"}}}", bearer(token));
-        assertEquals(201, created.statusCode(), created.body());
-        return Http.json(created.body()).path("data").path("id").asText();
-    }
-
-    private static HttpResponse<String> addMember(Http http, String token, String groupId, String userId) {
-        return http.post(GROUPS + "/" + groupId + "/members",
-                "{\"data\":{\"type\":\"user_account\",\"id\":\"" + userId + "\"}}", bearer(token));
-    }
-
-    private static HttpResponse<String> removeMember(Http http, String token, String groupId, String userId) {
-        return http.send("DELETE", GROUPS + "/" + groupId + "/members/" + userId, null, bearer(token));
-    }
 
     private static HttpResponse<String> share(Http http, String token, String note, String groupId, String permission) {
         return http.send("PUT", INSTANCE + note + "/groups/" + groupId,
@@ -311,28 +295,4 @@ class SharingFlowTest {
                 bearer(token));
     }
 
-    private static String newUser(Http http) {
-        return http.newUser("s-" + suffix() + "@example.com", PASSWORD);
-    }
-
-    private static String suffix() {
-        return UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static String[] bearer(String token) {
-        return new String[] {"Authorization", "Bearer " + token};
-    }
-
-    private static String userId(String token) {
-        return JWT.decode(token).getSubject();
-    }
-
-    private static void assertError(int status, String code, HttpResponse<String> reply) {
-        assertError(status, code, reply, "");
-    }
-
-    private static void assertError(int status, String code, HttpResponse<String> reply, String why) {
-        assertEquals(status, reply.statusCode(), why + " " + reply.body());
-        assertEquals(code, Http.json(reply.body()).path("errors").path(0).path("code").asText(), why + " " + reply.body());
-    }
 }

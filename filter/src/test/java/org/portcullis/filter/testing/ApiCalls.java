@@ -1,0 +1,87 @@
+package org.portcullis.filter.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.auth0.jwt.JWT;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+/**
+ * The calls the management-API flow tests share: users, tokens, groups and memberships, notes, and
+ * the JSON:API error assertion. Static, for {@code import static}.
+ */
+public final class ApiCalls {
+
+    /** The password every test user gets. */
+    public static final String PASSWORD = "correct horse battery";
+    private static final String GROUPS = "/api/usergroup";
+
+    private ApiCalls() {
+    }
+
+    /** Eight random characters, for unique names and e-mails. */
+    public static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A new user signed up and in; their token. */
+    public static String newUser(Http http) {
+        return http.newUser("u-" + suffix() + "@example.com", PASSWORD);
+    }
+
+    public static String[] bearer(String token) {
+        return new String[] {"Authorization", "Bearer " + token};
+    }
+
+    /** The user id a token names ({@code sub}). */
+    public static String userId(String token) {
+        return JWT.decode(token).getSubject();
+    }
+
+    /** {@code text} as a JSON string. */
+    public static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    public static HttpResponse<String> postGroup(Http http, String token, String name) {
+        return http.post(GROUPS, "{\"data\":{\"type\":\"usergroup\",\"attributes\":{\"name\":" + quote(name) + "}}}",
+                bearer(token));
+    }
+
+    /** Makes a group (asserting 201) and returns its id. */
+    public static String createGroup(Http http, String token, String name) {
+        HttpResponse<String> created = postGroup(http, token, name);
+        assertEquals(201, created.statusCode(), created.body());
+        return Http.json(created.body()).path("data").path("id").asText();
+    }
+
+    public static HttpResponse<String> addMember(Http http, String token, String groupId, String userId) {
+        return http.post(GROUPS + "/" + groupId + "/members",
+                "{\"data\":{\"type\":\"user_account\",\"id\":" + quote(userId) + "}}", bearer(token));
+    }
+
+    public static HttpResponse<String> removeMember(Http http, String token, String groupId, String userId) {
+        return http.send("DELETE", GROUPS + "/" + groupId + "/members/" + userId, null, bearer(token));
+    }
+
+    /** Posts a note (asserting 201) and returns the id its {@code Location} names. */
+    public static String createNote(Http http, String token) {
+        HttpResponse<String> created = http.post("/notes", "note " + suffix(), bearer(token));
+        assertEquals(201, created.statusCode(), created.body());
+        String location = created.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** A JSON:API error document {@code {"errors":[{"status","code","title"}]}} with this status and code. */
+    public static void assertApiError(int status, String code, HttpResponse<String> reply) {
+        assertApiError(status, code, reply, "");
+    }
+
+    public static void assertApiError(int status, String code, HttpResponse<String> reply, String why) {
+        assertEquals(status, reply.statusCode(), why + " " + reply.body());
+        JsonNode error = Http.json(reply.body()).path("errors").path(0);
+        assertEquals(code, error.path("code").asText(), why + " " + reply.body());
+        assertEquals(Integer.toString(status), error.path("status").asText(), reply.body());
+    }
+}

@@ -30,56 +30,43 @@ public final class AccessRule {
 
     /** Whether {@code subject} may do every one of {@code actions} to {@code row}. */
     public static boolean allows(Subject subject, AccessRow row, Set<Permission.Action> actions) {
-        if (subject.administrator()) {
-            return true;
+        if (row == null && !subject.administrator()) {
+            return false; // a missing row grants nothing, not even the empty set
         }
-        if (row == null) {
-            return false;
+        int required = 0;
+        for (Permission.Action action : actions) {
+            required |= action.bit();
         }
-        Permission.Tier tier = tierFor(subject, row);
-        if (tier != Permission.Tier.GROUP) {
-            return row.permission().allows(tier, actions);
-        }
-        return Permission.of(groupUnion(subject, row)).allows(Permission.Tier.GROUP, actions);
+        return (grantedBits(subject, row) & required) == required;
     }
 
     public static boolean allows(Subject subject, AccessRow row, Permission.Action action) {
+        return (grantedBits(subject, row) & action.bit()) != 0;
+    }
+
+    /**
+     * The actions {@code subject} may do to {@code row}, as the bits of one tier (Peek = 1 … Refer =
+     * 64), read from the one tier that applies: all of them for administrators, none for a missing
+     * row, the union of the shared groups' links for the group tier.
+     */
+    public static int grantedBits(Subject subject, AccessRow row) {
         if (subject.administrator()) {
-            return true;
+            return Permission.ALL.tierBits(Permission.Tier.OWNER);
         }
         if (row == null) {
-            return false;
+            return 0;
         }
         Permission.Tier tier = tierFor(subject, row);
         if (tier != Permission.Tier.GROUP) {
-            return row.permission().allows(tier, action);
+            return row.permission().tierBits(tier);
         }
-        return Permission.of(groupUnion(subject, row)).allows(Permission.Tier.GROUP, action);
-    }
-
-    /** The union of the links of every group the subject shares with the row. */
-    private static int groupUnion(Subject subject, AccessRow row) {
         int union = 0;
         for (Map.Entry<String, Permission> link : row.groupLinks().entrySet()) {
             if (subject.groupIds().contains(link.getKey())) {
                 union |= link.getValue().mask();
             }
         }
-        return union;
-    }
-
-    /**
-     * The actions {@code subject} may do to {@code row}, as the bits of one tier (Peek = 1 … Refer =
-     * 64): all of them for administrators, none for a missing row.
-     */
-    public static int grantedBits(Subject subject, AccessRow row) {
-        int bits = 0;
-        for (Permission.Action action : Permission.Action.values()) {
-            if (allows(subject, row, action)) {
-                bits |= action.bit();
-            }
-        }
-        return bits;
+        return Permission.of(union).tierBits(Permission.Tier.GROUP);
     }
 
     /**

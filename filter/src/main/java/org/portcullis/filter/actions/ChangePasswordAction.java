@@ -93,10 +93,6 @@ public final class ChangePasswordAction implements Action {
             user.invalidateTokensIssuedBefore(clock.instant());
             return null;
         });
-        return Reply.ok()
-                .cookieSet(cookie.name(), "")
-                .notify("success", "Success", "Password changed; sign in again")
-                .redirect(request.link("/auth/signin"), 2000)
-                .setCookie(cookie.clear(request.contextPath(), request.secure()));
+        return SignoutAction.signedOut(cookie, request, "Password changed; sign in again", "/auth/signin", 2000);
     }
 }

@@ -44,10 +44,18 @@ public final class SignoutAction implements Action {
                 return null;
             });
         }
+        return signedOut(cookie, request, "Logged out", "/", 0);
+    }
+
+    /**
+     * The reply of every action that ends this browser's session (sign-out, sign-out everywhere,
+     * password change): the stored token and the cookie cleared, a notice, a redirect.
+     */
+    static Reply signedOut(TokenCookie cookie, ActionRequest request, String message, String location, int delay) {
         return Reply.ok()
                 .cookieSet(cookie.name(), "")
-                .notify("success", "Success", "Logged out")
-                .redirect(request.link("/"), 0)
+                .notify("success", "Success", message)
+                .redirect(request.link(location), delay)
                 .setCookie(cookie.clear(request.contextPath(), request.secure()));
     }
 }

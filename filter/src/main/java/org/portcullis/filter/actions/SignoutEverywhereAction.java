@@ -46,10 +46,6 @@ public final class SignoutEverywhereAction implements Action {
             Accounts.userById(em, userId).ifPresent(user -> user.invalidateTokensIssuedBefore(clock.instant()));
             return null;
         });
-        return Reply.ok()
-                .cookieSet(cookie.name(), "")
-                .notify("success", "Success", "Signed out on every device")
-                .redirect(request.link("/auth/signin"), 0)
-                .setCookie(cookie.clear(request.contextPath(), request.secure()));
+        return SignoutAction.signedOut(cookie, request, "Signed out on every device", "/auth/signin", 0);
     }
 }

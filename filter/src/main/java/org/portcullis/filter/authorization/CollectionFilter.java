@@ -13,10 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * The instance-after check of a collection read: removes from a JSON array reply (or the
@@ -24,96 +21,161 @@ import java.util.function.Predicate;
  * not read. An item is named by its {@code id} member; an item with no usable id (none, not a string
  * or integer, or given twice) is removed, since nobody can say it is allowed.
  *
- * <p>The reply is read as a stream of tokens, not as a tree: the items are found by their byte
- * ranges, and when every item stays and nothing follows the JSON value, the host's bytes go out
- * unchanged. Anything after the first JSON value is dropped, so nothing can ride along unchecked;
- * a list that breaks off or is not valid JSON becomes an empty list. A body whose byte offsets the
- * parser cannot give (UTF-16 or UTF-32) is filtered through a tree.
+ * <p>The reply is read as a stream of tokens, not as a tree, and twice at most. The first reading
+ * only collects the ids: when every item stays and nothing follows the JSON value (the usual case of
+ * a listing), the host's bytes go out unchanged and no item's position was ever asked for. Otherwise
+ * a second reading finds each item's byte range and the kept ones are copied out. Anything after the
+ * first JSON value is dropped, so nothing can ride along unchecked; a list that breaks off or is not
+ * valid JSON becomes an empty list. A body whose byte offsets the parser cannot give (UTF-16 or
+ * UTF-32) is filtered through a tree.
  */
 final class CollectionFilter {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
-    /** One array of items in the body: where it is, and each item's range and id. */
-    private record ListSpan(long open, long close, List<long[]> ranges, List<String> ids) {
+    /**
+     * Decides a list's items at once: gets the ids of the items that have a usable one, in order,
+     * and answers for each whether the caller may read it.
+     */
+    @FunctionalInterface
+    interface Readable {
+        boolean[] test(List<String> ids);
+    }
+
+    /** What one reading of the body found: the ids in order (null: unusable), and, when asked, where each item lies. */
+    private static final class Reading {
+        final List<String> ids = new ArrayList<>();
+        final List<long[]> ranges; // per item: start, end (exclusive); only on the reading that copies
+        final List<long[]> lists = new ArrayList<>(); // per list: the offsets of '[' and ']', and its first item's index
+        long valueEnd = -1;
+        boolean trailing;
+
+        Reading(boolean withRanges) {
+            this.ranges = withRanges ? new ArrayList<>() : null;
+        }
+    }
+
+    /** Thrown by a reading when the body is no JSON list (or JSON:API document with a data array). */
+    private static final class NotAList extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NotAList() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Thrown by a reading when a list began and then broke off; carries the empty list to send instead. */
+    private static final class BrokenList extends Exception {
+        private static final long serialVersionUID = 1L;
+        final byte[] emptied;
+
+        BrokenList(boolean jsonApi) {
+            super(null, null, false, false);
+            this.emptied = (jsonApi ? "{\"data\":[]}" : "[]").getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     private CollectionFilter() {
     }
 
     /**
-     * @param rowsOf looks up the permission rows of the given ids, in one go
-     * @param readable whether one row (or {@code null}: no row) may be read
+     * @param readable decides the items by their ids, in one go
      * @return the filtered body, or empty when the body is not a JSON list (then it is left alone)
      */
-    static Optional<byte[]> filter(byte[] body, Function<List<String>, Map<String, AccessRow>> rowsOf,
-                                   Predicate<AccessRow> readable) throws IOException {
-        List<ListSpan> lists = new ArrayList<>();
-        long valueEnd;
+    static Optional<byte[]> filter(byte[] body, Readable readable) throws IOException {
+        Reading ids;
+        try {
+            ids = read(body, false);
+        } catch (NotAList notAList) {
+            return Optional.empty();
+        } catch (BrokenList broken) {
+            // It began as a list and then broke: a lenient client could still read the first items,
+            // so none of them goes out.
+            return Optional.of(broken.emptied);
+        }
+        if (ids.valueEnd <= 0) {
+            return byTree(body, readable); // no byte offsets for this encoding
+        }
+        boolean[] keep = decide(ids.ids, readable);
+        boolean removed = false;
+        for (boolean k : keep) {
+            removed |= !k;
+        }
+        if (!removed && !ids.trailing && ids.valueEnd == body.length) {
+            return Optional.of(body); // every item stays: the host's own bytes, unparsed and unreformatted
+        }
+        Reading spans;
+        try {
+            spans = read(body, true);
+        } catch (NotAList | BrokenList changed) {
+            throw new IllegalStateException("the same bytes read differently the second time", changed);
+        }
+        return Optional.of(copyKept(body, spans, keep));
+    }
+
+    private static Reading read(byte[] body, boolean withRanges) throws NotAList, BrokenList {
+        Reading reading = new Reading(withRanges);
         JsonToken first = null;
         boolean inData = false;
         try (JsonParser parser = FACTORY.createParser(body)) {
             first = parser.nextToken();
             if (first == JsonToken.START_ARRAY) {
-                lists.add(items(parser));
+                items(parser, reading);
             } else if (first == JsonToken.START_OBJECT) {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     boolean data = "data".equals(parser.currentName());
                     if (parser.nextToken() == JsonToken.START_ARRAY && data) {
                         inData = true;
-                        lists.add(items(parser));
+                        items(parser, reading);
                     } else {
                         parser.skipChildren();
                     }
                 }
-                if (lists.isEmpty()) {
-                    return Optional.empty();
+                if (!inData) {
+                    throw new NotAList();
                 }
             } else {
-                return Optional.empty();
+                throw new NotAList();
             }
-            valueEnd = parser.currentTokenLocation().getByteOffset() + 1;
-            boolean trailing;
+            reading.valueEnd = parser.currentTokenLocation().getByteOffset() + 1;
             try {
-                trailing = parser.nextToken() != null;
+                reading.trailing = parser.nextToken() != null;
             } catch (IOException notJson) {
-                trailing = true; // whatever follows is dropped below
+                reading.trailing = true; // whatever follows is dropped
             }
-            if (valueEnd <= 0 || lists.stream().anyMatch(l -> l.open() < 0)) {
-                return byTree(body, rowsOf, readable); // no byte offsets for this encoding
-            }
-            return Optional.of(rebuild(body, lists, valueEnd, trailing, rowsOf, readable));
+            return reading;
         } catch (IOException broken) {
             if (first == JsonToken.START_ARRAY || inData) {
-                // It began as a list and then broke: a lenient client could still read the first items,
-                // so none of them goes out.
-                return Optional.of((first == JsonToken.START_ARRAY ? "[]" : "{\"data\":[]}").getBytes(
-                        StandardCharsets.UTF_8));
+                throw new BrokenList(inData);
             }
-            return Optional.empty();
+            throw new NotAList();
         }
     }
 
     /** Reads the items of the array the parser has just opened, up to its closing bracket. */
-    private static ListSpan items(JsonParser parser) throws IOException {
-        long open = parser.currentTokenLocation().getByteOffset();
-        List<long[]> ranges = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
+    private static void items(JsonParser parser, Reading reading) throws IOException {
+        long open = reading.ranges == null ? -1 : parser.currentTokenLocation().getByteOffset();
+        int firstItem = reading.ids.size();
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token == null) {
                 throw new IOException("the list ends before its closing bracket");
             }
-            long start = parser.currentTokenLocation().getByteOffset();
-            String id = token == JsonToken.START_OBJECT ? idOfObject(parser) : null;
-            if (token != JsonToken.START_OBJECT) {
+            long start = reading.ranges == null ? -1 : parser.currentTokenLocation().getByteOffset();
+            String id = null;
+            if (token == JsonToken.START_OBJECT) {
+                id = idOfObject(parser);
+            } else {
                 parser.skipChildren();
             }
-            ranges.add(new long[] {start, parser.currentTokenLocation().getByteOffset() + 1});
-            ids.add(id);
+            if (reading.ranges != null) {
+                reading.ranges.add(new long[] {start, parser.currentTokenLocation().getByteOffset() + 1});
+            }
+            reading.ids.add(id);
         }
-        return new ListSpan(open, parser.currentTokenLocation().getByteOffset(), ranges, ids);
+        long close = reading.ranges == null ? -1 : parser.currentTokenLocation().getByteOffset();
+        reading.lists.add(new long[] {open, close, firstItem});
     }
 
     /** The {@code id} of the object the parser has just opened, read up to its closing brace; null if unusable. */
@@ -133,55 +195,57 @@ final class CollectionFilter {
         return id;
     }
 
-    private static byte[] rebuild(byte[] body, List<ListSpan> lists, long valueEnd, boolean trailing,
-                                  Function<List<String>, Map<String, AccessRow>> rowsOf,
-                                  Predicate<AccessRow> readable) {
-        List<String> known = new ArrayList<>();
-        lists.forEach(list -> list.ids().forEach(id -> {
+    /** Whether each item stays: those without a usable id never; the others as {@code readable} says. */
+    private static boolean[] decide(List<String> ids, Readable readable) {
+        List<String> known = new ArrayList<>(ids.size());
+        for (String id : ids) {
             if (id != null) {
                 known.add(id);
             }
-        }));
-        Map<String, AccessRow> rows = rowsOf.apply(known);
-        boolean removed = false;
-        List<boolean[]> keeps = new ArrayList<>();
-        for (ListSpan list : lists) {
-            boolean[] keep = new boolean[list.ids().size()];
-            for (int i = 0; i < keep.length; i++) {
-                String id = list.ids().get(i);
-                keep[i] = id != null && readable.test(rows.get(id));
-                removed |= !keep[i];
-            }
-            keeps.add(keep);
         }
-        if (!removed && !trailing && valueEnd == body.length) {
-            return body; // every item stays: the host's own bytes, unparsed and unreformatted
+        boolean[] answers = readable.test(known);
+        if (answers.length != known.size()) {
+            throw new IllegalStateException("an answer for each id was expected");
+        }
+        boolean[] keep = new boolean[ids.size()];
+        int next = 0;
+        for (int i = 0; i < keep.length; i++) {
+            keep[i] = ids.get(i) != null && answers[next++];
+        }
+        return keep;
+    }
+
+    /** The body up to the end of its JSON value, with only the kept items in each list. */
+    private static byte[] copyKept(byte[] body, Reading spans, boolean[] keep) {
+        if (keep.length != spans.ranges.size()) {
+            throw new IllegalStateException("the same bytes read differently the second time");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length);
         int at = 0;
-        for (int l = 0; l < lists.size(); l++) {
-            ListSpan list = lists.get(l);
-            out.write(body, at, (int) list.open() + 1 - at);
+        for (int l = 0; l < spans.lists.size(); l++) {
+            long[] list = spans.lists.get(l);
+            int firstItem = (int) list[2];
+            int endItem = l + 1 < spans.lists.size() ? (int) spans.lists.get(l + 1)[2] : keep.length;
+            out.write(body, at, (int) list[0] + 1 - at);
             boolean firstKept = true;
-            for (int i = 0; i < list.ranges().size(); i++) {
-                if (keeps.get(l)[i]) {
+            for (int i = firstItem; i < endItem; i++) {
+                if (keep[i]) {
                     if (!firstKept) {
                         out.write(',');
                     }
-                    long[] range = list.ranges().get(i);
+                    long[] range = spans.ranges.get(i);
                     out.write(body, (int) range[0], (int) (range[1] - range[0]));
                     firstKept = false;
                 }
             }
-            at = (int) list.close();
+            at = (int) list[1];
         }
-        out.write(body, at, (int) valueEnd - at);
+        out.write(body, at, (int) spans.valueEnd - at);
         return out.toByteArray();
     }
 
     /** The same filter over a tree, for bodies in encodings without byte offsets. */
-    private static Optional<byte[]> byTree(byte[] body, Function<List<String>, Map<String, AccessRow>> rowsOf,
-                                           Predicate<AccessRow> readable) throws IOException {
+    private static Optional<byte[]> byTree(byte[] body, Readable readable) throws IOException {
         JsonNode root;
         try {
             root = MAPPER.readTree(body);
@@ -197,11 +261,10 @@ final class CollectionFilter {
             return Optional.empty();
         }
         List<String> ids = new ArrayList<>();
-        items.forEach(item -> treeId(item).ifPresent(ids::add));
-        Map<String, AccessRow> rows = rowsOf.apply(ids);
+        items.forEach(item -> ids.add(treeId(item).orElse(null)));
+        boolean[] keep = decide(ids, readable);
         for (int i = items.size() - 1; i >= 0; i--) {
-            Optional<String> id = treeId(items.get(i));
-            if (id.isEmpty() || !readable.test(rows.get(id.get()))) {
+            if (!keep[i]) {
                 items.remove(i);
             }
         }

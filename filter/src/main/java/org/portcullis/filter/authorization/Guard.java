@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.portcullis.filter.actions.ApiError;
@@ -90,14 +91,22 @@ public final class Guard {
             database.inTransaction(Change.instance(entity, instanceId.get()),
                     em -> PermissionStore.remove(em, entity, instanceId.get()));
         } else if (success && listing) {
-            body = CollectionFilter.filter(body,
-                    ids -> access.instances(entity, ids),
-                    row -> AccessRule.allows(subject, row, Permission.Action.READ)).orElse(body);
+            body = CollectionFilter.filter(body, ids -> readable(subject, entity, ids)).orElse(body);
         }
         if (!response.isCommitted() && body.length > 0) {
             response.setContentLength(body.length);
             response.getOutputStream().write(body);
         }
+    }
+
+    /** Whether {@code subject} may read each of these instances, in their order. */
+    private boolean[] readable(Subject subject, String entity, List<String> instanceIds) {
+        AccessRow[] rows = access.instances(entity, instanceIds);
+        boolean[] readable = new boolean[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            readable[i] = AccessRule.allows(subject, rows[i], Permission.Action.READ);
+        }
+        return readable;
     }
 
     private void registerCreated(HttpServletRequest request, HttpServletResponse response, String entity,

@@ -2,8 +2,7 @@ package org.portcullis.filter.identity;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Collections;
-import java.util.List;
+import java.util.Enumeration;
 import java.util.Optional;
 
 /**
@@ -27,17 +26,17 @@ public record PresentedToken(String token, AuthType authType) {
 
     /** The one token of the request, or empty. */
     public static Optional<PresentedToken> of(HttpServletRequest request, String cookieName) {
-        List<String> headers = Collections.list(request.getHeaders("Authorization"));
+        Enumeration<String> headers = request.getHeaders("Authorization");
         String bearer = null;
-        if (headers.size() > 1) {
-            return Optional.empty();
-        }
-        if (headers.size() == 1) {
-            String header = headers.get(0);
+        if (headers != null && headers.hasMoreElements()) {
+            String header = headers.nextElement();
+            if (headers.hasMoreElements()) {
+                return Optional.empty();
+            }
             if (header.regionMatches(true, 0, "bearer", 0, 6)) {
-                bearer = bearerCredentials(header);
+                bearer = bearerJws(header);
                 if (bearer == null) {
-                    return Optional.empty(); // a malformed bearer header: guest
+                    return Optional.empty(); // a malformed bearer header, or no JWS in it: guest
                 }
             }
         }
@@ -57,17 +56,18 @@ public record PresentedToken(String token, AuthType authType) {
             return Optional.empty();
         }
         if (bearer != null) {
-            return compactJws(bearer) ? Optional.of(new PresentedToken(bearer, AuthType.BEARER)) : Optional.empty();
+            return Optional.of(new PresentedToken(bearer, AuthType.BEARER));
         }
         return Optional.ofNullable(cookie).filter(PresentedToken::compactJws).map(c -> new PresentedToken(c, AuthType.COOKIE));
     }
 
     /**
      * The credentials of {@code Bearer <token68>} (RFC 6750: the scheme in any case, one or more
-     * spaces, token68, trailing spaces), or {@code null}. Scanned by hand: this runs on every request,
-     * and a case-insensitive regex cost microseconds per token.
+     * spaces, token68, trailing spaces) when they are one compact JWS, else {@code null}: a header of
+     * another shape, and token68 credentials that are no JWS, make a guest alike. Scanned by hand and
+     * once: this runs on every request, and a case-insensitive regex cost microseconds per token.
      */
-    static String bearerCredentials(String header) {
+    static String bearerJws(String header) {
         int length = header.length();
         int at = 6; // "bearer", matched by the caller in any case
         if (at >= length || header.charAt(at) != ' ') {
@@ -77,48 +77,48 @@ public record PresentedToken(String token, AuthType authType) {
             at++;
         }
         int start = at;
-        while (at < length && isToken68(header.charAt(at))) {
-            at++;
-        }
-        if (at == start) {
-            return null;
-        }
-        while (at < length && header.charAt(at) == '=') {
-            at++;
+        int dots = 0;
+        int partLength = 0;
+        for (; at < length; at++) {
+            char c = header.charAt(at);
+            if (c == '.') {
+                if (partLength == 0 || ++dots > 2) {
+                    return null;
+                }
+                partLength = 0;
+            } else if (isBase64Url(c)) {
+                partLength++;
+            } else {
+                break;
+            }
         }
         int end = at;
+        if (dots != 2 || partLength == 0 || end - start > MAX_LENGTH) {
+            return null;
+        }
         while (at < length && header.charAt(at) == ' ') {
             at++;
         }
         return at == length ? header.substring(start, end) : null;
     }
 
-    /** Per ASCII character: {@link #BASE64URL} (also token68), {@link #TOKEN68_ONLY}, or 0. */
-    private static final byte[] CHARACTER_CLASS = new byte[128];
-    private static final byte BASE64URL = 1;
-    private static final byte TOKEN68_ONLY = 2;
+    /** Per ASCII character: whether it is one of base64url's 64 (RFC 4648 §5). */
+    private static final boolean[] BASE64URL = new boolean[128];
 
     static {
         for (char c = 'a'; c <= 'z'; c++) {
-            CHARACTER_CLASS[c] = BASE64URL;
-            CHARACTER_CLASS[Character.toUpperCase(c)] = BASE64URL;
+            BASE64URL[c] = true;
+            BASE64URL[Character.toUpperCase(c)] = true;
         }
         for (char c = '0'; c <= '9'; c++) {
-            CHARACTER_CLASS[c] = BASE64URL;
+            BASE64URL[c] = true;
         }
-        CHARACTER_CLASS['-'] = BASE64URL;
-        CHARACTER_CLASS['_'] = BASE64URL;
-        for (char c : new char[] {'.', '~', '+', '/'}) {
-            CHARACTER_CLASS[c] = TOKEN68_ONLY;
-        }
-    }
-
-    private static boolean isToken68(char c) {
-        return c < 128 && CHARACTER_CLASS[c] != 0;
+        BASE64URL['-'] = true;
+        BASE64URL['_'] = true;
     }
 
     private static boolean isBase64Url(char c) {
-        return c < 128 && CHARACTER_CLASS[c] == BASE64URL;
+        return c < 128 && BASE64URL[c];
     }
 
     /** Whether {@code token} has the shape of one compact JWS (three non-empty base64url parts), before anything looks inside it. */

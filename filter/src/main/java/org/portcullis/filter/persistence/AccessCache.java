@@ -3,7 +3,7 @@ package org.portcullis.filter.persistence;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,14 +128,19 @@ public final class AccessCache {
     }
 
     /**
-     * The rows of many instances of one entity: those in memory from memory, the rest in a few
-     * queries. Ids without a row are absent from the result.
+     * The rows of many instances of one entity, in the order of {@code instanceIds}, {@code null} where
+     * an id has no row: those in memory from memory, the rest in a few queries.
      */
-    public Map<String, AccessRow> instances(String entity, Collection<String> instanceIds) {
-        List<InstanceKey> keys = instanceIds.stream().map(id -> new InstanceKey(entity, id)).toList();
-        Map<InstanceKey, Optional<AccessRow>> rows = instances.getAll(keys, missing -> load(entity, missing));
-        Map<String, AccessRow> out = new HashMap<>(rows.size() * 4 / 3 + 1);
-        rows.forEach((key, row) -> row.ifPresent(r -> out.put(key.instanceId(), r)));
+    public AccessRow[] instances(String entity, List<String> instanceIds) {
+        List<InstanceKey> keys = new ArrayList<>(instanceIds.size());
+        for (String id : instanceIds) {
+            keys.add(new InstanceKey(entity, id));
+        }
+        List<Optional<AccessRow>> rows = instances.getAll(keys, missing -> load(entity, missing));
+        AccessRow[] out = new AccessRow[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rows.get(i).orElse(null);
+        }
         return out;
     }
 

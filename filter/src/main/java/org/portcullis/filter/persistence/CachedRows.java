@@ -4,9 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,33 +54,41 @@ final class CachedRows<K, V> {
     }
 
     /**
-     * The values of many keys: the cached ones from memory, the rest read by one call of
-     * {@code load}, which must give a value for every key it is asked for.
+     * The values of many keys, in their order: the cached ones from memory, the rest read by one call
+     * of {@code load}, which must give a value for every key it is asked for. When every key is in
+     * memory (the usual case) nothing but the result list is made.
      */
-    Map<K, V> getAll(Collection<? extends K> keys, Function<Set<K>, Map<K, V>> load) {
-        Map<K, V> out = new HashMap<>(keys.size() * 4 / 3 + 1);
-        Set<K> missing = new LinkedHashSet<>();
+    List<V> getAll(List<? extends K> keys, Function<Set<K>, Map<K, V>> load) {
+        List<V> out = new ArrayList<>(keys.size());
+        Set<K> missing = null;
         for (K key : keys) {
             V cached = cache == null ? null : cache.getIfPresent(key);
-            if (cached != null) {
-                out.put(key, cached);
-            } else {
+            out.add(cached);
+            if (cached == null) {
+                if (missing == null) {
+                    missing = new LinkedHashSet<>();
+                }
                 missing.add(key);
             }
         }
-        if (missing.isEmpty()) {
+        if (missing == null) {
             return out;
         }
         long seen = generation.get();
         Map<K, V> loaded = load.apply(missing);
         for (K key : missing) {
-            V value = loaded.get(key);
-            if (value == null) {
+            if (loaded.get(key) == null) {
                 throw new IllegalStateException("the loader gave no value for a key it was asked for");
             }
-            out.put(key, value);
-            if (cache != null) {
-                store(key, value, seen);
+        }
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i) == null) {
+                out.set(i, loaded.get(keys.get(i)));
+            }
+        }
+        if (cache != null) {
+            for (K key : missing) {
+                store(key, loaded.get(key), seen);
             }
         }
         return out;

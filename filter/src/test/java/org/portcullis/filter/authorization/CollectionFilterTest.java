@@ -2,15 +2,18 @@ package org.portcullis.filter.authorization;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** The instance-after check of a collection read, item by item, and what it leaves alone. */
@@ -30,9 +33,21 @@ class CollectionFilterTest {
         return rows;
     };
 
+    /** The rows of {@link #ROWS}, decided by {@code readable}, one answer per id. */
+    private static CollectionFilter.Readable decidedBy(Predicate<AccessRow> readable) {
+        return ids -> {
+            Map<String, AccessRow> rows = ROWS.apply(ids);
+            boolean[] answers = new boolean[ids.size()];
+            for (int i = 0; i < answers.length; i++) {
+                answers[i] = readable.test(rows.get(ids.get(i)));
+            }
+            return answers;
+        };
+    }
+
     private static String filter(String body) throws IOException {
-        Optional<byte[]> out = CollectionFilter.filter(body.getBytes(StandardCharsets.UTF_8), ROWS,
-                row -> row != null && row.permission().allows(Permission.Tier.GUEST, Permission.Action.READ));
+        Optional<byte[]> out = CollectionFilter.filter(body.getBytes(StandardCharsets.UTF_8), decidedBy(
+                row -> row != null && row.permission().allows(Permission.Tier.GUEST, Permission.Action.READ)));
         return out.map(bytes -> new String(bytes, StandardCharsets.UTF_8)).orElse(null);
     }
 
@@ -63,7 +78,7 @@ class CollectionFilterTest {
     @Test
     void bodyWhenNothingIsRemovedThenTheHostsBytesGoOutUnchanged() throws IOException {
         byte[] body = "[ {\"id\":1} ,\n {\"id\":3} ]".getBytes(StandardCharsets.UTF_8);
-        Optional<byte[]> out = CollectionFilter.filter(body, ROWS, row -> row == READABLE);
+        Optional<byte[]> out = CollectionFilter.filter(body, decidedBy(row -> row == READABLE));
         assertTrue(out.isPresent());
         assertSame(body, out.get());
     }
@@ -95,7 +110,32 @@ class CollectionFilterTest {
     @Test
     void bodyWhenInUtf16ThenFilteredAllTheSame() throws IOException {
         byte[] body = "[{\"id\":1},{\"id\":2}]".getBytes(StandardCharsets.UTF_16BE);
-        Optional<byte[]> out = CollectionFilter.filter(body, ROWS, row -> row == READABLE);
+        Optional<byte[]> out = CollectionFilter.filter(body, decidedBy(row -> row == READABLE));
         assertEquals("[{\"id\":1}]", new String(out.orElseThrow(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void itemsWhenDecidedThenTheCheckIsAskedOnceWithTheUsableIdsInTheirOrder() throws IOException {
+        List<List<String>> asked = new ArrayList<>();
+        Optional<byte[]> out = CollectionFilter.filter(
+                "{\"data\":[{\"id\":\"9\"},{\"x\":1},{\"id\":1}],\"data\":[{\"id\":2}]}".getBytes(StandardCharsets.UTF_8),
+                ids -> {
+                    asked.add(List.copyOf(ids));
+                    return new boolean[] {true, false, true};
+                });
+        assertEquals(List.of(List.of("9", "1", "2")), asked);
+        assertEquals("{\"data\":[{\"id\":\"9\"}],\"data\":[{\"id\":2}]}",
+                new String(out.orElseThrow(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void bodyWhenEveryItemStaysButWhiteSpaceFollowsThenOnlyTheJsonValueGoesOut() throws IOException {
+        assertEquals("[{\"id\":1},{\"id\":3}]", filter("[{\"id\":1},{\"id\":3}]\n\n"));
+    }
+
+    @Test
+    void checkWhenItAnswersForTooFewIdsThenTheFilterFailsRatherThanGuess() {
+        assertThrows(IllegalStateException.class, () -> CollectionFilter.filter(
+                "[{\"id\":1},{\"id\":2}]".getBytes(StandardCharsets.UTF_8), ids -> new boolean[] {true}));
     }
 }

@@ -86,13 +86,16 @@ class PresentedTokenTest {
     }
 
     @org.junit.jupiter.api.Test
-    void bearerCredentialsWhenScannedThenOnlyRfc6750ShapesPass() {
-        assertEquals("a.b.c", PresentedToken.bearerCredentials("Bearer a.b.c"));
-        assertEquals("a.b.c", PresentedToken.bearerCredentials("bEaReR   a.b.c  "));
-        assertEquals("ab+/~==", PresentedToken.bearerCredentials("Bearer ab+/~=="));
+    void bearerJwsWhenScannedThenOnlyRfc6750HeadersCarryingOneCompactJwsPass() {
+        assertEquals("a.b.c", PresentedToken.bearerJws("Bearer a.b.c"));
+        assertEquals("a.b.c", PresentedToken.bearerJws("bEaReR   a.b.c  "));
+        assertEquals("eyJ-_0.eyJ9.sig-_", PresentedToken.bearerJws("Bearer eyJ-_0.eyJ9.sig-_"));
         for (String bad : new String[] {"Bearer", "Bearer ", "Bearer  ", "Bearer\ta.b.c", "Bearer a b", "Bearer a.b.c,d",
-                "Bearer a=b", "Bearera.b.c", "Bearer a.b.c\n", "Bearer é.b.c"}) {
-            assertEquals(null, PresentedToken.bearerCredentials(bad), bad);
+                "Bearer a=b", "Bearera.b.c", "Bearer a.b.c\n", "Bearer é.b.c",
+                // token68, but no compact JWS
+                "Bearer ab+/~==", "Bearer a.b.c==", "Bearer a.b", "Bearer a..c", "Bearer .b.c", "Bearer a.b.",
+                "Bearer a.b.c.d.e", "Bearer a+b.c.d", "Bearer a.b.c/", "Bearer " + "x".repeat(PresentedToken.MAX_LENGTH) + ".b.c"}) {
+            assertEquals(null, PresentedToken.bearerJws(bad), bad);
         }
     }
 

@@ -2,6 +2,7 @@ package org.portcullis.filter.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -168,7 +169,7 @@ class AccessCacheTest {
 
         register(elsewhere, "7", alice);
         assertTrue(cache.instance(NOTE, "7").isEmpty(), "no row is remembered like a row");
-        assertTrue(cache.instances(NOTE, List.of("7")).isEmpty());
+        assertNull(cache.instances(NOTE, List.of("7"))[0]);
 
         here.inTransaction(Change.instance(NOTE, "7"), em -> null);
         assertTrue(cache.instance(NOTE, "7").isPresent());
@@ -186,11 +187,12 @@ class AccessCacheTest {
         });
         register(elsewhere, "2", bob);
 
-        Map<String, AccessRow> rows = cache.instances(NOTE, List.of("1", "2", "3"));
+        AccessRow[] rows = cache.instances(NOTE, List.of("1", "2", "3"));
 
-        assertEquals(Set.of("1", "2"), rows.keySet());
-        assertEquals(alice, rows.get("1").ownerId(), "1 was cached");
-        assertEquals(bob, rows.get("2").ownerId(), "2 was read");
+        assertEquals(3, rows.length, "one answer per id, in order");
+        assertEquals(alice, rows[0].ownerId(), "1 was cached");
+        assertEquals(bob, rows[1].ownerId(), "2 was read");
+        assertNull(rows[2], "3 has no row");
     }
 
     @Test
@@ -251,7 +253,9 @@ class AccessCacheTest {
         assertFalse(cache.subject(user).administrator());
         assertEquals(List.of(UserGroup.personalGroupName(user)), cache.groupNames(user));
         assertTrue(cache.world(NOTE).isPresent());
-        assertEquals(Set.of("5"), cache.instances(NOTE, List.of("5", "6")).keySet());
+        AccessRow[] rows = cache.instances(NOTE, List.of("5", "6"));
+        assertEquals(user, rows[0].ownerId());
+        assertNull(rows[1]);
         assertTrue(cache.instance(NOTE, "6").isEmpty());
         assertThrows(DatabaseUnavailableException.class, () -> cache.subject(UUID.randomUUID().toString()),
                 "a miss still goes to the database, and fails closed");

@@ -46,7 +46,9 @@ final class JsonApi {
 
     /** Whether {@code path} is the collection {@code collection} or lies below it. */
     static boolean covers(String path, String collection) {
-        return path.equals(collection) || path.startsWith(collection + "/");
+        // Without building collection + "/": this is asked of every request's path.
+        return path.startsWith(collection)
+                && (path.length() == collection.length() || path.charAt(collection.length()) == '/');
     }
 
     static ApiError notFound(String what) {

@@ -50,8 +50,8 @@ public final class RequestFirewall {
      * @throws RejectedPathException naming what was found, never echoing the URI
      */
     public void checkRequestUri(String requestUri) {
-        if (requestUri == null) {
-            return;
+        if (requestUri == null || requestUri.indexOf('%') < 0 && requestUri.indexOf(';') < 0) {
+            return; // every spelling below needs a '%' or a ';': most URIs are done here, unfolded
         }
         String uri = requestUri.toLowerCase(Locale.ROOT);
         if (uri.contains(".;")) {

@@ -54,8 +54,12 @@ public final class CanonicalPath {
         }
         List<String> resolved = new ArrayList<>();
         boolean afterEmpty = false;
-        for (String raw : decoded.substring(1).split("/", -1)) {
-            String name = withoutParameters(raw);
+        int length = decoded.length();
+        for (int start = 1; start <= length; ) {
+            int slash = decoded.indexOf('/', start);
+            int end = slash < 0 ? length : slash;
+            String name = withoutParameters(decoded.substring(start, end));
+            start = end + 1;
             rejectFoldingToSyntax(name);
             if (name.equals("..")) {
                 // "/a//../b" is "/b" to a reader that collapses slashes first and "/a/b" to one that does not.

@@ -2,7 +2,6 @@ package org.portcullis.filter.routing;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -11,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * The {@code resources} route table, read once at start-up and immutable afterwards.
@@ -115,25 +113,60 @@ public final class RouteTable {
         if (plainlyUnguarded(segments)) {
             return UNGUARDED;
         }
-        List<String> folded = segments.stream().map(RoutePattern::fold).toList();
-        Optional<Route> best = mostSpecific(route -> route.pattern().matches(segments));
+        // Plain loops rather than streams: this runs on every request to a guarded path. On ties the
+        // route given first wins, in each of the three searches.
+        List<String> folded = folded(segments);
+        Route best = null;
+        for (Route route : routes) {
+            if (route.pattern().matches(segments) && (best == null || moreSpecific(route, best))) {
+                best = route;
+            }
+        }
         // A look-alike of a more specific route must not fall through to a broader one: with
         // "/notes/{id}" and "/** = site", "/notes/01" is refused, not checked as a page of the site.
-        Optional<Route> nearMiss = mostSpecific(route -> !route.pattern().matches(segments)
-                && route.pattern().nearlyMatches(folded)
-                && best.map(b -> RoutePattern.SPECIFICITY.compare(route.pattern(), b.pattern()) > 0).orElse(true));
-        if (nearMiss.isPresent()) {
-            return refusal(nearMiss.get().pattern(), segments);
+        Route nearMiss = null;
+        for (Route route : routes) {
+            if (!route.pattern().matches(segments) && route.pattern().nearlyMatches(folded)
+                    && (best == null || moreSpecific(route, best))
+                    && (nearMiss == null || moreSpecific(route, nearMiss))) {
+                nearMiss = route;
+            }
         }
-        Optional<Route> covering = routes.stream().filter(route -> route.pattern().covers(folded))
-                .max(Comparator.comparingInt(route -> route.pattern().coverDepth()));
-        if (best.isPresent() && !swallowedByPrefix(best.get(), covering)) {
-            Route route = best.get();
-            return new Resolution.Matched(new RouteMatch(route, route.pattern().instanceId(segments)));
+        if (nearMiss != null) {
+            return refusal(nearMiss.pattern(), segments);
         }
-        return covering.<Resolution>map(route -> new Resolution.Refused(Resolution.Refused.Cause.NO_ROUTE,
-                        "no route under " + route.pattern().guardedPrefix() + " matches this path"))
-                .orElse(UNGUARDED);
+        Route covering = null;
+        for (Route route : routes) {
+            if (route.pattern().covers(folded)
+                    && (covering == null || route.pattern().coverDepth() > covering.pattern().coverDepth())) {
+                covering = route;
+            }
+        }
+        if (best != null && !swallowedByPrefix(best, covering)) {
+            return new Resolution.Matched(new RouteMatch(best, best.pattern().instanceId(segments)));
+        }
+        return covering == null ? UNGUARDED : new Resolution.Refused(Resolution.Refused.Cause.NO_ROUTE,
+                "no route under " + covering.pattern().guardedPrefix() + " matches this path");
+    }
+
+    private static boolean moreSpecific(Route route, Route than) {
+        return RoutePattern.SPECIFICITY.compare(route.pattern(), than.pattern()) > 0;
+    }
+
+    /** Each segment {@link RoutePattern#fold folded}; the list itself when folding changes none (plain ASCII). */
+    private static List<String> folded(List<String> segments) {
+        List<String> folded = null;
+        for (int i = 0; i < segments.size(); i++) {
+            String segment = segments.get(i);
+            String fold = RoutePattern.fold(segment);
+            if (folded == null && !fold.equals(segment)) {
+                folded = new ArrayList<>(segments.subList(0, i));
+            }
+            if (folded != null) {
+                folded.add(fold);
+            }
+        }
+        return folded == null ? segments : folded;
     }
 
     /**
@@ -186,14 +219,9 @@ public final class RouteTable {
      * "/notes/{id}" and "/** = site", "/notes/1/other" is probably note 1's business, so it is refused
      * rather than checked as a page of the site.
      */
-    private static boolean swallowedByPrefix(Route best, Optional<Route> covering) {
-        return best.pattern().isPrefix()
-                && covering.map(c -> c.pattern().coverDepth() > best.pattern().coverDepth()).orElse(false);
-    }
-
-    private Optional<Route> mostSpecific(Predicate<Route> condition) {
-        return routes.stream().filter(condition)
-                .max(Comparator.comparing(Route::pattern, RoutePattern.SPECIFICITY));
+    private static boolean swallowedByPrefix(Route best, Route covering) {
+        return best.pattern().isPrefix() && covering != null
+                && covering.pattern().coverDepth() > best.pattern().coverDepth();
     }
 
     private static Resolution.Refused refusal(RoutePattern pattern, List<String> segments) {

@@ -1,0 +1,112 @@
+package org.portcullis.filter.authorization;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.portcullis.filter.config.BenchConfigs;
+import org.portcullis.filter.persistence.AccessCache;
+import org.portcullis.filter.persistence.Bootstrap;
+import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.persistence.PermissionStore;
+
+/**
+ * The instance-after check of a listing, as the guard runs it on case (d) of bench/run: the sample
+ * app's reply of 100 notes, their permission rows from {@link AccessCache} (all in memory after the
+ * first call), the rule on each. {@link #ownerKeepsAll}: every note is the caller's, so the host's
+ * bytes go out as they came. {@link #ownerLosesOne}: one note of the 100 is someone else's, so the
+ * reply is read a second time and rebuilt without it.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class ListingBenchmark {
+
+    private static final String NOTE = "note";
+
+    private Database database;
+    private AccessCache cache;
+    private byte[] owned;
+    private byte[] oneForeign;
+    private Subject owner;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        database = new Database(BenchConfigs.of(Map.of("jdbc.url", "jdbc:h2:mem:listing-bench;DB_CLOSE_DELAY=-1",
+                "jdbc.user", "sa", "schema", "create-or-extend")), new Bootstrap(
+                BenchConfigs.of(Map.of("jdbc.url", "jdbc:h2:mem:listing-bench")), Set.of(NOTE))::run, Clock.systemUTC());
+        database.start();
+        String ownerId = UUID.randomUUID().toString();
+        String otherId = UUID.randomUUID().toString();
+        for (int i = 1; i <= 101; i++) {
+            String id = Integer.toString(i);
+            String noteOwner = i == 101 ? otherId : ownerId;
+            database.inTransaction(em -> PermissionStore.register(em, NOTE, id, noteOwner, null,
+                    Permission.INSTANCE_DEFAULT));
+        }
+        owned = notes(50);
+        oneForeign = notes(101);
+        cache = AccessCache.over(database, Duration.ofHours(1), 10_000);
+        owner = new Subject(ownerId, Set.of(UUID.randomUUID().toString()), false, null);
+        if (filter(owned) != owned) {
+            throw new IllegalStateException("the owner should keep every note");
+        }
+        if (filter(oneForeign).length >= oneForeign.length) {
+            throw new IllegalStateException("the owner should lose the other user's note");
+        }
+    }
+
+    /** The sample app's reply: notes 1 to 100, but {@code fiftieth} in the fiftieth place. */
+    private static byte[] notes(int fiftieth) {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 1; i <= 100; i++) {
+            int id = i == 50 ? fiftieth : i;
+            json.append(i > 1 ? "," : "").append("{\"id\":").append(id).append(",\"text\":\"bench note ").append(id)
+                    .append("\"}");
+        }
+        return json.append(']').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        database.close();
+    }
+
+    private byte[] filter(byte[] body) throws IOException {
+        Optional<byte[]> out = CollectionFilter.filter(body, ids -> {
+            AccessRow[] rows = cache.instances(NOTE, ids);
+            boolean[] readable = new boolean[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                readable[i] = AccessRule.allows(owner, rows[i], Permission.Action.READ);
+            }
+            return readable;
+        });
+        return out.orElseThrow();
+    }
+
+    /** The owner lists 100 notes, all theirs: one reading of the reply, 100 cached rows, the host's bytes out. */
+    @Benchmark
+    public byte[] ownerKeepsAll() throws IOException {
+        return filter(owned);
+    }
+
+    /** The owner of 99 of the 100 notes: the reply is read twice and rebuilt without the one. */
+    @Benchmark
+    public byte[] ownerLosesOne() throws IOException {
+        return filter(oneForeign);
+    }
+}

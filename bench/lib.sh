@@ -1,7 +1,7 @@
 # Shared by bench/run, bench/jmh/run and bench/listing-pg (sourced, not run).
 # Expects ROOT (the repository root) to be set.
 
-log() { printf -- '--- %s\n' "$*" >&2; }
+log() { printf -- '--- %s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 # mvn offline first (the usual case: every dependency is in ~/.m2), online when something is missing.
 mvn_quiet() { # dir args...

@@ -182,8 +182,9 @@ final class CollectionFilter {
     private static String idOfObject(JsonParser parser) throws IOException {
         String id = null;
         boolean seen = false;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            boolean isId = "id".equals(parser.currentName());
+        String name;
+        while ((name = parser.nextFieldName()) != null) {
+            boolean isId = "id".equals(name);
             JsonToken value = parser.nextToken();
             if (isId) {
                 id = !seen && (value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NUMBER_INT)

@@ -2,19 +2,16 @@ package org.portcullis.filter.identity;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Tokens that passed {@link TokenService#verify}, remembered until they expire, so that a token
+ * Tokens that passed {@link TokenService#verify}, used until they expire, so that a token
  * presented again is neither parsed nor checked against its signature again. Whether it was revoked
  * or its user disabled is not remembered here: that is the database's answer, cached for
  * {@code cache.ttl} by {@code AccessCache}.
@@ -34,18 +31,13 @@ public final class VerifiedTokens {
      * @param maximumSize most tokens remembered; with {@code enabled} false none are
      */
     public VerifiedTokens(Supplier<TokenService> tokens, Clock clock, boolean enabled, int maximumSize) {
-        this(tokens, clock, enabled, maximumSize, Ticker.systemTicker());
-    }
-
-    VerifiedTokens(Supplier<TokenService> tokens, Clock clock, boolean enabled, int maximumSize, Ticker ticker) {
         this.tokens = tokens;
         this.clock = clock;
+        // Bounded by size only: the exact expiry is checked on every use (current), so Caffeine's own
+        // expiry (a clock read per lookup and a timer wheel kept on the request's thread) adds nothing
+        // but cost. A token past its exp is never used; it stays until evicted or replaced.
         this.cache = !enabled ? null : Caffeine.newBuilder()
                 .maximumSize(maximumSize)
-                .expireAfter(Expiry.<ByteBuffer, TokenService.VerifiedToken>creating(
-                        (key, token) -> Duration.ofMillis(
-                                Math.max(0, token.expiresAt().toEpochMilli() - clock.millis()))))
-                .ticker(ticker)
                 .executor(Runnable::run)
                 .build();
     }

@@ -30,6 +30,7 @@ import org.portcullis.filter.config.ConfigException;
 import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.config.SchemaMode;
 import org.portcullis.model.PortcullisPersistence;
+import org.portcullis.model.PortcullisSchema;
 import org.portcullis.model.TablePrefixCustomizer;
 
 /**
@@ -244,7 +245,10 @@ public final class Database implements AutoCloseable {
         EntityManagerFactory candidate = null;
         try {
             candidate = PortcullisPersistence.createEntityManagerFactory(properties());
-            candidate.createEntityManager().close(); // logs in, and creates or extends the tables
+            candidate.createEntityManager().close(); // logs in
+            if (config.schema() == SchemaMode.CREATE_OR_EXTEND) {
+                PortcullisSchema.createOrExtend(candidate);
+            }
             factory = candidate;
             onFirstConnect.accept(this);
             LOG.info("Portcullis connected to its database (" + describe() + ")");
@@ -268,10 +272,6 @@ public final class Database implements AutoCloseable {
         // EclipseLink keeps deployed sessions in a static map keyed by name: without a name of its own,
         // a second filter in the same class loader would get the first one's database and prefix.
         p.put(PersistenceUnitProperties.SESSION_NAME, "portcullis-" + UUID.randomUUID());
-        if (config.schema() == SchemaMode.CREATE_OR_EXTEND) {
-            p.put(PersistenceUnitProperties.DDL_GENERATION, PersistenceUnitProperties.CREATE_OR_EXTEND);
-            p.put(PersistenceUnitProperties.DDL_GENERATION_MODE, PersistenceUnitProperties.DDL_DATABASE_GENERATION);
-        }
         Optional<String> jndi = config.dataSource();
         if (jndi.isPresent()) {
             p.put(PersistenceUnitProperties.NON_JTA_DATASOURCE, hostDataSource(jndi.get()));

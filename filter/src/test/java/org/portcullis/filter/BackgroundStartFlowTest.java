@@ -32,7 +32,8 @@ import org.portcullis.filter.testing.LegacyServlets;
  * {@code start.wait}. The database's first connection is held by a JDBC driver the test releases,
  * so nothing depends on how long a start takes.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS) // a watchdog: an init that waited for the database would hang here
+// a watchdog: an init that waited for the database would hang here; in a thread of its own, so that a test stuck on a lock still fails
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BackgroundStartFlowTest {
 
     private static final String ROUTES = """

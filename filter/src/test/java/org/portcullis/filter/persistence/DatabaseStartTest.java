@@ -26,7 +26,8 @@ import org.portcullis.filter.config.PortcullisConfig;
  * wrong configuration still fails at once. The start is held in its seeding step by the test, so
  * nothing here depends on how long a start takes.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS) // a watchdog against a hang, not a measurement
+// a watchdog against a hang, not a measurement; in a thread of its own, so that a test stuck on a lock still fails
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DatabaseStartTest {
 
     private final CountDownLatch seeding = new CountDownLatch(1);

@@ -95,7 +95,11 @@ final class Services implements AutoCloseable {
 
     static Services start(PortcullisConfig config, Clock clock) {
         Services services = new Services(config, clock);
-        services.database.start();
+        if (config.startInBackground()) {
+            services.database.startInBackground();
+        } else {
+            services.database.start();
+        }
         return services;
     }
 

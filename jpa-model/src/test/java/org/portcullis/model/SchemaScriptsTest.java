@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -96,6 +97,20 @@ class SchemaScriptsTest {
         } finally {
             emf.close();
         }
+    }
+
+    @Test
+    void createOrExtendWhenNoTableExistsThenMakesWhatTheScriptMakes() throws Exception {
+        EntityManagerFactory emf = PortcullisPersistence.createEntityManagerFactory(db.jpaProperties(false));
+        try {
+            emf.createEntityManager().close();
+            assertTrue(PortcullisSchema.createOrExtend(emf));
+        } finally {
+            emf.close();
+        }
+        runScript(scriptPrefix);
+
+        assertEquals(describe(scriptPrefix), describe(db.prefix()));
     }
 
     private void createWithEntities() {

@@ -33,6 +33,8 @@ public final class PortcullisConfig {
     private final String jdbcPassword;
     private final Path dataDir;
     private final SchemaMode schema;
+    private final boolean startInBackground;
+    private final Duration startWait;
     private final String tablePrefix;
     private final String resources;
     private final byte[] jwtSecret;
@@ -71,6 +73,8 @@ public final class PortcullisConfig {
         String defaultDir = Path.of(System.getProperty("user.home"), ".portcullis", contextName).toString();
         dataDir = Path.of(in.text("data.dir", defaultDir));
         schema = in.choice("schema", SchemaMode.CREATE_OR_EXTEND, SchemaMode.class);
+        startInBackground = in.bool("start.background", true);
+        startWait = in.durationWithin("start.wait", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(5));
         tablePrefix = in.matching("table.prefix", "pc_", "[A-Za-z0-9_]{0,20}",
                 "use at most 20 letters, digits or underscores, e.g. pc_");
         resources = in.text("resources", "");
@@ -142,6 +146,23 @@ public final class PortcullisConfig {
 
     public SchemaMode schema() {
         return schema;
+    }
+
+    /**
+     * {@code start.background}: connect, create or extend the tables and seed them on a thread of
+     * their own, so that the host's deployment does not wait for the database; {@code false} does it
+     * inside the filter's {@code init}.
+     */
+    public boolean startInBackground() {
+        return startInBackground;
+    }
+
+    /**
+     * {@code start.wait}: how long a request that needs the database waits for a background start
+     * still under way, before it is answered 503.
+     */
+    public Duration startWait() {
+        return startWait;
     }
 
     public String tablePrefix() {

@@ -20,12 +20,15 @@ import org.portcullis.model.WorldGroup;
  * What must exist before the first request: the built-in groups, the {@code world} rows of
  * Portcullis' own entities, and a JWT secret shared by every node on the database. Safe to run on
  * several nodes at once: a row another node inserted first is simply read back.
+ *
+ * <p>One read finds what is there (on every start but the first, everything); what is missing is
+ * inserted in one transaction. When that transaction fails, say because another node inserted one of
+ * the rows first, the rows are inserted one by one, each read back when it exists by then.
  */
 public final class Bootstrap {
 
     /** Portcullis' own entities; guests may never read them. */
     public static final List<String> OWN_ENTITIES = List.of("user_account", "usergroup", "world");
-
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -50,26 +53,91 @@ public final class Bootstrap {
 
     /** Seeds the database; runs once, when the database first connects. */
     public void run(Database db) {
+        seed(db, db.read(this::find));
+    }
+
+    /** Inserts what {@code found} (read before) lacks, and keeps the JWT secret. */
+    void seed(Database db, Found found) {
+        Found seeded = found;
+        if (!found.complete()) {
+            try {
+                seeded = db.inTransaction(em -> insertMissing(em, found));
+            } catch (DatabaseUnavailableException raced) {
+                seeded = insertRowByRow(db);
+            }
+        }
+        String secret = seeded.secret();
+        jwtSecret = config.jwtSecret().orElseGet(() -> secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What the database holds of the seed: the built-in groups, the {@code world} rows, and the
+     * stored JWT secret when none is configured ({@code secret} is null while it is missing).
+     */
+    record Found(Set<String> missingGroups, Set<String> missingEntities, String secret, boolean secretNeeded) {
+        boolean complete() {
+            return missingGroups.isEmpty() && missingEntities.isEmpty() && (secret != null || !secretNeeded);
+        }
+    }
+
+    /** Reads, in one entity manager, which of the rows this node needs exist. */
+    Found find(EntityManager em) {
+        Set<String> groups = new LinkedHashSet<>(builtInGroups(config.defaultGroups()));
+        groups.removeAll(em.createQuery("select g.name from UserGroup g where g.name in :names", String.class)
+                .setParameter("names", List.copyOf(groups)).getResultList());
+        Set<String> entities = new LinkedHashSet<>(OWN_ENTITIES);
+        entities.addAll(hostEntities);
+        entities.removeAll(em.createQuery("select w.entityName from WorldEntity w where w.entityName in :names",
+                String.class).setParameter("names", List.copyOf(entities)).getResultList());
+        boolean secretNeeded = config.jwtSecret().isEmpty();
+        Setting stored = secretNeeded ? em.find(Setting.class, Setting.JWT_SECRET) : null;
+        return new Found(groups, entities, stored == null ? null : stored.getValue(), secretNeeded);
+    }
+
+    /** Inserts what {@code found} lacks, in the caller's transaction; returns the seed as it then is. */
+    private Found insertMissing(EntityManager em, Found found) {
+        for (String group : found.missingGroups()) {
+            em.persist(new UserGroup(group, null));
+        }
+        for (String entity : found.missingEntities()) {
+            insertWorldRow(em, entity);
+        }
+        String secret = found.secret();
+        if (secret == null && found.secretNeeded()) {
+            secret = freshSecret();
+            em.persist(new Setting(Setting.JWT_SECRET, secret));
+        }
+        return new Found(Set.of(), Set.of(), secret, found.secretNeeded());
+    }
+
+    private void insertWorldRow(EntityManager em, String entity) {
+        if (OWN_ENTITIES.contains(entity)) {
+            // Owner only, no group link: guests and other users may not even peek, also before an administrator exists.
+            int ownerOnly = Permission.OWNER_ONLY.mask();
+            em.persist(new WorldEntity(entity, ownerOnly, ownerOnly, null));
+            return;
+        }
+        WorldEntity world = new WorldEntity(entity, Permission.ENTITY_DEFAULT.mask(),
+                Permission.INSTANCE_DEFAULT.mask(), null);
+        em.persist(world);
+        em.flush(); // the users group may be one inserted just now
+        UserGroup users = Accounts.groupByName(em, UserGroup.USERS).orElseThrow();
+        em.persist(new WorldGroup(world.getId(), users.getId(), Permission.ENTITY_DEFAULT.mask()));
+    }
+
+    /** The seed one row at a time, each read back when another node inserted it first. */
+    private Found insertRowByRow(Database db) {
         for (String group : builtInGroups(config.defaultGroups())) {
             insertIfAbsent(db, em -> Accounts.groupByName(em, group).isPresent(),
                     em -> em.persist(new UserGroup(group, null)));
         }
-        for (String entity : OWN_ENTITIES) {
-            // Owner only, no group link: guests and other users may not even peek, also before an administrator exists.
-            int ownerOnly = Permission.OWNER_ONLY.mask();
-            insertIfAbsent(db, em -> PermissionStore.worldEntity(em, entity) != null,
-                    em -> em.persist(new WorldEntity(entity, ownerOnly, ownerOnly, null)));
+        Set<String> entities = new LinkedHashSet<>(OWN_ENTITIES);
+        entities.addAll(hostEntities);
+        for (String entity : entities) {
+            insertIfAbsent(db, em -> PermissionStore.worldEntity(em, entity) != null, em -> insertWorldRow(em, entity));
         }
-        for (String entity : hostEntities) {
-            insertIfAbsent(db, em -> PermissionStore.worldEntity(em, entity) != null, em -> {
-                WorldEntity world = new WorldEntity(entity, Permission.ENTITY_DEFAULT.mask(),
-                        Permission.INSTANCE_DEFAULT.mask(), null);
-                em.persist(world);
-                UserGroup users = Accounts.groupByName(em, UserGroup.USERS).orElseThrow();
-                em.persist(new WorldGroup(world.getId(), users.getId(), Permission.ENTITY_DEFAULT.mask()));
-            });
-        }
-        jwtSecret = config.jwtSecret().orElseGet(() -> storedSecret(db));
+        boolean secretNeeded = config.jwtSecret().isEmpty();
+        return new Found(Set.of(), Set.of(), secretNeeded ? storedSecret(db) : null, secretNeeded);
     }
 
     /** The HMAC secret: the configured one, or the one generated and stored in the database. */
@@ -81,16 +149,22 @@ public final class Bootstrap {
         return secret.clone();
     }
 
-    private static byte[] storedSecret(Database db) {
-        byte[] fresh = new byte[48];
-        RANDOM.nextBytes(fresh);
-        String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(fresh);
+    private static String storedSecret(Database db) {
+        String encoded = freshSecret();
         insertIfAbsent(db, em -> em.find(Setting.class, Setting.JWT_SECRET) != null,
                 em -> em.persist(new Setting(Setting.JWT_SECRET, encoded)));
-        String stored = db.read(em -> em.find(Setting.class, Setting.JWT_SECRET).getValue());
-        // The key is the stored text itself (64 characters carrying 48 random bytes), exactly as if an
-        // operator had configured it as jwt.secret: so it can be moved to jwt.secret.previous to rotate.
-        return stored.getBytes(StandardCharsets.UTF_8);
+        return db.read(em -> em.find(Setting.class, Setting.JWT_SECRET).getValue());
+    }
+
+    /**
+     * A new secret as stored: the key is this text itself (64 characters carrying 48 random bytes),
+     * exactly as if an operator had configured it as jwt.secret, so it can be moved to
+     * jwt.secret.previous to rotate.
+     */
+    private static String freshSecret() {
+        byte[] fresh = new byte[48];
+        RANDOM.nextBytes(fresh);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(fresh);
     }
 
     /**

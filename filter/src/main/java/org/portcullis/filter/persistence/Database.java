@@ -15,6 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -28,6 +30,7 @@ import org.portcullis.filter.config.ConfigException;
 import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.config.SchemaMode;
 import org.portcullis.model.PortcullisPersistence;
+import org.portcullis.model.PortcullisSchema;
 import org.portcullis.model.TablePrefixCustomizer;
 
 /**
@@ -38,6 +41,11 @@ import org.portcullis.model.TablePrefixCustomizer;
  * {@link #RETRY_INTERVAL}, so a filter that started while the database was down begins to work by
  * itself when it comes back. Every action runs in one transaction ({@link #inTransaction}): it
  * commits whole or leaves nothing behind.
+ *
+ * <p>{@link #startInBackground} makes the first attempt on a thread of its own, so that the host's
+ * deployment does not wait for EclipseLink, the database and the seeding. Until that attempt ends, a
+ * caller that needs the database waits for it, at most {@code start.wait}; after that it gets
+ * {@link DatabaseUnavailableException}, which is a 503.
  */
 public final class Database implements AutoCloseable {
 
@@ -53,6 +61,9 @@ public final class Database implements AutoCloseable {
     private EntityManagerFactory factory;
     private Instant nextAttempt = Instant.MIN;
     private boolean closed;
+    private DataSource hostDataSource;
+    /** Counted down when the background start has ended, connected or not; null without one. */
+    private volatile CountDownLatch starting;
 
     /**
      * @param onFirstConnect runs once, after the factory first connects (seeding, secrets); a failure
@@ -77,6 +88,52 @@ public final class Database implements AutoCloseable {
             LOG.warning("Portcullis could not reach its database yet; requests that need it get 503 until it can: "
                     + rootMessage(e));
         }
+    }
+
+    /**
+     * Like {@link #start}, but connects, creates or extends the tables and seeds them on a thread of
+     * its own. Callers that need the database meanwhile wait for it, at most {@code start.wait}.
+     *
+     * @throws ConfigException at once when the configuration itself is wrong (say, an unknown JNDI
+     *     name): the DataSource is looked up before the thread starts
+     */
+    public void startInBackground() {
+        properties(); // looks the DataSource up, so that a wrong JNDI name still fails the filter's init
+        CountDownLatch attempt = new CountDownLatch(1);
+        starting = attempt;
+        Thread thread = new Thread(() -> {
+            try {
+                start();
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "Portcullis' database start failed", e);
+            } finally {
+                attempt.countDown();
+            }
+        }, "portcullis-database-start");
+        thread.setDaemon(true);
+        // EclipseLink finds META-INF/persistence.xml through the context class loader: the web application's.
+        thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+        thread.start();
+        LOG.info("Portcullis is connecting to its database in the background (" + describe() + ")");
+    }
+
+    /**
+     * Waits, at most {@code start.wait}, for a background start under way. The start thread itself,
+     * which seeds the database while it holds the factory's lock, never waits for its own end.
+     */
+    private void awaitStart() {
+        CountDownLatch attempt = starting;
+        if (attempt == null || attempt.getCount() == 0 || Thread.holdsLock(this)) {
+            return;
+        }
+        try {
+            if (attempt.await(config.startWait().toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new DatabaseUnavailableException("Portcullis is still connecting to its database", null);
     }
 
     /**
@@ -155,6 +212,7 @@ public final class Database implements AutoCloseable {
     }
 
     private EntityManager entityManager() {
+        awaitStart();
         try {
             return factory().createEntityManager();
         } catch (RuntimeException e) {
@@ -187,7 +245,10 @@ public final class Database implements AutoCloseable {
         EntityManagerFactory candidate = null;
         try {
             candidate = PortcullisPersistence.createEntityManagerFactory(properties());
-            candidate.createEntityManager().close(); // logs in, and creates or extends the tables
+            candidate.createEntityManager().close(); // logs in
+            if (config.schema() == SchemaMode.CREATE_OR_EXTEND) {
+                PortcullisSchema.createOrExtend(candidate);
+            }
             factory = candidate;
             onFirstConnect.accept(this);
             LOG.info("Portcullis connected to its database (" + describe() + ")");
@@ -211,13 +272,9 @@ public final class Database implements AutoCloseable {
         // EclipseLink keeps deployed sessions in a static map keyed by name: without a name of its own,
         // a second filter in the same class loader would get the first one's database and prefix.
         p.put(PersistenceUnitProperties.SESSION_NAME, "portcullis-" + UUID.randomUUID());
-        if (config.schema() == SchemaMode.CREATE_OR_EXTEND) {
-            p.put(PersistenceUnitProperties.DDL_GENERATION, PersistenceUnitProperties.CREATE_OR_EXTEND);
-            p.put(PersistenceUnitProperties.DDL_GENERATION_MODE, PersistenceUnitProperties.DDL_DATABASE_GENERATION);
-        }
         Optional<String> jndi = config.dataSource();
         if (jndi.isPresent()) {
-            p.put(PersistenceUnitProperties.NON_JTA_DATASOURCE, lookup(jndi.get()));
+            p.put(PersistenceUnitProperties.NON_JTA_DATASOURCE, hostDataSource(jndi.get()));
             return p;
         }
         String url = config.jdbcUrl().orElseGet(this::embeddedUrl);
@@ -244,6 +301,14 @@ public final class Database implements AutoCloseable {
             return Optional.of("org.mariadb.jdbc.Driver");
         }
         return Optional.empty();
+    }
+
+    /** The host's DataSource, looked up once: at start, on the thread of the filter's init. */
+    private synchronized DataSource hostDataSource(String name) {
+        if (hostDataSource == null) {
+            hostDataSource = lookup(name);
+        }
+        return hostDataSource;
     }
 
     private static DataSource lookup(String name) {

@@ -53,6 +53,23 @@ class PortcullisConfigTest {
     }
 
     @Test
+    void startWhenNotConfiguredThenInBackgroundWaitingThirtySeconds() {
+        PortcullisConfig c = config(Map.of());
+        assertTrue(c.startInBackground());
+        assertEquals(Duration.ofSeconds(30), c.startWait());
+        assertFalse(config(Map.of("start.background", "false")).startInBackground());
+        assertEquals(Duration.ofSeconds(5), config(Map.of("start.wait", "PT5S")).startWait());
+    }
+
+    @Test
+    void startWaitWhenOutOfRangeThenStartIsRefusedNamingIt() {
+        for (String wait : new String[] {"PT0S", "PT0.5S", "PT6M", "soon"}) {
+            assertTrue(failure(Map.of("start.wait", wait)).contains("'start.wait'"), wait);
+        }
+        assertTrue(failure(Map.of("start.background", "maybe")).contains("'start.background'"));
+    }
+
+    @Test
     void cacheWhenTimeToLiveOrSizeOutOfRangeThenStartIsRefusedNamingIt() {
         for (String ttl : new String[] {"-PT1S", "PT2H", "5", "soon"}) {
             String message = failure(Map.of("cache.ttl", ttl));

@@ -1,5 +1,8 @@
 package org.portcullis.bench;
 
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
@@ -13,7 +16,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *
  * <p>The server starts empty first; only then is the webapp deployed, so the time printed on the
  * {@code DEPLOYED} line is the webapp's own start (descriptor, servlets, filters and their init),
- * which bench/run compares between the bare and the guarded copy of the sample app.
+ * which bench/run compares between the bare and the guarded copy of the sample app. Then it asks for
+ * {@code /notes/1} and prints, on a {@code FIRST_ANSWER} line, the time from the same instant until
+ * that first answer: Portcullis starts its database in the background, so the first guarded answer
+ * may come later than the deployment ends.
  *
  * <pre>java -cp ... org.portcullis.bench.Launcher 18201 bench/work/bare</pre>
  */
@@ -58,6 +64,12 @@ public final class Launcher {
         }
         System.out.println("DEPLOYED ms=" + millis + " port=" + port + " webapp=" + webapp.getFileName());
         System.out.flush();
+        // Deployment is not the whole story when the filter starts its database in the background:
+        // also time, from the same instant, the first answer to a request on a guarded path.
+        int status = firstAnswer(port);
+        long firstMillis = (System.nanoTime() - started) / 1_000_000;
+        System.out.println("FIRST_ANSWER ms=" + firstMillis + " status=" + status + " path=" + FIRST_PATH);
+        System.out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.stop();
@@ -66,5 +78,20 @@ public final class Launcher {
             }
         }));
         server.join();
+    }
+
+    /** A guarded path of the sample app: 401 from the guarded copy (a guest), 404 from the bare one (no note). */
+    private static final String FIRST_PATH = "/notes/1";
+
+    private static int firstAnswer(int port) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + FIRST_PATH)
+                .toURL().openConnection();
+        connection.setConnectTimeout(60_000);
+        connection.setReadTimeout(60_000);
+        try {
+            return connection.getResponseCode();
+        } finally {
+            connection.disconnect();
+        }
     }
 }

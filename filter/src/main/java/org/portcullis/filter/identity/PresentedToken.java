@@ -77,25 +77,11 @@ public record PresentedToken(String token, AuthType authType) {
             at++;
         }
         int start = at;
-        int dots = 0;
-        int partLength = 0;
-        for (; at < length; at++) {
-            char c = header.charAt(at);
-            if (c == '.') {
-                if (partLength == 0 || ++dots > 2) {
-                    return null;
-                }
-                partLength = 0;
-            } else if (isBase64Url(c)) {
-                partLength++;
-            } else {
-                break;
-            }
-        }
-        int end = at;
-        if (dots != 2 || partLength == 0 || end - start > MAX_LENGTH) {
+        int end = jwsEnd(header, start);
+        if (end < 0) {
             return null;
         }
+        at = end;
         while (at < length && header.charAt(at) == ' ') {
             at++;
         }
@@ -123,25 +109,31 @@ public record PresentedToken(String token, AuthType authType) {
 
     /** Whether {@code token} has the shape of one compact JWS (three non-empty base64url parts), before anything looks inside it. */
     static boolean compactJws(String token) {
-        int length = token.length();
-        if (length > MAX_LENGTH) {
-            return false;
-        }
+        return jwsEnd(token, 0) == token.length();
+    }
+
+    /**
+     * Where the compact JWS that begins at {@code start} ends (the index of the first character after
+     * it), or -1 when none begins there: three non-empty base64url parts joined by two dots, at most
+     * {@value #MAX_LENGTH} characters.
+     */
+    private static int jwsEnd(String text, int start) {
         int dots = 0;
         int partLength = 0;
-        for (int i = 0; i < length; i++) {
-            char c = token.charAt(i);
+        int at = start;
+        for (int length = text.length(); at < length; at++) {
+            char c = text.charAt(at);
             if (c == '.') {
                 if (partLength == 0 || ++dots > 2) {
-                    return false;
+                    return -1;
                 }
                 partLength = 0;
             } else if (isBase64Url(c)) {
                 partLength++;
             } else {
-                return false;
+                break;
             }
         }
-        return dots == 2 && partLength > 0;
+        return dots == 2 && partLength > 0 && at - start <= MAX_LENGTH ? at : -1;
     }
 }

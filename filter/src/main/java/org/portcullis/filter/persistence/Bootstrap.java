@@ -85,8 +85,7 @@ public final class Bootstrap {
         Set<String> groups = new LinkedHashSet<>(builtInGroups(config.defaultGroups()));
         groups.removeAll(em.createQuery("select g.name from UserGroup g where g.name in :names", String.class)
                 .setParameter("names", List.copyOf(groups)).getResultList());
-        Set<String> entities = new LinkedHashSet<>(OWN_ENTITIES);
-        entities.addAll(hostEntities);
+        Set<String> entities = seededEntities();
         entities.removeAll(em.createQuery("select w.entityName from WorldEntity w where w.entityName in :names",
                 String.class).setParameter("names", List.copyOf(entities)).getResultList());
         boolean secretNeeded = config.jwtSecret().isEmpty();
@@ -125,15 +124,20 @@ public final class Bootstrap {
         em.persist(new WorldGroup(world.getId(), users.getId(), Permission.ENTITY_DEFAULT.mask()));
     }
 
+    /** Portcullis' own entities and the host's, each of which gets a {@code world} row; a fresh set. */
+    private Set<String> seededEntities() {
+        Set<String> entities = new LinkedHashSet<>(OWN_ENTITIES);
+        entities.addAll(hostEntities);
+        return entities;
+    }
+
     /** The seed one row at a time, each read back when another node inserted it first. */
     private Found insertRowByRow(Database db) {
         for (String group : builtInGroups(config.defaultGroups())) {
             insertIfAbsent(db, em -> Accounts.groupByName(em, group).isPresent(),
                     em -> em.persist(new UserGroup(group, null)));
         }
-        Set<String> entities = new LinkedHashSet<>(OWN_ENTITIES);
-        entities.addAll(hostEntities);
-        for (String entity : entities) {
+        for (String entity : seededEntities()) {
             insertIfAbsent(db, em -> PermissionStore.worldEntity(em, entity) != null, em -> insertWorldRow(em, entity));
         }
         boolean secretNeeded = config.jwtSecret().isEmpty();

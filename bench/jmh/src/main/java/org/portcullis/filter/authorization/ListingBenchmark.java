@@ -19,15 +19,16 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.portcullis.filter.config.BenchConfigs;
+import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Bootstrap;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.PermissionStore;
 
 /**
- * The instance-after check of a listing, as the guard runs it on case (d) of bench/run: the sample
- * app's reply of 100 notes, their permission rows from {@link AccessCache} (all in memory after the
- * first call), the rule on each. {@link #ownerKeepsAll}: every note is the caller's, so the host's
+ * The instance-after check of a listing, as the guard runs it on case (d) of bench/run
+ * ({@code CollectionFilter} with {@code Guard.readable}): the sample app's reply of 100 notes, their
+ * permission rows from {@link AccessCache} (all in memory after the first call), the rule on each. {@link #ownerKeepsAll}: every note is the caller's, so the host's
  * bytes go out as they came. {@link #ownerLosesOne}: one note of the 100 is someone else's, so the
  * reply is read a second time and rebuilt without it.
  */
@@ -46,9 +47,9 @@ public class ListingBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        database = new Database(BenchConfigs.of(Map.of("jdbc.url", "jdbc:h2:mem:listing-bench;DB_CLOSE_DELAY=-1",
-                "jdbc.user", "sa", "schema", "create-or-extend")), new Bootstrap(
-                BenchConfigs.of(Map.of("jdbc.url", "jdbc:h2:mem:listing-bench")), Set.of(NOTE))::run, Clock.systemUTC());
+        PortcullisConfig config = BenchConfigs.of(Map.of("jdbc.url", "jdbc:h2:mem:listing-bench;DB_CLOSE_DELAY=-1",
+                "jdbc.user", "sa", "schema", "create-or-extend"));
+        database = new Database(config, new Bootstrap(config, Set.of(NOTE))::run, Clock.systemUTC());
         database.start();
         String ownerId = UUID.randomUUID().toString();
         String otherId = UUID.randomUUID().toString();
@@ -87,14 +88,7 @@ public class ListingBenchmark {
     }
 
     private byte[] filter(byte[] body) throws IOException {
-        Optional<byte[]> out = CollectionFilter.filter(body, ids -> {
-            AccessRow[] rows = cache.instances(NOTE, ids);
-            boolean[] readable = new boolean[rows.length];
-            for (int i = 0; i < rows.length; i++) {
-                readable[i] = AccessRule.allows(owner, rows[i], Permission.Action.READ);
-            }
-            return readable;
-        });
+        Optional<byte[]> out = CollectionFilter.filter(body, ids -> Guard.readable(cache, owner, NOTE, ids));
         return out.orElseThrow();
     }
 

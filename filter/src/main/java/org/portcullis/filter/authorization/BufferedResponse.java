@@ -6,8 +6,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
@@ -16,29 +16,41 @@ import java.nio.charset.StandardCharsets;
  * reaches the client: {@code flushBuffer()} and writes past the container's buffer cannot commit
  * it. A reply larger than the limit is cut off and marked {@link #overflowed()}; the guard then
  * refuses it rather than pass it through.
+ *
+ * <p>What the host writes through {@link #getWriter()} is kept as text and encoded once, when the
+ * guard asks for the {@link #body()}: no encoder and its buffer per reply.
  */
 final class BufferedResponse extends HttpServletResponseWrapper {
 
+    /** Room for a small reply without growing. */
+    private static final int INITIAL_SIZE = 1024;
+
     private final int limit;
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream(INITIAL_SIZE);
     private boolean overflowed;
     private ServletOutputStream stream;
     private PrintWriter writer;
+    private StringBuilder text; // what went through the writer
+    private Charset charset; // the writer's
 
     BufferedResponse(HttpServletResponse response, int limit) {
         super(response);
         this.limit = limit;
     }
 
+    /** Whether the reply went past the limit; ask after {@link #body()}. */
     boolean overflowed() {
         return overflowed;
     }
 
+    /** The reply as the client would get it. */
     byte[] body() {
-        if (writer != null) {
-            writer.flush();
+        if (text == null) {
+            return body.toByteArray();
         }
-        return body.toByteArray();
+        byte[] encoded = text.toString().getBytes(charset);
+        overflowed |= encoded.length > limit;
+        return encoded;
     }
 
     @Override
@@ -83,11 +95,52 @@ final class BufferedResponse extends HttpServletResponseWrapper {
                 throw new IllegalStateException("getOutputStream() was called already");
             }
             String encoding = getCharacterEncoding();
-            Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
-            writer = new PrintWriter(new OutputStreamWriter(getOutputStream(), charset));
-            stream = null; // getOutputStream() made it for the writer; the host may not have both
+            charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
+            text = new StringBuilder(INITIAL_SIZE);
+            writer = new PrintWriter(new TextWriter());
         }
         return writer;
+    }
+
+    /**
+     * Keeps what the host writes as text. A character is at least one byte in every charset a
+     * servlet may use, so more characters than the limit are more bytes than it too.
+     */
+    private final class TextWriter extends Writer {
+        @Override
+        public void write(char[] chars, int offset, int length) throws IOException {
+            room(length);
+            text.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(String string, int offset, int length) throws IOException {
+            room(length);
+            text.append(string, offset, offset + length);
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            room(1);
+            text.append((char) c);
+        }
+
+        private void room(int length) throws IOException {
+            if (text.length() + length > limit) {
+                overflowed = true;
+                throw new IOException("reply larger than the " + limit + " bytes Portcullis may buffer");
+            }
+        }
+
+        @Override
+        public void flush() {
+            // Nothing leaves before the checks.
+        }
+
+        @Override
+        public void close() {
+            // idem
+        }
     }
 
     @Override
@@ -112,13 +165,20 @@ final class BufferedResponse extends HttpServletResponseWrapper {
 
     @Override
     public void resetBuffer() {
-        body.reset();
+        clear();
     }
 
     @Override
     public void reset() {
         super.reset();
+        clear();
+    }
+
+    private void clear() {
         body.reset();
+        if (text != null) {
+            text.setLength(0);
+        }
     }
 
     @Override

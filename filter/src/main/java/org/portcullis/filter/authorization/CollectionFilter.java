@@ -21,13 +21,14 @@ import java.util.Optional;
  * not read. An item is named by its {@code id} member; an item with no usable id (none, not a string
  * or integer, or given twice) is removed, since nobody can say it is allowed.
  *
- * <p>The reply is read as a stream of tokens, not as a tree, and twice at most. The first reading
- * only collects the ids: when every item stays and nothing follows the JSON value (the usual case of
- * a listing), the host's bytes go out unchanged and no item's position was ever asked for. Otherwise
- * a second reading finds each item's byte range and the kept ones are copied out. Anything after the
- * first JSON value is dropped, so nothing can ride along unchecked; a list that breaks off or is not
- * valid JSON becomes an empty list. A body whose byte offsets the parser cannot give (UTF-16 or
- * UTF-32) is filtered through a tree.
+ * <p>The reply is read as a stream of tokens, not as a tree, and twice at most: by
+ * {@link ListingScanner} when it is plain JSON of the usual kind, otherwise by Jackson's streaming
+ * parser. The first reading only collects the ids: when every item stays and nothing follows the JSON
+ * value (the usual case of a listing), the host's bytes go out unchanged and no item's position was
+ * ever asked for. Otherwise a second reading finds each item's byte range and the kept ones are
+ * copied out. Anything after the first JSON value is dropped, so nothing can ride along unchecked; a
+ * list that breaks off or is not valid JSON becomes an empty list. A body whose byte offsets the
+ * parser cannot give (UTF-16 or UTF-32) is filtered through a tree.
  */
 final class CollectionFilter {
 
@@ -44,7 +45,7 @@ final class CollectionFilter {
     }
 
     /** What one reading of the body found: the ids in order (null: unusable), and, when asked, where each item lies. */
-    private static final class Reading {
+    static final class Reading {
         final List<String> ids = new ArrayList<>();
         final List<long[]> ranges; // per item: start, end (exclusive); only on the reading that copies
         final List<long[]> lists = new ArrayList<>(); // per list: the offsets of '[' and ']', and its first item's index
@@ -57,7 +58,7 @@ final class CollectionFilter {
     }
 
     /** Thrown by a reading when the body is no JSON list (or JSON:API document with a data array). */
-    private static final class NotAList extends Exception {
+    static final class NotAList extends Exception {
         private static final long serialVersionUID = 1L;
 
         NotAList() {
@@ -66,7 +67,7 @@ final class CollectionFilter {
     }
 
     /** Thrown by a reading when a list began and then broke off; carries the empty list to send instead. */
-    private static final class BrokenList extends Exception {
+    static final class BrokenList extends Exception {
         private static final long serialVersionUID = 1L;
         final byte[] emptied;
 
@@ -115,6 +116,12 @@ final class CollectionFilter {
     }
 
     private static Reading read(byte[] body, boolean withRanges) throws NotAList, BrokenList {
+        Reading scanned = ListingScanner.scan(body, withRanges);
+        return scanned != null ? scanned : readWithJackson(body, withRanges);
+    }
+
+    /** The reading of any body, by Jackson's streaming parser; {@link ListingScanner} answers alike where it answers. */
+    static Reading readWithJackson(byte[] body, boolean withRanges) throws NotAList, BrokenList {
         Reading reading = new Reading(withRanges);
         JsonToken first = null;
         boolean inData = false;

@@ -78,10 +78,10 @@ public final class Guard {
         }
         BufferedResponse buffered = new BufferedResponse(response, maxReplyBytes);
         chain.doFilter(request, buffered);
+        byte[] body = buffered.body();
         if (buffered.overflowed()) {
             throw new ApiError(502, "reply_too_large", "The reply is larger than Portcullis may check.");
         }
-        byte[] body = buffered.body();
         int status = response.getStatus();
         boolean success = status >= 200 && status < 300;
         if (success && create) {

@@ -105,6 +105,28 @@ class AuthorizationFlowTest {
 
     @ParameterizedTest
     @EnumSource(Container.class)
+    void listWhenTheReplyIsLargerThanPortcullisMayHoldThen502AndNotOneItemLeaves(Container container) {
+        Http http = http(container);
+        String alice = http.newUser("alice-" + UUID.randomUUID() + "@example.com", PASSWORD);
+        String secret = "secret-" + UUID.randomUUID();
+        String small = createdId(http.post("/notes", secret, bearer(alice)));
+        // max.reply.size is 8 MiB by default: one note a little larger makes the list larger
+        String huge = createdId(http.post("/notes", "x".repeat(8 * 1024 * 1024 + 1), bearer(alice)));
+        try {
+            HttpResponse<String> list = http.get("/notes", bearer(alice));
+
+            assertEquals(502, list.statusCode());
+            assertEquals("reply_too_large", Http.errorCode(list));
+            assertTrue(!list.body().contains(secret) && list.body().length() < 1024, "no item of the reply leaves");
+        } finally {
+            http.send("DELETE", "/notes/" + huge, null, bearer(alice));
+            http.send("DELETE", "/notes/" + small, null, bearer(alice));
+        }
+        assertEquals(200, http.get("/notes", bearer(alice)).statusCode(), "a list within the limit goes out again");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
     void instanceWhenDeletedThenItsRowsGoAndAReusedIdIsNobodysUntilRegistered(Container container) {
         Http http = http(container);
         String alice = http.newUser("alice-" + UUID.randomUUID() + "@example.com", PASSWORD);

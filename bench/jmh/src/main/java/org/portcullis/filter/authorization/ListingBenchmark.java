@@ -103,4 +103,16 @@ public class ListingBenchmark {
     public byte[] ownerLosesOne() throws IOException {
         return filter(oneForeign);
     }
+
+    /** Reading the 100-note reply for its ids alone, with the scanner that reads plain listings. */
+    @Benchmark
+    public Object readByScanner() {
+        return ListingScanner.scan(owned, false);
+    }
+
+    /** The same reading by Jackson's streaming parser (what reads every other body). */
+    @Benchmark
+    public Object readByJackson() throws Exception {
+        return CollectionFilter.readWithJackson(owned, false);
+    }
 }

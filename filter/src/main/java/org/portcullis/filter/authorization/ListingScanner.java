@@ -91,14 +91,11 @@ final class ListingScanner {
                 i = value(i, 1);
             }
             i = ws(i);
-            byte next = at(i);
-            if (next == ',') {
-                i = ws(i + 1);
-            } else if (next == '}') {
+            int following = next(i, '}');
+            if (following < 0) {
                 break;
-            } else {
-                throw Unsure.INSTANCE;
             }
+            i = following;
         }
         if (!inData) {
             throw Unsure.INSTANCE;
@@ -133,14 +130,11 @@ final class ListingScanner {
                 }
                 reading.ids.add(id);
                 i = ws(i);
-                byte next = at(i);
-                if (next == ',') {
-                    i = ws(i + 1);
-                } else if (next == ']') {
+                int following = next(i, ']');
+                if (following < 0) {
                     break;
-                } else {
-                    throw Unsure.INSTANCE;
                 }
+                i = following;
             }
         }
         reading.lists.add(new long[] {ranges ? open : -1, ranges ? i : -1, firstItem});
@@ -176,14 +170,11 @@ final class ListingScanner {
                     i = value(i, 3);
                 }
                 i = ws(i);
-                byte next = at(i);
-                if (next == ',') {
-                    i = ws(i + 1);
-                } else if (next == '}') {
+                int following = next(i, '}');
+                if (following < 0) {
                     break;
-                } else {
-                    throw Unsure.INSTANCE;
                 }
+                i = following;
             }
         }
         pendingId = id;
@@ -223,16 +214,12 @@ final class ListingScanner {
             return i;
         }
         while (true) {
-            i = colon(name(i) + 1);
-            i = ws(value(i, depth));
-            byte next = at(i);
-            if (next == ',') {
-                i = ws(i + 1);
-            } else if (next == '}') {
+            i = ws(value(colon(name(i) + 1), depth));
+            int following = next(i, '}');
+            if (following < 0) {
                 return i;
-            } else {
-                throw Unsure.INSTANCE;
             }
+            i = following;
         }
     }
 
@@ -247,15 +234,27 @@ final class ListingScanner {
         }
         while (true) {
             i = ws(value(i, depth));
-            byte next = at(i);
-            if (next == ',') {
-                i = ws(i + 1);
-            } else if (next == ']') {
+            int following = next(i, ']');
+            if (following < 0) {
                 return i;
-            } else {
-                throw Unsure.INSTANCE;
             }
+            i = following;
         }
+    }
+
+    /**
+     * After a member or element, at {@code i}: the index of the next one when a comma follows, -1 when
+     * {@code close} ends the object or array there.
+     */
+    private int next(int i, char close) throws Unsure {
+        byte c = at(i);
+        if (c == ',') {
+            return ws(i + 1);
+        }
+        if (c == close) {
+            return -1;
+        }
+        throw Unsure.INSTANCE;
     }
 
     /** A member name at {@code i} without any escape; returns the index of its closing quote. */

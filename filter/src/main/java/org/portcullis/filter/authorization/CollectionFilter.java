@@ -27,13 +27,22 @@ import java.util.Optional;
  * value (the usual case of a listing), the host's bytes go out unchanged and no item's position was
  * ever asked for. Otherwise a second reading finds each item's byte range and the kept ones are
  * copied out. Anything after the first JSON value is dropped, so nothing can ride along unchecked; a
- * list that breaks off or is not valid JSON becomes an empty list. A body whose byte offsets the
+ * list, or any object, that breaks off, is not valid JSON or goes past one of Jackson's limits becomes
+ * an empty list ({@code []}, {@code {"data":[]}}): only a body that is not JSON from its first token,
+ * or valid JSON with no list where one is looked for, is left alone. A body whose byte offsets the
  * parser cannot give (UTF-16 or UTF-32) is filtered through a tree.
  */
 final class CollectionFilter {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonFactory FACTORY = MAPPER.getFactory();
+    /**
+     * By default Jackson refuses a body whose member names collide in its table of canonical names (its
+     * own defence against hash flooding); such a reply is valid JSON and must be read like any other.
+     * With this off, Jackson stops canonicalising names for the rest of that body instead.
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(JsonFactory.Feature.FAIL_ON_SYMBOL_HASH_OVERFLOW)
+            .build();
+    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
 
     /**
      * Decides a list's items at once: gets the ids of the items that have a usable one, in order,
@@ -153,8 +162,11 @@ final class CollectionFilter {
             }
             return reading;
         } catch (IOException broken) {
-            if (first == JsonToken.START_ARRAY || inData) {
-                throw new BrokenList(inData);
+            // Broken, or past one of Jackson's limits (nesting, number or name length). A list that
+            // began goes out empty; so does an object, which may hold a data array beyond the break
+            // that nobody has read. Only a body that is not JSON from its first token is left alone.
+            if (first == JsonToken.START_ARRAY || first == JsonToken.START_OBJECT) {
+                throw new BrokenList(first == JsonToken.START_OBJECT);
             }
             throw new NotAList();
         }
@@ -258,7 +270,7 @@ final class CollectionFilter {
         try {
             root = MAPPER.readTree(body);
         } catch (JacksonException notJson) {
-            return Optional.empty();
+            throw new IllegalStateException("the same bytes read differently the second time", notJson);
         }
         ArrayNode items;
         if (root instanceof ArrayNode array) {
@@ -266,7 +278,9 @@ final class CollectionFilter {
         } else if (root instanceof ObjectNode object && object.get("data") instanceof ArrayNode data) {
             items = data;
         } else {
-            return Optional.empty();
+            // The streaming reading found a data array; the tree keeps only the last of repeated keys,
+            // and that one is no array: the first must not go out unread.
+            return Optional.of(new BrokenList(true).emptied);
         }
         List<String> ids = new ArrayList<>();
         items.forEach(item -> ids.add(treeId(item).orElse(null)));

@@ -97,6 +97,23 @@ class CollectionFilterTest {
     }
 
     @Test
+    void objectWhenJacksonStopsBeforeReachingItsDataThenNothingOfItGoesOut() throws IOException {
+        // Valid JSON past Jackson's own limits before "data" (a number of 1,001 digits, nesting of 1,001),
+        // and an object cut short: nobody has read what follows, so none of it may pass.
+        assertEquals("{\"data\":[]}", filter("{\"meta\":" + "1".repeat(1001) + ",\"data\":[{\"id\":2}]}"));
+        assertEquals("{\"data\":[]}",
+                filter("{\"meta\":" + "[".repeat(1001) + "]".repeat(1001) + ",\"data\":[{\"id\":2}]}"));
+        assertEquals("{\"data\":[]}", filter("{\"error\":\"cut short"));
+    }
+
+    @Test
+    void jsonApiDocumentInUtf16WhenTheLastOfRepeatedDataIsNoArrayThenNothingOfItGoesOut() throws IOException {
+        byte[] body = "{\"data\":[{\"id\":2,\"secret\":\"x\"}],\"data\":{}}".getBytes(StandardCharsets.UTF_16BE);
+        Optional<byte[]> out = CollectionFilter.filter(body, decidedBy(row -> row == READABLE));
+        assertEquals("{\"data\":[]}", new String(out.orElseThrow(), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void jsonApiDocumentWhenDataRepeatsThenEveryDataArrayIsFiltered() throws IOException {
         assertEquals("{\"data\":[{\"id\":1}],\"data\":[{\"id\":3}]}",
                 filter("{\"data\":[{\"id\":1},{\"id\":2}],\"data\":[{\"id\":3},{\"id\":4}]}"));

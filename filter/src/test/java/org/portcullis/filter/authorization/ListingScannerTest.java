@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +65,24 @@ class ListingScannerTest {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         assertNull(ListingScanner.scan(bytes, false), "the scanner should leave " + body + " to Jackson");
         assertNull(ListingScanner.scan(bytes, true), "the scanner should leave " + body + " to Jackson");
+    }
+
+    /**
+     * 540 member names that fall into one slot of Jackson's table of canonical names (it refuses them as
+     * a hash-flooding attack): valid JSON, which both readers must read, and alike.
+     */
+    @Test
+    void namesThatCollideInJacksonsNameTableAreReadAlike() throws IOException {
+        byte[] body;
+        try (var in = ListingScannerTest.class.getResourceAsStream("colliding-names.json")) {
+            body = in.readAllBytes();
+        }
+        for (boolean withRanges : new boolean[] {false, true}) {
+            CollectionFilter.Reading scanned = ListingScanner.scan(body, withRanges);
+            assertNotNull(scanned);
+            assertEquals(java.util.List.of("x"), scanned.ids);
+            assertSameReading(jackson(body, withRanges), scanned, "the colliding names");
+        }
     }
 
     @Test

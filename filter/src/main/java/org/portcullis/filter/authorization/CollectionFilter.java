@@ -82,8 +82,13 @@ final class CollectionFilter {
 
         BrokenList(boolean jsonApi) {
             super(null, null, false, false);
-            this.emptied = (jsonApi ? "{\"data\":[]}" : "[]").getBytes(StandardCharsets.UTF_8);
+            this.emptied = emptied(jsonApi);
         }
+    }
+
+    /** What goes out instead of a list that may not: {@code {"data":[]}} or {@code []}. */
+    private static byte[] emptied(boolean jsonApi) {
+        return (jsonApi ? "{\"data\":[]}" : "[]").getBytes(StandardCharsets.UTF_8);
     }
 
     private CollectionFilter() {
@@ -280,7 +285,7 @@ final class CollectionFilter {
         } else {
             // The streaming reading found a data array; the tree keeps only the last of repeated keys,
             // and that one is no array: the first must not go out unread.
-            return Optional.of(new BrokenList(true).emptied);
+            return Optional.of(emptied(true));
         }
         List<String> ids = new ArrayList<>();
         items.forEach(item -> ids.add(treeId(item).orElse(null)));

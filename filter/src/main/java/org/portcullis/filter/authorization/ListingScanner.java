@@ -36,12 +36,10 @@ final class ListingScanner {
     }
 
     private final byte[] b;
-    private final int n;
     private final CollectionFilter.Reading reading;
 
     private ListingScanner(byte[] body, boolean withRanges) {
         this.b = body;
-        this.n = body.length;
         this.reading = new CollectionFilter.Reading(withRanges);
     }
 
@@ -69,7 +67,7 @@ final class ListingScanner {
             throw Unsure.INSTANCE; // not a list, or not plainly one: Jackson says which
         }
         reading.valueEnd = end + 1;
-        reading.trailing = ws(end + 1) < n; // Jackson: another token, or an error; either drops it
+        reading.trailing = ws(end + 1) < b.length; // Jackson: another token, or an error; either drops it
         return reading;
     }
 
@@ -111,24 +109,23 @@ final class ListingScanner {
         if (at(i) != ']') {
             while (true) {
                 int start = i;
-                String id = null;
                 int end;
                 byte c = at(i);
                 if (c == '{') {
-                    end = object(i);
-                    id = pendingId;
+                    end = object(i); // adds the item's id
                     i = end + 1;
                 } else if (c == '[') {
+                    reading.ids.add(null);
                     end = array(i, 2);
                     i = end + 1;
                 } else {
+                    reading.ids.add(null);
                     i = value(i, 2);
                     end = start; // Jackson's reading ends a scalar item one byte after its start
                 }
                 if (ranges) {
                     reading.ranges.add(new long[] {start, end + 1});
                 }
-                reading.ids.add(id);
                 i = ws(i);
                 int following = next(i, ']');
                 if (following < 0) {
@@ -141,10 +138,10 @@ final class ListingScanner {
         return i;
     }
 
-    /** The id {@link #object} found: usable only when given once, as a string or an integer. */
-    private String pendingId;
-
-    /** An item object opened at {@code open}; sets {@link #pendingId}; returns the index of its closing brace. */
+    /**
+     * An item object opened at {@code open}: adds its id to the reading (null unless given once, as a
+     * string or an integer); returns the index of its closing brace.
+     */
     private int object(int open) throws Unsure {
         String id = null;
         boolean seen = false;
@@ -177,7 +174,7 @@ final class ListingScanner {
                 i = following;
             }
         }
-        pendingId = id;
+        reading.ids.add(id);
         return i;
     }
 
@@ -347,12 +344,12 @@ final class ListingScanner {
         } else {
             throw Unsure.INSTANCE;
         }
-        if (j < n && b[j] == '.') {
+        if (j < b.length && b[j] == '.') {
             j = requiredDigits(j + 1);
         }
-        if (j < n && (b[j] == 'e' || b[j] == 'E')) {
+        if (j < b.length && (b[j] == 'e' || b[j] == 'E')) {
             j++;
-            if (j < n && (b[j] == '+' || b[j] == '-')) {
+            if (j < b.length && (b[j] == '+' || b[j] == '-')) {
                 j++;
             }
             j = requiredDigits(j);
@@ -375,7 +372,7 @@ final class ListingScanner {
     }
 
     private int digits(int j) {
-        while (j < n && b[j] >= '0' && b[j] <= '9') {
+        while (j < b.length && b[j] >= '0' && b[j] <= '9') {
             j++;
         }
         return j;
@@ -391,7 +388,7 @@ final class ListingScanner {
 
     private int literal(int i, String word) throws Unsure {
         int end = i + word.length();
-        if (end > n) {
+        if (end > b.length) {
             throw Unsure.INSTANCE;
         }
         for (int k = 1; k < word.length(); k++) {
@@ -404,7 +401,7 @@ final class ListingScanner {
 
     /** A number or literal must be followed by whitespace, a separator or a closing bracket: "01", "truex" are not JSON. */
     private int delimited(int j) throws Unsure {
-        if (j < n) {
+        if (j < b.length) {
             byte c = b[j];
             if (!(c == ',' || c == ']' || c == '}' || c == ' ' || c == '\n' || c == '\r' || c == '\t')) {
                 throw Unsure.INSTANCE;
@@ -427,7 +424,7 @@ final class ListingScanner {
     }
 
     private byte at(int i) throws Unsure {
-        if (i >= n) {
+        if (i >= b.length) {
             throw Unsure.INSTANCE;
         }
         return b[i];

@@ -59,9 +59,12 @@ public final class PortcullisFilter implements Filter {
             return;
         }
         try {
-            boolean original = request.getDispatcherType() == DispatcherType.REQUEST;
+            DispatcherType dispatch = request.getDispatcherType();
+            boolean original = dispatch == DispatcherType.REQUEST;
+            // Read once: Jetty builds the string anew on every call.
+            String requestUri = original ? request.getRequestURI() : null;
             if (original) {
-                services.firewall().checkRequestUri(request.getRequestURI());
+                services.firewall().checkRequestUri(requestUri);
             }
             HttpServletRequest identified = request;
             Identity identity;
@@ -74,7 +77,10 @@ public final class PortcullisFilter implements Filter {
                         && !services.crossSite().cookieRequestPasses(request);
                 identified = identify(request, identity);
             }
-            String path = pathWithinApplication(request);
+            // Each read once: Jetty works the servlet path and path info out anew on every call.
+            String servletPath = request.getServletPath();
+            String pathInfo = request.getPathInfo();
+            String path = joined(servletPath, pathInfo);
             if (original && services.endpoints().handles(path)) {
                 boolean bearer = identity.authType().orElse(null) == AuthType.BEARER;
                 if (forged || (!bearer && CrossSiteCheck.unsafe(request) && services.crossSite().fromElsewhere(request))) {
@@ -83,9 +89,15 @@ public final class PortcullisFilter implements Filter {
                 services.endpoints().serve(path, identified, response, identity);
                 return;
             }
-            Resolution resolution = services.routes().resolve(dispatchedPath(request));
+            if (dispatch == DispatcherType.INCLUDE) {
+                // The included path; the request's own methods still describe the including request.
+                servletPath = (String) request.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH);
+                pathInfo = (String) request.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO);
+            }
+            Resolution resolution = services.routes().resolve(CanonicalPath.of(servletPath, pathInfo));
             if (!(resolution instanceof Resolution.Unguarded)) {
-                services.firewall().checkGuarded(original ? request.getRequestURI() : null, dispatchedDecoded(request));
+                // As the container decoded it, before canonicalisation.
+                services.firewall().checkGuarded(requestUri, joined(servletPath, pathInfo));
                 MethodCheck.check(request);
                 if (forged) {
                     throw csrf();
@@ -125,36 +137,8 @@ public final class PortcullisFilter implements Filter {
                 + " with the header " + CrossSiteCheck.HEADER + ", or with an Authorization header.");
     }
 
-    /** The container's decoded path of the original request, never the raw request URI. */
-    static String pathWithinApplication(HttpServletRequest request) {
-        String servletPath = request.getServletPath();
-        String pathInfo = request.getPathInfo();
-        return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
-    }
-
-    /**
-     * The path this dispatch goes to: on an include, the included path (the request's own methods
-     * still describe the including request); otherwise the request's servlet path and path info.
-     */
-    static CanonicalPath dispatchedPath(HttpServletRequest request) {
-        if (request.getDispatcherType() == DispatcherType.INCLUDE) {
-            return CanonicalPath.of((String) request.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH),
-                    (String) request.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO));
-        }
-        return CanonicalPath.of(request.getServletPath(), request.getPathInfo());
-    }
-
-    /** The decoded path of {@link #dispatchedPath} as the container gave it, before canonicalisation. */
-    static String dispatchedDecoded(HttpServletRequest request) {
-        String servletPath;
-        String pathInfo;
-        if (request.getDispatcherType() == DispatcherType.INCLUDE) {
-            servletPath = (String) request.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH);
-            pathInfo = (String) request.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO);
-        } else {
-            servletPath = request.getServletPath();
-            pathInfo = request.getPathInfo();
-        }
+    /** A servlet path and path info as one path, either may be null: the container's decoded path, never the raw URI. */
+    private static String joined(String servletPath, String pathInfo) {
         return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
     }
 

@@ -83,7 +83,8 @@ final class Services implements AutoCloseable {
                 new SignoutEverywhereAction(database, cookie, clock),
                 new ChangePasswordAction(database, passwords, common, bcryptPool, throttle, cookie, clock),
                 new BecomeAdministratorAction(database)), config.maxBodyBytes());
-        this.guard = new Guard(database, access, routes, config.maxReplyBytes());
+        this.guard = new Guard(database, access, routes, config.maxReplyBytes(),
+                config.cacheTtl().isZero() ? 0 : config.cacheListingBytes());
         this.permissions = new Permissions(database, access, config.tablePrefix());
         OwnInstances ownInstances = new OwnInstances(Bootstrap.builtInGroups(config.defaultGroups()));
         this.endpoints = new Endpoints(actions, new UserAccountApi(database, access),

@@ -1,6 +1,7 @@
 package org.portcullis.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.portcullis.filter.testing.ApiCalls.addMember;
 import static org.portcullis.filter.testing.ApiCalls.assertApiError;
@@ -85,11 +86,14 @@ class SharingFlowTest {
 
         assertEquals(200, http.get("/notes/" + note, bearer(bob)).statusCode(), "a member reads");
         assertTrue(http.get("/notes", bearer(bob)).body().contains("\"id\":" + note), "and sees it listed");
+        assertTrue(http.get("/notes", bearer(bob)).body().contains("\"id\":" + note), "again: the answer remembered");
         assertEquals(403, http.send("DELETE", "/notes/" + note, null, bearer(bob)).statusCode(), "but cannot delete");
         assertEquals(200, http.get(INSTANCE + note, bearer(bob)).statusCode(), "members may see who has access");
 
         assertEquals(204, http.send("DELETE", INSTANCE + note + "/groups/" + reviewers, null, bearer(ada)).statusCode());
         assertEquals(403, http.get("/notes/" + note, bearer(bob)).statusCode(), "unshared on the next request");
+        assertFalse(http.get("/notes", bearer(bob)).body().contains("\"id\":" + note),
+                "and no longer listed, though the host's reply is the same bytes as before");
         assertEquals(200, http.get("/notes/" + note, bearer(ada)).statusCode());
     }
 

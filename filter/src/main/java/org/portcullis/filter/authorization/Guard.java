@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.portcullis.filter.actions.ApiError;
@@ -14,6 +13,7 @@ import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.persistence.Fresh;
 import org.portcullis.filter.persistence.PermissionStore;
 import org.portcullis.filter.routing.CanonicalPath;
 import org.portcullis.filter.routing.RejectedPathException;
@@ -34,13 +34,18 @@ public final class Guard {
     private final AccessCache access;
     private final RouteTable routes;
     private final int maxReplyBytes;
+    private final CheckedListings listings;
 
-    /** @param access where the checks read subjects and rows; the writes after a create or delete go to {@code database} */
-    public Guard(Database database, AccessCache access, RouteTable routes, int maxReplyBytes) {
+    /**
+     * @param access where the checks read subjects and rows; the writes after a create or delete go to {@code database}
+     * @param listingBytes most bytes of checked collection replies remembered ({@code cache.listings}; 0: none)
+     */
+    public Guard(Database database, AccessCache access, RouteTable routes, int maxReplyBytes, long listingBytes) {
         this.database = database;
         this.access = access;
         this.routes = routes;
         this.maxReplyBytes = maxReplyBytes;
+        this.listings = new CheckedListings(access, listingBytes);
     }
 
     /**
@@ -55,7 +60,9 @@ public final class Guard {
         Permission.Action action = RequiredAction.of(request.getMethod(), instanceId.isPresent(), match.route().permission())
                 .orElseThrow(() -> new ApiError(405, "method_not_allowed", "This method is not allowed here."));
 
-        Subject subject = access.subject(identity);
+        long changes = access.changes(); // before any row is read: see CheckedListings
+        Fresh<Subject> asked = access.freshSubject(identity);
+        Subject subject = asked.value();
         Optional<EntityRow> world = access.entity(entity);
         if (!AccessRule.allows(subject, world.map(EntityRow::access).orElse(null), action)) {
             throw refusal(subject, false);
@@ -91,25 +98,12 @@ public final class Guard {
             database.inTransaction(Change.instance(entity, instanceId.get()),
                     em -> PermissionStore.remove(em, entity, instanceId.get()));
         } else if (success && listing) {
-            body = CollectionFilter.filter(body, ids -> readable(access, subject, entity, ids)).orElse(body);
+            body = listings.check(asked, changes, match.route(), body);
         }
         if (!response.isCommitted() && body.length > 0) {
             response.setContentLength(body.length);
             response.getOutputStream().write(body);
         }
-    }
-
-    /**
-     * Whether {@code subject} may read each of these instances, in their order: the listing's
-     * instance-after check (also what bench/jmh's {@code ListingBenchmark} measures).
-     */
-    static boolean[] readable(AccessCache access, Subject subject, String entity, List<String> instanceIds) {
-        AccessRow[] rows = access.instances(entity, instanceIds);
-        boolean[] readable = new boolean[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            readable[i] = AccessRule.allows(subject, rows[i], Permission.Action.READ);
-        }
-        return readable;
     }
 
     private void registerCreated(HttpServletRequest request, HttpServletResponse response, String entity,

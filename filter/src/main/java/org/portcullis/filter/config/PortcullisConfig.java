@@ -61,6 +61,7 @@ public final class PortcullisConfig {
     private final int signinPoolQueue;
     private final Duration cacheTtl;
     private final int cacheSize;
+    private final long cacheListingBytes;
 
     private PortcullisConfig(Reader in, String contextName) {
         dataSource = in.text("datasource", null);
@@ -109,6 +110,7 @@ public final class PortcullisConfig {
         signinPoolQueue = in.integer("signin.pool.queue", 64, 1, 10_000);
         cacheTtl = in.timeToLive("cache.ttl", Duration.ofSeconds(5), Duration.ofHours(1));
         cacheSize = in.integer("cache.size", 10_000, 1, 10_000_000);
+        cacheListingBytes = in.integer("cache.listings", 16 * 1024 * 1024, 0, 1024 * 1024 * 1024);
     }
 
     /**
@@ -305,12 +307,21 @@ public final class PortcullisConfig {
         return cacheSize;
     }
 
+    /**
+     * {@code cache.listings}: most bytes of checked collection replies (the host's reply and what went
+     * out for it) remembered, so that the same caller getting the same reply from the same URL again is
+     * answered without checking it again; 0 switches this off, as does {@code cache.ttl} zero.
+     */
+    public long cacheListingBytes() {
+        return cacheListingBytes;
+    }
+
     @Override
     public String toString() {
         // Never print the secret or the password.
         return "PortcullisConfig[database=" + (dataSource != null ? "jndi:" + dataSource
                 : jdbcUrl != null ? "jdbc" : "h2:" + dataDir) + ", schema=" + schema + ", prefix=" + tablePrefix
-                + ", issuer=" + jwtIssuer + ", ttl=" + jwtTtl + ", signup=" + signupEnabled + ", cache.ttl=" + cacheTtl
+                + ", issuer=" + jwtIssuer + ", ttl=" + jwtTtl + ", signup=" + signupEnabled + ", cache.ttl=" + cacheTtl + ", cache.listings=" + cacheListingBytes
                 + "]";
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.portcullis.filter.authorization.AccessRow;
 import org.portcullis.filter.authorization.EntityRow;
 import org.portcullis.filter.authorization.Subject;
@@ -46,6 +47,10 @@ public final class AccessCache {
     private final CachedRows<String, List<String>> groupNames;
     private final CachedRows<String, Optional<EntityRow>> entities;
     private final CachedRows<InstanceKey, Optional<AccessRow>> instances;
+    private final Ticker ticker;
+    /** A guest's groups are no row: they never change (a century, far from overflowing the ticker). */
+    private static final long GUEST_FOREVER_NANOS = Duration.ofDays(36_500).toNanos();
+    private final AtomicLong changes = new AtomicLong();
 
     private AccessCache(Database database, Duration ttl, int maximumSize, Ticker ticker) {
         if (ttl.isNegative() || maximumSize < 1) {
@@ -58,6 +63,7 @@ public final class AccessCache {
         this.groupNames = new CachedRows<>(ttl, maximumSize, ticker);
         this.entities = new CachedRows<>(ttl, maximumSize, ticker);
         this.instances = new CachedRows<>(ttl, maximumSize, ticker);
+        this.ticker = ticker;
     }
 
     /**
@@ -101,6 +107,12 @@ public final class AccessCache {
         return who.isGuest() ? Subject.guest() : subject(who.userId().orElseThrow());
     }
 
+    /** As {@link #subject(Identity)}, with the moment until which it stands for the database. */
+    public Fresh<Subject> freshSubject(Identity who) {
+        return who.isGuest() ? new Fresh<>(Subject.guest(), ticker.read() + GUEST_FOREVER_NANOS)
+                : subjects.getFresh(who.userId().orElseThrow(), id -> database.read(em -> PermissionStore.subject(em, id)));
+    }
+
     /** A user's groups, and whether they administer. */
     public Subject subject(String userId) {
         return subjects.get(userId, id -> database.read(em -> PermissionStore.subject(em, id)));
@@ -132,16 +144,35 @@ public final class AccessCache {
      * an id has no row: those in memory from memory, the rest in a few queries.
      */
     public AccessRow[] instances(String entity, List<String> instanceIds) {
+        return freshInstances(entity, instanceIds).value();
+    }
+
+    /** As {@link #instances}, with the moment until which all of those rows stand for the database. */
+    public Fresh<AccessRow[]> freshInstances(String entity, List<String> instanceIds) {
         List<InstanceKey> keys = new ArrayList<>(instanceIds.size());
         for (String id : instanceIds) {
             keys.add(new InstanceKey(entity, id));
         }
-        List<Optional<AccessRow>> rows = instances.getAll(keys, missing -> load(entity, missing));
-        AccessRow[] out = new AccessRow[rows.size()];
+        Fresh<List<Optional<AccessRow>>> rows = instances.getAllFresh(keys, missing -> load(entity, missing));
+        AccessRow[] out = new AccessRow[rows.value().size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = rows.get(i).orElse(null);
+            out[i] = rows.value().get(i).orElse(null);
         }
-        return out;
+        return new Fresh<>(out, rows.until());
+    }
+
+    /** The reading of the clock that {@link Fresh#until()} is measured on. */
+    public long now() {
+        return ticker.read();
+    }
+
+    /**
+     * How many changes to accounts, memberships, {@code world} rows or instance rows this node has
+     * forgotten so far. A decision taken from cached rows still holds while this count stays what it
+     * was before the rows were read (and the rows are {@link Fresh}).
+     */
+    public long changes() {
+        return changes.get();
     }
 
     private Map<InstanceKey, Optional<AccessRow>> load(String entity, Set<InstanceKey> keys) {
@@ -152,10 +183,20 @@ public final class AccessCache {
         return out;
     }
 
-    /** Drops what {@code change} names, at once; called after each commit on this node. */
+    /**
+     * Drops what {@code change} names, at once, and then counts it in {@link #changes()}; called after
+     * each commit on this node.
+     */
     public void forget(Change change) {
+        drop(change);
+        if (!(change instanceof Change.Token) && change != Change.Region.TOKENS) {
+            changes.incrementAndGet();
+        }
+    }
+
+    private void drop(Change change) {
         if (change instanceof Change.Several several) {
-            several.changes().forEach(this::forget);
+            several.changes().forEach(this::drop);
         } else if (change instanceof Change.User user) {
             accounts.invalidate(user.userId());
             subjects.invalidate(user.userId());

@@ -65,6 +65,22 @@ final class CachedRows<K, V> {
         return loaded;
     }
 
+    /** As {@link #get}, with the moment until which the value stands for the database. */
+    Fresh<V> getFresh(K key, Function<? super K, ? extends V> load) {
+        long now = ticker.read();
+        if (cache == null) {
+            return new Fresh<>(load.apply(key), now);
+        }
+        Stamped<V> stamped = cache.getIfPresent(key);
+        if (stamped != null && now - stamped.loadedAt() < ttlNanos) {
+            return new Fresh<>(stamped.value(), stamped.loadedAt() + ttlNanos);
+        }
+        long seen = generation.get();
+        V loaded = load.apply(key);
+        store(key, loaded, seen, now);
+        return new Fresh<>(loaded, now + ttlNanos);
+    }
+
     /** The stamped value if it is still within its time-to-live at {@code now}, else null. */
     private V fresh(Stamped<V> stamped, long now) {
         return stamped != null && now - stamped.loadedAt() < ttlNanos ? stamped.value() : null;
@@ -76,11 +92,25 @@ final class CachedRows<K, V> {
      * memory (the usual case) nothing but the result list is made.
      */
     List<V> getAll(List<? extends K> keys, Function<Set<K>, Map<K, V>> load) {
+        return getAllFresh(keys, load).value();
+    }
+
+    /**
+     * As {@link #getAll}, with the moment until which all of the values stand for the database: the
+     * earliest of theirs.
+     */
+    Fresh<List<V>> getAllFresh(List<? extends K> keys, Function<Set<K>, Map<K, V>> load) {
         List<V> out = new ArrayList<>(keys.size());
         Set<K> missing = null;
-        long now = cache == null ? 0 : ticker.read();
+        long now = ticker.read();
+        long oldest = now;
         for (K key : keys) {
-            V cached = cache == null ? null : fresh(cache.getIfPresent(key), now);
+            Stamped<V> stamped = cache == null ? null : cache.getIfPresent(key);
+            V cached = null;
+            if (stamped != null && now - stamped.loadedAt() < ttlNanos) {
+                cached = stamped.value();
+                oldest = Math.min(oldest, stamped.loadedAt());
+            }
             out.add(cached);
             if (cached == null) {
                 if (missing == null) {
@@ -90,7 +120,7 @@ final class CachedRows<K, V> {
             }
         }
         if (missing == null) {
-            return out;
+            return new Fresh<>(out, oldest + ttlNanos);
         }
         long seen = generation.get();
         Map<K, V> loaded = load.apply(missing);
@@ -109,7 +139,7 @@ final class CachedRows<K, V> {
                 store(key, loaded.get(key), seen, now);
             }
         }
-        return out;
+        return new Fresh<>(out, oldest + ttlNanos);
     }
 
     private void store(K key, V value, long seen, long loadedAt) {

@@ -38,13 +38,15 @@ class PortcullisConfigTest {
         assertTrue(c.dataDir().toString().endsWith(".portcullis/app"));
         assertEquals(Duration.ofSeconds(5), c.cacheTtl());
         assertEquals(10_000, c.cacheSize());
+        assertEquals(16 * 1024 * 1024, c.cacheListingBytes());
     }
 
     @Test
     void cacheWhenConfiguredThenTimeToLiveAndSizeAreRead() {
-        PortcullisConfig c = config(Map.of("cache.ttl", "PT1M", "cache.size", "500"));
+        PortcullisConfig c = config(Map.of("cache.ttl", "PT1M", "cache.size", "500", "cache.listings", "0"));
         assertEquals(Duration.ofMinutes(1), c.cacheTtl());
         assertEquals(500, c.cacheSize());
+        assertEquals(0, c.cacheListingBytes());
     }
 
     @Test
@@ -77,6 +79,9 @@ class PortcullisConfigTest {
         }
         for (String size : new String[] {"0", "-1", "10000001", "lots"}) {
             assertTrue(failure(Map.of("cache.size", size)).contains("'cache.size'"), size);
+        }
+        for (String bytes : new String[] {"-1", "1073741825", "16M"}) {
+            assertTrue(failure(Map.of("cache.listings", bytes)).contains("'cache.listings'"), bytes);
         }
     }
 

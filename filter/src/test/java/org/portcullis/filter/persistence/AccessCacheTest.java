@@ -23,6 +23,8 @@ import org.portcullis.filter.authorization.AccessRow;
 import org.portcullis.filter.authorization.Permission;
 import org.portcullis.filter.config.ParameterSource;
 import org.portcullis.filter.config.PortcullisConfig;
+import org.portcullis.filter.identity.AuthType;
+import org.portcullis.filter.identity.Identity;
 import org.portcullis.model.TestDatabase;
 import org.portcullis.model.UserAccount;
 import org.portcullis.model.UserGroup;
@@ -274,5 +276,36 @@ class AccessCacheTest {
         assertTrue(off.subject(user).administrator());
         assertTrue(off.instance(NOTE, "9").isPresent());
         assertEquals(0, off.size());
+    }
+
+    @Test
+    void changesWhenAnythingButATokenIsForgottenThenCounted() {
+        long before = cache.changes();
+        cache.forget(Change.token("t"));
+        cache.forget(Change.Region.TOKENS);
+        assertEquals(before, cache.changes(), "tokens decide who asks, not what they may read");
+
+        cache.forget(Change.instance(NOTE, "1"));
+        cache.forget(Change.user("u"));
+        cache.forget(Change.all(Change.entity(NOTE), Change.token("t")));
+        assertEquals(before + 3, cache.changes());
+    }
+
+    @Test
+    void freshWhenRowsWereReadAtDifferentTimesThenTheyStandUntilTheOldestPlusTheTimeToLive() {
+        String user = newUser();
+        register(elsewhere, "1", user);
+        register(elsewhere, "2", user);
+        long start = nanos.get();
+        cache.instances(NOTE, List.of("1"));
+        pass(Duration.ofSeconds(3));
+
+        Fresh<AccessRow[]> rows = cache.freshInstances(NOTE, List.of("1", "2"));
+
+        assertEquals(start + TTL.toNanos(), rows.until(), "row 1 was read 3 s ago");
+        assertEquals(nanos.get() + TTL.toNanos(), cache.freshSubject(Identity.user(user, "a@example.com", "A",
+                AuthType.BEARER, "t", Instant.now().plusSeconds(60))).until(), "read now");
+        assertTrue(cache.freshSubject(Identity.guest()).until() - nanos.get() > Duration.ofDays(3650).toNanos(),
+                "a guest has no row to grow old");
     }
 }

@@ -23,14 +23,19 @@ import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Bootstrap;
 import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.persistence.Fresh;
+import org.portcullis.filter.routing.Route;
+import org.portcullis.filter.routing.RoutePattern;
 import org.portcullis.filter.persistence.PermissionStore;
 
 /**
  * The instance-after check of a listing, as the guard runs it on case (d) of bench/run
- * ({@code CollectionFilter} with {@code Guard.readable}): the sample app's reply of 100 notes, their
- * permission rows from {@link AccessCache} (all in memory after the first call), the rule on each. {@link #ownerKeepsAll}: every note is the caller's, so the host's
- * bytes go out as they came. {@link #ownerLosesOne}: one note of the 100 is someone else's, so the
- * reply is read a second time and rebuilt without it.
+ * ({@code CollectionFilter} with {@code CheckedListings.readable}): the sample app's reply of 100 notes,
+ * their permission rows from {@link AccessCache} (all in memory after the first call), the rule on each.
+ * {@link #ownerKeepsAll}: every note is the caller's, so the host's bytes go out as they came.
+ * {@link #ownerLosesOne}: one note of the 100 is someone else's, so the reply is read a second time and
+ * rebuilt without it. {@link #ownerKeepsAllAgain}: the same reply again, equal but not the same array,
+ * answered from what {@code CheckedListings} remembers ({@code cache.listings}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,12 +43,17 @@ import org.portcullis.filter.persistence.PermissionStore;
 public class ListingBenchmark {
 
     private static final String NOTE = "note";
+    private static final Route NOTES = new Route(RoutePattern.parse("/notes"), NOTE, Optional.empty());
 
     private Database database;
     private AccessCache cache;
     private byte[] owned;
     private byte[] oneForeign;
     private Subject owner;
+    private CheckedListings unremembered;
+    private CheckedListings remembered;
+    private byte[] ownedAgain;
+    private long changes;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -63,6 +73,13 @@ public class ListingBenchmark {
         oneForeign = notes(101);
         cache = AccessCache.over(database, Duration.ofHours(1), 10_000);
         owner = new Subject(ownerId, Set.of(UUID.randomUUID().toString()), false, null);
+        unremembered = new CheckedListings(cache, 0);
+        remembered = new CheckedListings(cache, 16 * 1024 * 1024);
+        changes = cache.changes();
+        ownedAgain = owned.clone();
+        if (again(owned) != owned || again(ownedAgain) != owned) {
+            throw new IllegalStateException("the second listing should be answered from memory");
+        }
         if (filter(owned) != owned) {
             throw new IllegalStateException("the owner should keep every note");
         }
@@ -88,8 +105,19 @@ public class ListingBenchmark {
     }
 
     private byte[] filter(byte[] body) throws IOException {
-        Optional<byte[]> out = CollectionFilter.filter(body, ids -> Guard.readable(cache, owner, NOTE, ids));
+        Optional<byte[]> out = CollectionFilter.filter(body, ids -> unremembered.readable(owner, NOTE, ids).value());
         return out.orElseThrow();
+    }
+
+    private byte[] again(byte[] body) throws IOException {
+        Fresh<Subject> asked = new Fresh<>(owner, cache.now() + Duration.ofHours(1).toNanos());
+        return remembered.check(asked, changes, NOTES, body);
+    }
+
+    /** The owner lists the same 100 notes again: compared with the remembered reply, answered as before. */
+    @Benchmark
+    public byte[] ownerKeepsAllAgain() throws IOException {
+        return again(ownedAgain);
     }
 
     /** The owner lists 100 notes, all theirs: one reading of the reply, 100 cached rows, the host's bytes out. */

@@ -9,6 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -27,6 +30,10 @@ import java.util.function.Function;
  * since: the clock is read once per call, not once per key as Caffeine's own expiry would (a listing
  * asks for a hundred rows at a time, and reading the clock was a tenth of its cost). Caffeine bounds
  * the size; an entry past its time is never used and is replaced when read again, or evicted.
+ *
+ * <p>Callers that miss one key at the same time share one read of it (when a hot row's time runs out
+ * under load, every request thread would otherwise query the database for it at once), unless
+ * something was invalidated since that read began.
  */
 final class CachedRows<K, V> {
 
@@ -38,6 +45,8 @@ final class CachedRows<K, V> {
     private final long ttlNanos;
     private final Ticker ticker;
     private final AtomicLong generation = new AtomicLong();
+    /** The reads running now, one per key (see {@link #loadOnce}). */
+    private final ConcurrentHashMap<K, Loading<V>> loading = new ConcurrentHashMap<>();
 
     CachedRows(Duration ttl, long maximumSize, Ticker ticker) {
         this.ticker = ticker;
@@ -59,10 +68,7 @@ final class CachedRows<K, V> {
         if (cached != null) {
             return cached;
         }
-        long seen = generation.get();
-        V loaded = load.apply(key);
-        store(key, loaded, seen, now);
-        return loaded;
+        return loadOnce(key, load, now).value();
     }
 
     /** As {@link #get}, with the moment until which the value stands for the database. */
@@ -75,10 +81,58 @@ final class CachedRows<K, V> {
         if (stamped != null && now - stamped.loadedAt() < ttlNanos) {
             return new Fresh<>(stamped.value(), stamped.loadedAt() + ttlNanos);
         }
+        return loadOnce(key, load, now);
+    }
+
+    /**
+     * Reads {@code key} once for everyone who misses it at the same time: when a hot row's time-to-live
+     * runs out under load, every request thread would otherwise query the database for it at once. A
+     * caller joins a read already running only if nothing was invalidated since that read began (the
+     * generation is the same); otherwise the read may predate a change and the caller reads for itself.
+     * A failed read fails its waiters alike.
+     */
+    private Fresh<V> loadOnce(K key, Function<? super K, ? extends V> load, long now) {
         long seen = generation.get();
-        V loaded = load.apply(key);
-        store(key, loaded, seen, now);
-        return new Fresh<>(loaded, now + ttlNanos);
+        Loading<V> mine = new Loading<>(seen, now, new CompletableFuture<>());
+        Loading<V> running = loading.putIfAbsent(key, mine);
+        if (running != null && running.generation() == seen) {
+            return new Fresh<>(running.await(), running.startedAt() + ttlNanos);
+        }
+        if (running != null) {
+            V loaded = load.apply(key); // a read from before a change: not shared, read again alone
+            store(key, loaded, seen, now);
+            return new Fresh<>(loaded, now + ttlNanos);
+        }
+        try {
+            V loaded = load.apply(key);
+            store(key, loaded, seen, now);
+            mine.result().complete(loaded);
+            return new Fresh<>(loaded, now + ttlNanos);
+        } catch (RuntimeException | Error e) {
+            mine.result().completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(key, mine);
+        }
+    }
+
+    /** A read in progress: the generation and the ticker's reading when it began, and its outcome. */
+    private record Loading<V>(long generation, long startedAt, CompletableFuture<V> result) {
+
+        /** The value read, or the reader's own exception. */
+        V await() {
+            try {
+                return result.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
+        }
     }
 
     /** The stamped value if it is still within its time-to-live at {@code now}, else null. */

@@ -1,6 +1,8 @@
 package org.portcullis.filter.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -10,6 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -156,5 +162,104 @@ class CachedRowsTest {
         Map<String, String> out = new HashMap<>();
         keys.forEach(k -> out.put(k, load(k)));
         return out;
+    }
+
+    /** A read of "a" that the test holds: the first call waits for {@link #release}, later ones return at once. */
+    private final class HeldRead {
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        volatile RuntimeException failure;
+
+        String load(String key) {
+            int n = loads.incrementAndGet();
+            if (n == 1) {
+                started.countDown();
+                try {
+                    assertTrue(release.await(10, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+            }
+            return key + "#" + n;
+        }
+    }
+
+    /** Starts {@code rows.get("a")} on a thread of its own, once the held read has begun. */
+    private static CompletableFuture<String> firstReader(CachedRows<String, String> rows, HeldRead read)
+            throws InterruptedException {
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> rows.get("a", read::load));
+        assertTrue(read.started.await(10, TimeUnit.SECONDS));
+        return first;
+    }
+
+    /** Starts {@code rows.get("a")} on a thread of its own and waits until that thread is parked. */
+    private static CompletableFuture<String> parkedReader(CachedRows<String, String> rows, HeldRead read)
+            throws InterruptedException {
+        Thread[] thread = new Thread[1];
+        CompletableFuture<String> second = new CompletableFuture<>();
+        thread[0] = new Thread(() -> {
+            try {
+                second.complete(rows.get("a", read::load));
+            } catch (RuntimeException e) {
+                second.completeExceptionally(e);
+            }
+        });
+        thread[0].start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread[0].getState() != Thread.State.WAITING && !second.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        return second;
+    }
+
+    @Test
+    void getWhenManyMissTheSameKeyAtOnceThenOneReadServesThemAll() throws Exception {
+        CachedRows<String, String> rows = new CachedRows<>(TTL, 100, ticker);
+        HeldRead read = new HeldRead();
+        CompletableFuture<String> first = firstReader(rows, read);
+
+        CompletableFuture<String> second = parkedReader(rows, read);
+        assertTrue(!second.isDone(), "the second caller waits for the read under way instead of reading too");
+        read.release.countDown();
+
+        assertEquals("a#1", first.get(10, TimeUnit.SECONDS));
+        assertEquals("a#1", second.get(10, TimeUnit.SECONDS));
+        assertEquals(1, loads.get());
+    }
+
+    @Test
+    void getWhenAChangeLandsWhileTheReadRunsThenALaterCallerReadsForItself() throws Exception {
+        CachedRows<String, String> rows = new CachedRows<>(TTL, 100, ticker);
+        HeldRead read = new HeldRead();
+        CompletableFuture<String> first = firstReader(rows, read);
+
+        rows.invalidate("a"); // the read under way may have seen the row before this change
+        assertEquals("a#2", rows.get("a", read::load), "not the read from before the change");
+        read.release.countDown();
+
+        assertEquals("a#1", first.get(10, TimeUnit.SECONDS));
+        assertEquals("a#2", rows.get("a", read::load), "the earlier read was not kept");
+        assertEquals(2, loads.get());
+    }
+
+    @Test
+    void getWhenTheSharedReadFailsThenItsWaitersFailAlikeAndTheNextCallerReadsAgain() throws Exception {
+        CachedRows<String, String> rows = new CachedRows<>(TTL, 100, ticker);
+        HeldRead read = new HeldRead();
+        read.failure = new IllegalStateException("the database is down");
+        CompletableFuture<String> first = firstReader(rows, read);
+
+        CompletableFuture<String> second = parkedReader(rows, read);
+        read.release.countDown();
+
+        ExecutionException firstFailure = assertThrows(ExecutionException.class, () -> first.get(10, TimeUnit.SECONDS));
+        ExecutionException secondFailure = assertThrows(ExecutionException.class, () -> second.get(10, TimeUnit.SECONDS));
+        assertSame(read.failure, firstFailure.getCause());
+        assertSame(read.failure, secondFailure.getCause());
+        assertEquals(1, loads.get());
+        assertEquals("a#2", rows.get("a", read::load), "a failure is not remembered");
     }
 }

@@ -78,9 +78,7 @@ public final class PortcullisFilter implements Filter {
                 identified = identify(request, identity);
             }
             // Each read once: Jetty works the servlet path and path info out anew on every call.
-            String servletPath = request.getServletPath();
-            String pathInfo = request.getPathInfo();
-            String path = joined(servletPath, pathInfo);
+            String path = joined(request.getServletPath(), request.getPathInfo());
             if (original && services.endpoints().handles(path)) {
                 boolean bearer = identity.authType().orElse(null) == AuthType.BEARER;
                 if (forged || (!bearer && CrossSiteCheck.unsafe(request) && services.crossSite().fromElsewhere(request))) {
@@ -91,13 +89,13 @@ public final class PortcullisFilter implements Filter {
             }
             if (dispatch == DispatcherType.INCLUDE) {
                 // The included path; the request's own methods still describe the including request.
-                servletPath = (String) request.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH);
-                pathInfo = (String) request.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO);
+                path = joined((String) request.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH),
+                        (String) request.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO));
             }
-            Resolution resolution = services.routes().resolve(CanonicalPath.of(servletPath, pathInfo));
+            Resolution resolution = services.routes().resolve(CanonicalPath.of(path));
             if (!(resolution instanceof Resolution.Unguarded)) {
                 // As the container decoded it, before canonicalisation.
-                services.firewall().checkGuarded(requestUri, joined(servletPath, pathInfo));
+                services.firewall().checkGuarded(requestUri, path);
                 MethodCheck.check(request);
                 if (forged) {
                     throw csrf();

@@ -73,7 +73,7 @@ final class Services implements AutoCloseable {
         // One cache per filter instance; every commit through this database empties what it changed.
         this.access = AccessCache.over(database, config.cacheTtl(), config.cacheSize());
         VerifiedTokens verified = new VerifiedTokens(this::tokens, clock, !config.cacheTtl().isZero(), config.cacheSize());
-        this.identities = new IdentityResolver(verified, access, cookie.name());
+        this.identities = new IdentityResolver(verified, access, cookie.name(), clock, !config.cacheTtl().isZero());
         CommonPasswords common = new CommonPasswords();
         ActionDispatcher actions = new ActionDispatcher(List.of(
                 new SignupAction(database, passwords, common, bcryptPool, config.signupEnabled(),

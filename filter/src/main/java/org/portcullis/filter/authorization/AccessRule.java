@@ -56,17 +56,22 @@ public final class AccessRule {
         if (row == null) {
             return 0;
         }
-        Permission.Tier tier = tierFor(subject, row);
-        if (tier != Permission.Tier.GROUP) {
-            return row.permission().tierBits(tier);
+        if (!subject.isGuest() && subject.userId().equals(row.ownerId())) {
+            return row.permission().tierBits(Permission.Tier.OWNER);
         }
+        // The group tier when a group of the subject's is linked: the union of those links (one pass
+        // over the links, as tierFor would make and then this again).
+        boolean linked = false;
         int union = 0;
-        for (Map.Entry<String, Permission> link : row.groupLinks().entrySet()) {
-            if (subject.groupIds().contains(link.getKey())) {
-                union |= link.getValue().mask();
+        if (!row.groupLinks().isEmpty() && !subject.groupIds().isEmpty()) {
+            for (Map.Entry<String, Permission> link : row.groupLinks().entrySet()) {
+                if (subject.groupIds().contains(link.getKey())) {
+                    linked = true;
+                    union |= link.getValue().mask();
+                }
             }
         }
-        return Permission.of(union).tierBits(Permission.Tier.GROUP);
+        return linked ? Permission.of(union).tierBits(Permission.Tier.GROUP) : row.permission().tierBits(Permission.Tier.GUEST);
     }
 
     /**

@@ -111,18 +111,22 @@ public final class RequestFirewall {
                 throw new RejectedPathException("a non-ASCII character in a guarded path");
             }
         }
-        if (path.isEmpty()) {
-            return;
-        }
-        String[] segments = path.substring(path.charAt(0) == '/' ? 1 : 0).split("/", -1);
-        for (int i = 0; i < segments.length; i++) {
-            String segment = segments[i];
-            if (segment.equals(".") || segment.equals("..")) {
+        // Each segment between slashes, scanned in place: no "." or "..", none empty but the last.
+        int length = path.length();
+        for (int start = length > 0 && path.charAt(0) == '/' ? 1 : 0; start <= length; ) {
+            int slash = path.indexOf('/', start);
+            int end = slash < 0 ? length : slash;
+            int size = end - start;
+            if (size > 0 && size <= 2 && path.charAt(start) == '.' && (size == 1 || path.charAt(start + 1) == '.')) {
                 throw new RejectedPathException("a dot segment in a guarded path");
             }
-            if (segment.isEmpty() && i < segments.length - 1) {
+            if (size == 0 && slash >= 0) {
                 throw new RejectedPathException("an empty segment in a guarded path");
             }
+            if (slash < 0) {
+                break;
+            }
+            start = end + 1;
         }
     }
 }

@@ -1,8 +1,10 @@
 package org.portcullis.filter.identity;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
 import java.util.Optional;
 import org.portcullis.filter.persistence.AccessCache;
+import org.portcullis.filter.persistence.Fresh;
 
 /**
  * Turns a request into an {@link Identity}: a token that is well formed, correctly signed, current,
@@ -13,39 +15,63 @@ import org.portcullis.filter.persistence.AccessCache;
  *
  * <p>A token seen before is not verified again ({@link VerifiedTokens}), and its revocation and its
  * user's account come from {@link AccessCache}: a request with a cached token reaches neither the
- * signature code nor the database. A sign-out on this node counts at once; on another node within
- * {@code cache.ttl}.
+ * signature code nor the database. A request that carries the very value object an earlier one did
+ * (Jetty's keep-alive connections) gets the identity decided then, for as long as its rows would
+ * have been used ({@link RecentIdentities}). A sign-out on this node counts at once; on another node
+ * within {@code cache.ttl}.
  */
 public final class IdentityResolver {
 
     private final VerifiedTokens tokens;
     private final AccessCache access;
     private final String cookieName;
+    private final Clock clock;
+    /** Null when caching is off: then every request is decided from the database. */
+    private final RecentIdentities recent;
 
-    public IdentityResolver(VerifiedTokens tokens, AccessCache access, String cookieName) {
+    public IdentityResolver(VerifiedTokens tokens, AccessCache access, String cookieName, Clock clock, boolean cached) {
         this.tokens = tokens;
         this.access = access;
         this.cookieName = cookieName;
+        this.clock = clock;
+        this.recent = cached ? new RecentIdentities() : null;
     }
 
     public Identity resolve(HttpServletRequest request) {
-        Optional<PresentedToken> presented = PresentedToken.of(request, cookieName);
-        if (presented.isEmpty()) {
+        Optional<PresentedToken> found = recent == null ? PresentedToken.of(request, cookieName)
+                : PresentedToken.of(request, cookieName, recent::bearerRange);
+        if (found.isEmpty()) {
             return Identity.guest();
         }
-        Optional<TokenService.VerifiedToken> verified = tokens.verify(presented.get().token());
+        PresentedToken presented = found.get();
+        long changes = recent == null ? 0 : access.changesWithTokens(); // before any row is read
+        if (recent != null) {
+            Identity known = recent.identity(presented, changes, access.now(), clock.millis());
+            if (known != null) {
+                return known;
+            }
+        }
+        Optional<TokenService.VerifiedToken> verified = tokens.verify(presented);
         if (verified.isEmpty()) {
             return Identity.guest();
         }
         TokenService.VerifiedToken token = verified.get();
-        if (access.isRevoked(token.tokenId())) {
+        Fresh<Boolean> revoked = access.freshRevoked(token.tokenId());
+        if (revoked.value()) {
             return Identity.guest();
         }
-        return access.activeAccount(token.userId())
+        Fresh<Optional<AccessCache.Account>> account = access.freshActiveAccount(token.userId());
+        Optional<AccessCache.Account> user = account.value()
                 // Signed out everywhere, or the password changed, after this token was issued.
-                .filter(user -> !token.issuedAt().isBefore(user.tokensValidAfter()))
-                .map(user -> Identity.user(user.id(), user.email(), user.name(), presented.get().authType(),
-                        token.tokenId(), token.expiresAt()))
-                .orElse(Identity.guest());
+                .filter(u -> !token.issuedAt().isBefore(u.tokensValidAfter()));
+        if (user.isEmpty()) {
+            return Identity.guest();
+        }
+        Identity identity = Identity.user(user.get().id(), user.get().email(), user.get().name(), presented.authType(),
+                token.tokenId(), token.expiresAt());
+        if (recent != null && access.changesWithTokens() == changes) {
+            recent.remember(presented, identity, changes, account.until(revoked.until()), access.now());
+        }
+        return identity;
     }
 }

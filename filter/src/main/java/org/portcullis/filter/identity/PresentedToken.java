@@ -4,6 +4,7 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Enumeration;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 
 /**
  * The token a request carries: {@code Authorization: Bearer} first, else the token cookie. Never
@@ -13,11 +14,70 @@ import java.util.Optional;
  * even equal ones, and a token that is not exactly one compact JWS (three base64url parts: a JWE has
  * five, an unsigned token an empty third) or is longer than {@value #MAX_LENGTH} characters.
  */
-public record PresentedToken(String token, AuthType authType) {
+public final class PresentedToken {
 
     /** Longest token read; ours are a few hundred characters. */
     public static final int MAX_LENGTH = 8192;
 
+    /** The header or cookie value the token is in, and where: a token is copied out only when asked for. */
+    private final String source;
+    private final int start;
+    private final int end;
+    private final AuthType authType;
+    private String token;
+
+    public PresentedToken(String token, AuthType authType) {
+        this(token, 0, token.length(), authType);
+    }
+
+    private PresentedToken(String source, int start, int end, AuthType authType) {
+        this.source = source;
+        this.start = start;
+        this.end = end;
+        this.authType = authType;
+    }
+
+    /** The token of a {@code Bearer} header, where {@link #bearerRange} found it. */
+    static PresentedToken bearer(String header, long range) {
+        return new PresentedToken(header, (int) (range >>> 32), (int) range, AuthType.BEARER);
+    }
+
+    /** The token itself (copied out of the header on the first call; a cached token never needs it). */
+    public String token() {
+        String copied = token;
+        if (copied == null) {
+            copied = start == 0 && end == source.length() ? source : source.substring(start, end);
+            token = copied;
+        }
+        return copied;
+    }
+
+    public AuthType authType() {
+        return authType;
+    }
+
+    /** The header or cookie value holding the token; with {@link #start()} and {@link #end()}, the token without a copy. */
+    String source() {
+        return source;
+    }
+
+    int start() {
+        return start;
+    }
+
+    int end() {
+        return end;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PresentedToken that && authType == that.authType && token().equals(that.token());
+    }
+
+    @Override
+    public int hashCode() {
+        return token().hashCode() * 31 + (authType == null ? 0 : authType.hashCode());
+    }
 
     @Override
     public String toString() {
@@ -26,18 +86,27 @@ public record PresentedToken(String token, AuthType authType) {
 
     /** The one token of the request, or empty. */
     public static Optional<PresentedToken> of(HttpServletRequest request, String cookieName) {
+        return of(request, cookieName, PresentedToken::bearerRange);
+    }
+
+    /**
+     * As {@link #of(HttpServletRequest, String)}, finding the token in an {@code Authorization: Bearer}
+     * value with {@code bearerRange} (which must answer as {@link #bearerRange} does).
+     */
+    static Optional<PresentedToken> of(HttpServletRequest request, String cookieName, ToLongFunction<String> bearerRange) {
         Enumeration<String> headers = request.getHeaders("Authorization");
-        String bearer = null;
+        PresentedToken bearer = null;
         if (headers != null && headers.hasMoreElements()) {
             String header = headers.nextElement();
             if (headers.hasMoreElements()) {
                 return Optional.empty();
             }
             if (header.regionMatches(true, 0, "bearer", 0, 6)) {
-                bearer = bearerJws(header);
-                if (bearer == null) {
+                long range = bearerRange.applyAsLong(header);
+                if (range < 0) {
                     return Optional.empty(); // a malformed bearer header, or no JWS in it: guest
                 }
+                bearer = bearer(header, range);
             }
         }
         String cookie = null;
@@ -52,11 +121,11 @@ public record PresentedToken(String token, AuthType authType) {
                 }
             }
         }
-        if (bearer != null && cookie != null && !bearer.equals(cookie)) {
+        if (bearer != null && cookie != null && !bearer.token().equals(cookie)) {
             return Optional.empty();
         }
         if (bearer != null) {
-            return Optional.of(new PresentedToken(bearer, AuthType.BEARER));
+            return Optional.of(bearer);
         }
         return Optional.ofNullable(cookie).filter(PresentedToken::compactJws).map(c -> new PresentedToken(c, AuthType.COOKIE));
     }
@@ -68,10 +137,16 @@ public record PresentedToken(String token, AuthType authType) {
      * once: this runs on every request, and a case-insensitive regex cost microseconds per token.
      */
     static String bearerJws(String header) {
+        long range = bearerRange(header);
+        return range < 0 ? null : header.substring((int) (range >>> 32), (int) range);
+    }
+
+    /** As {@link #bearerJws}, without the copy: the token's start and end packed as {@code start << 32 | end}, or -1. */
+    static long bearerRange(String header) {
         int length = header.length();
         int at = 6; // "bearer", matched by the caller in any case
         if (at >= length || header.charAt(at) != ' ') {
-            return null;
+            return -1;
         }
         while (at < length && header.charAt(at) == ' ') {
             at++;
@@ -79,13 +154,13 @@ public record PresentedToken(String token, AuthType authType) {
         int start = at;
         int end = jwsEnd(header, start);
         if (end < 0) {
-            return null;
+            return -1;
         }
         at = end;
         while (at < length && header.charAt(at) == ' ') {
             at++;
         }
-        return at == length ? header.substring(start, end) : null;
+        return at == length ? (long) start << 32 | end : -1;
     }
 
     /** Per ASCII character: whether it is one of base64url's 64 (RFC 4648 §5). */

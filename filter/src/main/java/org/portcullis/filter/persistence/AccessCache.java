@@ -51,6 +51,7 @@ public final class AccessCache {
     /** A guest's groups are no row: they never change (a century, far from overflowing the ticker). */
     private static final long GUEST_FOREVER_NANOS = Duration.ofDays(36_500).toNanos();
     private final AtomicLong changes = new AtomicLong();
+    private final AtomicLong changesWithTokens = new AtomicLong();
 
     private AccessCache(Database database, Duration ttl, int maximumSize, Ticker ticker) {
         if (ttl.isNegative() || maximumSize < 1) {
@@ -92,14 +93,32 @@ public final class AccessCache {
 
     /** Whether the token with this {@code jti} was revoked (signed out). */
     public boolean isRevoked(String tokenId) {
-        return revoked.get(tokenId, id -> database.read(em -> Revocations.isRevoked(em, id)));
+        return revoked.get(tokenId, this::readRevoked);
+    }
+
+    /** As {@link #isRevoked}, with the moment until which the answer stands for the database. */
+    public Fresh<Boolean> freshRevoked(String tokenId) {
+        return revoked.getFresh(tokenId, this::readRevoked);
+    }
+
+    private Boolean readRevoked(String tokenId) {
+        return database.read(em -> Revocations.isRevoked(em, tokenId));
     }
 
     /** The account with this id, if it exists and may sign in. */
     public Optional<Account> activeAccount(String userId) {
-        return accounts.get(userId, id -> database.read(em -> Accounts.userById(em, id)
+        return accounts.get(userId, this::readActiveAccount);
+    }
+
+    /** As {@link #activeAccount}, with the moment until which the answer stands for the database. */
+    public Fresh<Optional<Account>> freshActiveAccount(String userId) {
+        return accounts.getFresh(userId, this::readActiveAccount);
+    }
+
+    private Optional<Account> readActiveAccount(String userId) {
+        return database.read(em -> Accounts.userById(em, userId)
                 .filter(UserAccount::isActive)
-                .map(u -> new Account(u.getId(), u.getEmail(), u.getName(), u.getTokensValidAfter()))));
+                .map(u -> new Account(u.getId(), u.getEmail(), u.getName(), u.getTokensValidAfter())));
     }
 
     /** The subject for a request's identity: a guest, or a user with their groups. */
@@ -175,6 +194,14 @@ public final class AccessCache {
         return changes.get();
     }
 
+    /**
+     * As {@link #changes()}, counting revocations too: what an identity decided from cached rows
+     * (a token not revoked, its account active) must watch.
+     */
+    public long changesWithTokens() {
+        return changesWithTokens.get();
+    }
+
     private Map<InstanceKey, Optional<AccessRow>> load(String entity, Set<InstanceKey> keys) {
         Map<String, AccessRow> found = database.read(em -> PermissionStore.instances(em, entity,
                 keys.stream().map(InstanceKey::instanceId).toList()));
@@ -189,6 +216,7 @@ public final class AccessCache {
      */
     public void forget(Change change) {
         drop(change);
+        changesWithTokens.incrementAndGet();
         if (!(change instanceof Change.Token) && change != Change.Region.TOKENS) {
             changes.incrementAndGet();
         }

@@ -44,7 +44,15 @@ public final class CanonicalPath {
      *         compatibility character that folds to path syntax
      */
     public static CanonicalPath of(String servletPath, String pathInfo) {
-        String decoded = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+        return of((servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo));
+    }
+
+    /**
+     * As {@link #of(String, String)}, for a servlet path and path info already joined.
+     *
+     * @param decoded the servlet path followed by the path info, as the container decoded them; not null
+     */
+    public static CanonicalPath of(String decoded) {
         rejectSuspiciousCharacters(decoded);
         if (decoded.isEmpty()) {
             return new CanonicalPath(List.of());

@@ -1,7 +1,11 @@
 package org.portcullis.filter.firewall;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -63,5 +67,53 @@ class RequestFirewallTest {
     @ValueSource(strings = {"/notes/1\u2028", "/notes/1\t", "/notes//1"})
     void nonAsciiAllowedWhenOnThenTheOtherDecodedRulesStillHold(String decoded) {
         assertThrows(RejectedPathException.class, () -> lenient.checkGuarded(null, decoded));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/.", "/..", "/./", "/../", "//", "/a//", "//a", "/a/./", "/a/../", "/a/.", "/a/..", ".", "..",
+            "./a", "../a", "a//b"})
+    void guardedDecodedPathWhenADotOrEmptySegmentStandsAnywhereThenRejected(String decoded) {
+        assertThrows(RejectedPathException.class, () -> strict.checkGuarded(null, decoded));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/.a", "/a.", "/...", "/a/.b/c", "/..a", "/a..", "a", "a/", "/a/b/"})
+    void guardedDecodedPathWhenDotsAreOnlyPartOfASegmentThenAllowed(String decoded) {
+        assertDoesNotThrow(() -> strict.checkGuarded(null, decoded));
+    }
+
+    /** The segment rule as it was first written (split on '/'), to compare the in-place scan with. */
+    private static boolean segmentsPlainBySplit(String path) {
+        if (path.isEmpty()) {
+            return true;
+        }
+        String[] segments = path.substring(path.charAt(0) == '/' ? 1 : 0).split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            if (segments[i].equals(".") || segments[i].equals("..") || segments[i].isEmpty() && i < segments.length - 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void guardedDecodedPathWhenGeneratedFromSlashesDotsAndLettersThenTheScanAgreesWithSplitting() {
+        Random random = new Random(20261201);
+        char[] alphabet = {'/', '/', '.', '.', 'a', 'b'};
+        for (int n = 0; n < 50_000; n++) {
+            char[] path = new char[random.nextInt(9)];
+            for (int i = 0; i < path.length; i++) {
+                path[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            String decoded = new String(path);
+            boolean passed;
+            try {
+                strict.checkGuarded(null, decoded);
+                passed = true;
+            } catch (RejectedPathException e) {
+                passed = false;
+            }
+            assertEquals(segmentsPlainBySplit(decoded), passed, decoded);
+        }
     }
 }

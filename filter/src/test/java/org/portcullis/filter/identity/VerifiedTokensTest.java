@@ -2,6 +2,10 @@ package org.portcullis.filter.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -9,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -114,5 +120,51 @@ class VerifiedTokensTest {
             tokens.verify(service.issue(new UserAccount(i + "@example.com", "U", null)).token()).orElseThrow();
         }
         assertTrue(tokens.size() <= 5, "held " + tokens.size());
+    }
+
+    @Test
+    void verifyWhenTheSameTokenStandsInABearerHeaderThenItIsFoundWithoutVerifyingAgain() {
+        VerifiedTokens tokens = new VerifiedTokens(counting, clock, true, 100);
+        tokens.verify(issued.token()).orElseThrow();
+        PresentedToken inHeader = PresentedToken.of(bearerRequest("Bearer   " + issued.token() + "  "), "token").orElseThrow();
+
+        assertEquals(issued.tokenId(), tokens.verify(inHeader).orElseThrow().tokenId());
+        assertEquals(1, verifications.get(), "the token in the header has the key of the token alone");
+    }
+
+    @Test
+    void verifyWhenAHeaderHoldsAnAlteredTokenThenItIsCheckedInFull() {
+        VerifiedTokens tokens = new VerifiedTokens(counting, clock, true, 100);
+        tokens.verify(issued.token()).orElseThrow();
+        String token = issued.token();
+        for (String altered : new String[] {token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A"),
+                "A" + token.substring(1), token.substring(0, token.length() - 1)}) {
+            PresentedToken inHeader = PresentedToken.of(bearerRequest("Bearer " + altered), "token").orElseThrow();
+            assertTrue(tokens.verify(inHeader).isEmpty(), altered);
+        }
+        assertEquals(4, verifications.get());
+    }
+
+    @Test
+    void verifyWhenTokensDifferOnlyPastTheFirstBufferOrInNonAsciiThenTheirKeysDiffer() {
+        VerifiedTokens tokens = new VerifiedTokens(counting, clock, true, 100);
+        tokens.verify(issued.token()).orElseThrow();
+        // the scratch buffer holds 512 bytes: a token differing only after it, and non-ASCII text that
+        // a byte cast would fold onto the valid token, must both miss and be verified (and refused)
+        String padded = issued.token() + "x".repeat(600);
+        assertTrue(tokens.verify(padded).isEmpty());
+        assertTrue(tokens.verify(padded.substring(0, padded.length() - 1) + "y").isEmpty());
+        char[] folded = issued.token().toCharArray();
+        folded[5] = (char) (folded[5] + 0x100);
+        assertTrue(tokens.verify(new String(folded)).isEmpty());
+        assertEquals(4, verifications.get());
+        assertTrue(tokens.verify(issued.token()).isPresent());
+        assertEquals(4, verifications.get(), "the valid token is still the one remembered");
+    }
+
+    private static HttpServletRequest bearerRequest(String header) {
+        HttpServletRequest request = mock(HttpServletRequest.class);
+        when(request.getHeaders("Authorization")).thenReturn(Collections.enumeration(List.of(header)));
+        return request;
     }
 }

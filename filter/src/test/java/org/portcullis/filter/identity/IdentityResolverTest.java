@@ -1,0 +1,225 @@
+package org.portcullis.filter.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.portcullis.filter.config.ParameterSource;
+import org.portcullis.filter.config.PortcullisConfig;
+import org.portcullis.filter.persistence.AccessCache;
+import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.Bootstrap;
+import org.portcullis.filter.persistence.Change;
+import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.persistence.Revocations;
+import org.portcullis.filter.persistence.TestCaches;
+import org.portcullis.model.TestDatabase;
+import org.portcullis.model.UserAccount;
+import org.portcullis.model.UserStatus;
+
+/**
+ * {@link IdentityResolver} on a real database seen from two nodes: {@code here}, whose caches and
+ * table of recent identities are under test, and {@code elsewhere}, another node on the same tables
+ * whose writes this one hears nothing of. Each request carries the very same header object again, as
+ * Jetty's keep-alive connections do, so that the remembered identity is what answers; each test then
+ * tries to get around it: a sign-out here, a sign-out everywhere here, a revocation or a disabled
+ * account elsewhere (seen within the time-to-live, not after), the token's expiry.
+ */
+@Tag("database")
+class IdentityResolverTest {
+
+    private static final Duration TTL = Duration.ofSeconds(5);
+    private static final byte[] SECRET = "0123456789abcdef0123456789abcdef-test".getBytes(StandardCharsets.UTF_8);
+
+    /** A wall clock the test moves by hand (tokens' iat and exp). */
+    private static final class ManualClock extends Clock {
+        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    private final TestDatabase db = TestDatabase.fresh();
+    private final AtomicLong nanos = new AtomicLong();
+    private final Ticker ticker = nanos::get;
+    private final ManualClock clock = new ManualClock();
+    private final TokenService service = new TokenService(SECRET, "portcullis", Duration.ofMinutes(10), clock);
+    private Database here;
+    private Database elsewhere;
+    private IdentityResolver resolver;
+    private UserAccount ada;
+    private TokenService.IssuedToken token;
+    private String header;
+
+    @BeforeEach
+    void start() {
+        here = database("create-or-extend");
+        elsewhere = database("none");
+        AccessCache access = TestCaches.over(here, TTL, 1000, ticker);
+        resolver = new IdentityResolver(new VerifiedTokens(() -> service, clock, true, 1000), access, "token", clock, true);
+        ada = newUser();
+        token = service.issue(ada);
+        header = "Bearer " + token.token();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        here.close();
+        elsewhere.close();
+        db.dropTables();
+    }
+
+    private Database database(String schema) {
+        PortcullisConfig config = PortcullisConfig.from(ParameterSource.of(Map.of("jdbc.url", db.url(),
+                "jdbc.user", db.user(), "table.prefix", db.prefix(), "schema", schema)), "test");
+        Database database = new Database(config, new Bootstrap(config, Set.of())::run, Clock.systemUTC());
+        database.start();
+        return database;
+    }
+
+    private UserAccount newUser() {
+        return elsewhere.inTransaction(em -> {
+            UserAccount user = new UserAccount(UUID.randomUUID() + "@example.com", "Test", "not a hash");
+            em.persist(user);
+            return user;
+        });
+    }
+
+    private Identity resolve(String authorization) {
+        HttpServletRequest request = mock(HttpServletRequest.class);
+        when(request.getHeaders("Authorization")).thenReturn(Collections.enumeration(List.of(authorization)));
+        return resolver.resolve(request);
+    }
+
+    /** The same header object twice more: the second and third answers come from the table. */
+    private void assertAdaAgainAndAgain(String why) {
+        assertEquals(ada.getId(), resolve(header).userId().orElse(null), why);
+        assertEquals(ada.getId(), resolve(header).userId().orElse(null), why);
+    }
+
+    private void pass(Duration time) {
+        nanos.addAndGet(time.toNanos());
+    }
+
+    @Test
+    void resolveWhenTheSameHeaderObjectComesAgainThenTheSameUser() {
+        assertAdaAgainAndAgain("the first request and the remembered ones");
+        Identity remembered = resolve(header);
+        assertEquals(AuthType.BEARER, remembered.authType().orElseThrow());
+        assertEquals(token.tokenId(), remembered.tokenId().orElseThrow());
+        assertEquals(ada.getEmail(), remembered.email().orElseThrow());
+    }
+
+    @Test
+    void resolveWhenSignedOutOnThisNodeThenTheSameHeaderObjectIsAGuestAtOnce() {
+        assertAdaAgainAndAgain("before");
+        here.inTransaction(Change.token(token.tokenId()), em -> {
+            Revocations.revoke(em, token.tokenId(), token.expiresAt());
+            return null;
+        });
+
+        assertTrue(resolve(header).isGuest());
+    }
+
+    @Test
+    void resolveWhenSignedOutEverywhereOnThisNodeThenTheSameHeaderObjectIsAGuestAtOnce() {
+        assertAdaAgainAndAgain("before");
+        clock.now.set(clock.instant().plusSeconds(1));
+        here.inTransaction(Change.user(ada.getId()), em -> {
+            Accounts.userById(em, ada.getId()).orElseThrow().invalidateTokensIssuedBefore(clock.instant());
+            return null;
+        });
+
+        assertTrue(resolve(header).isGuest());
+    }
+
+    @Test
+    void resolveWhenRevokedElsewhereThenTheSameHeaderObjectHoldsUntilTheTimeToLiveAndNotLonger() {
+        assertAdaAgainAndAgain("before");
+        elsewhere.inTransaction(Change.nothing(), em -> {
+            Revocations.revoke(em, token.tokenId(), token.expiresAt());
+            return null;
+        });
+
+        pass(TTL.minusMillis(1));
+        assertEquals(ada.getId(), resolve(header).userId().orElse(null), "within the time-to-live, as every cache");
+        pass(Duration.ofMillis(1));
+        assertTrue(resolve(header).isGuest(), "not a moment past it");
+    }
+
+    @Test
+    void resolveWhenTheAccountIsDisabledElsewhereThenGuestOnceTheTimeToLiveHasPassed() {
+        assertAdaAgainAndAgain("before");
+        elsewhere.inTransaction(Change.nothing(), em -> {
+            Accounts.userById(em, ada.getId()).orElseThrow().setStatus(UserStatus.DISABLED);
+            return null;
+        });
+
+        pass(TTL);
+        assertTrue(resolve(header).isGuest());
+    }
+
+    @Test
+    void resolveWhenTheTokenExpiresThenTheSameHeaderObjectIsAGuestExactlyThen() {
+        assertAdaAgainAndAgain("before");
+        clock.now.set(token.expiresAt().minusMillis(1));
+        assertEquals(ada.getId(), resolve(header).userId().orElse(null));
+
+        clock.now.set(token.expiresAt());
+        assertTrue(resolve(header).isGuest());
+    }
+
+    @Test
+    void resolveWhenManyHeaderObjectsShareTheTableThenEachIsItsOwnUser() {
+        UserAccount bob = newUser();
+        String bobs = "Bearer " + service.issue(bob).token();
+        for (int i = 0; i < 3 * RecentIdentities.SLOTS; i++) {
+            String adaHeader = new String(header.toCharArray());
+            String bobHeader = new String(bobs.toCharArray());
+            assertEquals(ada.getId(), resolve(adaHeader).userId().orElse(null));
+            assertEquals(bob.getId(), resolve(bobHeader).userId().orElse(null));
+            assertEquals(ada.getId(), resolve(adaHeader).userId().orElse(null));
+        }
+    }
+
+    @Test
+    void resolveWhenTheSameHeaderObjectCarriesAForgedTokenThenAGuestEveryTime() {
+        String token = this.token.token();
+        String forged = "Bearer " + token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
+        for (int i = 0; i < 3; i++) {
+            assertTrue(resolve(forged).isGuest());
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.portcullis.filter.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The table of identities by value object: an identity is handed back only for the very same object,
+ * with the same count of changes, before its rows' time and its token's expiry, and for the same way
+ * of presenting it. Each test tries one way around one of these.
+ */
+class RecentIdentitiesTest {
+
+    private static final long CHANGES = 7;
+    private static final long UNTIL = 5_000;
+    private static final Instant EXPIRES = Instant.ofEpochMilli(1_000_000);
+
+    private final RecentIdentities recent = new RecentIdentities();
+    /** A header value made at run time, so that no other string is the same object. */
+    private final String header = new String("Bearer a.b.c".toCharArray());
+    private final PresentedToken presented = bearer(header);
+    private final Identity ada = Identity.user("u1", "ada@example.com", "Ada", AuthType.BEARER, "t1", EXPIRES);
+
+    private static PresentedToken bearer(String header) {
+        return PresentedToken.bearer(header, PresentedToken.bearerRange(header));
+    }
+
+    @Test
+    void identityWhenTheSameObjectComesAgainThenWhatWasDecidedThen() {
+        recent.remember(presented, ada, CHANGES, UNTIL, 0);
+
+        assertSame(ada, recent.identity(bearer(header), CHANGES, UNTIL - 1, EXPIRES.toEpochMilli() - 1));
+        assertEquals(PresentedToken.bearerRange(header), recent.bearerRange(header), "its token is where it was");
+    }
+
+    @Test
+    void identityWhenAnEqualValueInAnotherObjectComesThenNothing() {
+        recent.remember(presented, ada, CHANGES, UNTIL, 0);
+        String equal = new String(header.toCharArray());
+
+        assertNull(recent.identity(bearer(equal), CHANGES, 0, 0), "equal characters are checked in full, not trusted");
+    }
+
+    @Test
+    void identityWhenAnythingChangedOnThisNodeSinceThenNothing() {
+        recent.remember(presented, ada, CHANGES, UNTIL, 0);
+
+        assertNull(recent.identity(presented, CHANGES + 1, 0, 0));
+    }
+
+    @Test
+    void identityWhenTheRowsTimeHasPassedThenNothing() {
+        recent.remember(presented, ada, CHANGES, UNTIL, 0);
+
+        assertNull(recent.identity(presented, CHANGES, UNTIL, 0), "not at the moment the rows run out");
+        assertNull(recent.identity(presented, CHANGES, UNTIL + 1, 0));
+    }
+
+    @Test
+    void identityWhenTheTokenHasExpiredThenNothing() {
+        recent.remember(presented, ada, CHANGES, UNTIL, 0);
+
+        assertNull(recent.identity(presented, CHANGES, 0, EXPIRES.toEpochMilli()), "not at exp");
+    }
+
+    @Test
+    void identityWhenTheSameObjectIsPresentedAnotherWayThenNothing() {
+        recent.remember(presented, ada, CHANGES, UNTIL, 0);
+        PresentedToken asCookie = new PresentedToken(header, AuthType.COOKIE);
+
+        assertNull(recent.identity(asCookie, CHANGES, 0, 0));
+    }
+
+    @Test
+    void rememberWhenTheSlotIsHeldByAnotherLiveValueThenThatOneKeepsIt() {
+        // find two values of one slot
+        String first = header;
+        String second;
+        do {
+            second = new String(header.toCharArray());
+        } while ((System.identityHashCode(second) & (RecentIdentities.SLOTS - 1))
+                != (System.identityHashCode(first) & (RecentIdentities.SLOTS - 1)));
+        Identity bob = Identity.user("u2", "bob@example.com", "Bob", AuthType.BEARER, "t2", EXPIRES);
+        recent.remember(bearer(first), ada, CHANGES, UNTIL, 0);
+
+        recent.remember(bearer(second), bob, CHANGES, UNTIL, 0);
+        assertSame(ada, recent.identity(bearer(first), CHANGES, 0, 0));
+        assertNull(recent.identity(bearer(second), CHANGES, 0, 0));
+
+        recent.remember(bearer(second), bob, CHANGES, 2 * UNTIL, UNTIL); // the first one's rows have run out
+        assertSame(bob, recent.identity(bearer(second), CHANGES, UNTIL, 0));
+        assertNull(recent.identity(bearer(first), CHANGES, 0, 0));
+    }
+}

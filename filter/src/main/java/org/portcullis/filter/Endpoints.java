@@ -57,6 +57,10 @@ final class Endpoints {
 
     /** The one place that says which URL belongs to which endpoint; {@code null} for the host's. */
     private Endpoint endpointFor(String path) {
+        // Every URL below begins "/a" (/action/, /api/, /auth/): the host's paths mostly end here at once.
+        if (path.length() < 2 || path.charAt(1) != 'a') {
+            return null;
+        }
         if (path.startsWith(ActionDispatcher.PREFIX)) {
             return actions::serve;
         } else if (UserAccountApi.handles(path)) {

@@ -24,22 +24,25 @@ public final class PresentedToken {
     private final int start;
     private final int end;
     private final AuthType authType;
+    /** Whether {@link #of} scanned it: one compact JWS, so ASCII only. */
+    private final boolean scanned;
     private String token;
 
     public PresentedToken(String token, AuthType authType) {
-        this(token, 0, token.length(), authType);
+        this(token, 0, token.length(), authType, false);
     }
 
-    private PresentedToken(String source, int start, int end, AuthType authType) {
+    private PresentedToken(String source, int start, int end, AuthType authType, boolean scanned) {
         this.source = source;
         this.start = start;
         this.end = end;
         this.authType = authType;
+        this.scanned = scanned;
     }
 
     /** The token of a {@code Bearer} header, where {@link #bearerRange} found it. */
     static PresentedToken bearer(String header, long range) {
-        return new PresentedToken(header, (int) (range >>> 32), (int) range, AuthType.BEARER);
+        return new PresentedToken(header, (int) (range >>> 32), (int) range, AuthType.BEARER, true);
     }
 
     /** The token itself (copied out of the header on the first call; a cached token never needs it). */
@@ -67,6 +70,11 @@ public final class PresentedToken {
 
     int end() {
         return end;
+    }
+
+    /** Whether the token was found by scanning a request (one compact JWS: ASCII only). */
+    boolean scanned() {
+        return scanned;
     }
 
     @Override
@@ -127,7 +135,8 @@ public final class PresentedToken {
         if (bearer != null) {
             return Optional.of(bearer);
         }
-        return Optional.ofNullable(cookie).filter(PresentedToken::compactJws).map(c -> new PresentedToken(c, AuthType.COOKIE));
+        return Optional.ofNullable(cookie).filter(PresentedToken::compactJws)
+                .map(c -> new PresentedToken(c, 0, c.length(), AuthType.COOKIE, true));
     }
 
     /**

@@ -45,10 +45,10 @@ public final class VerifiedTokens {
 
     /** As {@link TokenService#verify}: the claims of a valid token, or empty. */
     public Optional<TokenService.VerifiedToken> verify(String token) {
-        if (token == null) {
-            return tokens.get().verify(null);
+        if (cache == null || token == null || token.isEmpty() || token.length() > TokenService.MAX_TOKEN_LENGTH) {
+            return tokens.get().verify(token);
         }
-        return verify(new PresentedToken(token, null));
+        return verify(Digest.of(token.getBytes(StandardCharsets.UTF_8)), () -> token);
     }
 
     /**
@@ -57,15 +57,18 @@ public final class VerifiedTokens {
      */
     public Optional<TokenService.VerifiedToken> verify(PresentedToken presented) {
         int length = presented.end() - presented.start();
-        if (cache == null || length == 0 || length > TokenService.MAX_TOKEN_LENGTH) {
-            return tokens.get().verify(presented.token());
+        if (cache == null || !presented.scanned() || length == 0 || length > TokenService.MAX_TOKEN_LENGTH) {
+            return verify(presented.token());
         }
-        Digest key = Digest.of(presented.source(), presented.start(), presented.end());
+        return verify(Digest.ofAscii(presented.source(), presented.start(), presented.end()), presented::token);
+    }
+
+    private Optional<TokenService.VerifiedToken> verify(Digest key, Supplier<String> token) {
         TokenService.VerifiedToken known = cache.getIfPresent(key);
         if (known != null) {
             return current(known);
         }
-        Optional<TokenService.VerifiedToken> verified = tokens.get().verify(presented.token());
+        Optional<TokenService.VerifiedToken> verified = tokens.get().verify(token.get());
         verified.ifPresent(v -> cache.put(key, v));
         return verified;
     }
@@ -104,34 +107,36 @@ public final class VerifiedTokens {
         /** Looking the algorithm up, and a copy of the token, for every request showed in profiles. */
         private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-        /** The SHA-256 of the UTF-8 bytes of {@code text} from {@code start} to {@code end}. */
-        static Digest of(String text, int start, int end) {
+        /**
+         * The SHA-256 of {@code text} from {@code start} to {@code end}, which must be ASCII only (a
+         * token {@link PresentedToken} scanned): its UTF-8 bytes are then its chars' low bytes.
+         */
+        @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char, fast
+        static Digest ofAscii(String text, int start, int end) {
             Scratch scratch = SCRATCH.get();
             MessageDigest sha256 = scratch.sha256;
             byte[] bytes = scratch.bytes;
-            int filled = 0;
-            for (int i = start; i < end; i++) {
-                char c = text.charAt(i);
-                if (c >= 0x80) { // not one of ours; hashed as UTF-8 like any other string, copy and all
-                    sha256.reset();
-                    return of(sha256.digest(text.substring(start, end).getBytes(StandardCharsets.UTF_8)));
-                }
-                if (filled == bytes.length) {
-                    sha256.update(bytes, 0, filled);
-                    filled = 0;
-                }
-                bytes[filled++] = (byte) c;
+            for (int from = start; from < end; from += bytes.length) {
+                int to = Math.min(end, from + bytes.length);
+                text.getBytes(from, to, bytes, 0);
+                sha256.update(bytes, 0, to - from);
             }
-            sha256.update(bytes, 0, filled);
             try {
                 sha256.digest(scratch.out, 0, 32);
             } catch (DigestException e) {
                 throw new IllegalStateException("SHA-256 is 32 bytes long", e);
             }
-            return of(scratch.out);
+            return ofHash(scratch.out);
         }
 
-        private static Digest of(byte[] sha256) {
+        /** The SHA-256 of {@code bytes}. */
+        static Digest of(byte[] bytes) {
+            MessageDigest sha256 = SCRATCH.get().sha256;
+            sha256.reset();
+            return ofHash(sha256.digest(bytes));
+        }
+
+        private static Digest ofHash(byte[] sha256) {
             ByteBuffer bytes = ByteBuffer.wrap(sha256);
             return new Digest(bytes.getLong(0), bytes.getLong(8), bytes.getLong(16), bytes.getLong(24));
         }

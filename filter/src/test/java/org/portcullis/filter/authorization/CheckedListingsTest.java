@@ -9,10 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -21,13 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.portcullis.filter.config.ParameterSource;
-import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.identity.AuthType;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Accounts;
-import org.portcullis.filter.persistence.Bootstrap;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.Fresh;
@@ -86,11 +81,7 @@ class CheckedListingsTest {
     }
 
     private Database database(String schema) {
-        PortcullisConfig config = PortcullisConfig.from(ParameterSource.of(Map.of("jdbc.url", db.url(),
-                "jdbc.user", db.user(), "table.prefix", db.prefix(), "schema", schema)), "test");
-        Database database = new Database(config, new Bootstrap(config, Set.of(NOTE))::run, Clock.systemUTC());
-        database.start();
-        return database;
+        return TestCaches.node(db, schema, Set.of(NOTE));
     }
 
     private String newUser() {

@@ -8,27 +8,19 @@ import static org.mockito.Mockito.when;
 import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.portcullis.filter.config.ParameterSource;
-import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Accounts;
-import org.portcullis.filter.persistence.Bootstrap;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.Revocations;
@@ -51,30 +43,10 @@ class IdentityResolverTest {
     private static final Duration TTL = Duration.ofSeconds(5);
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef-test".getBytes(StandardCharsets.UTF_8);
 
-    /** A wall clock the test moves by hand (tokens' iat and exp). */
-    private static final class ManualClock extends Clock {
-        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     private final TestDatabase db = TestDatabase.fresh();
     private final AtomicLong nanos = new AtomicLong();
     private final Ticker ticker = nanos::get;
-    private final ManualClock clock = new ManualClock();
+    private final ManualClock clock = new ManualClock(Instant.now());
     private final TokenService service = new TokenService(SECRET, "portcullis", Duration.ofMinutes(10), clock);
     private Database here;
     private Database elsewhere;
@@ -102,11 +74,7 @@ class IdentityResolverTest {
     }
 
     private Database database(String schema) {
-        PortcullisConfig config = PortcullisConfig.from(ParameterSource.of(Map.of("jdbc.url", db.url(),
-                "jdbc.user", db.user(), "table.prefix", db.prefix(), "schema", schema)), "test");
-        Database database = new Database(config, new Bootstrap(config, Set.of())::run, Clock.systemUTC());
-        database.start();
-        return database;
+        return TestCaches.node(db, schema, Set.of());
     }
 
     private UserAccount newUser() {
@@ -156,7 +124,7 @@ class IdentityResolverTest {
     @Test
     void resolveWhenSignedOutEverywhereOnThisNodeThenTheSameHeaderObjectIsAGuestAtOnce() {
         assertAdaAgainAndAgain("before");
-        clock.now.set(clock.instant().plusSeconds(1));
+        clock.set(clock.instant().plusSeconds(1));
         here.inTransaction(Change.user(ada.getId()), em -> {
             Accounts.userById(em, ada.getId()).orElseThrow().invalidateTokensIssuedBefore(clock.instant());
             return null;
@@ -194,10 +162,10 @@ class IdentityResolverTest {
     @Test
     void resolveWhenTheTokenExpiresThenTheSameHeaderObjectIsAGuestExactlyThen() {
         assertAdaAgainAndAgain("before");
-        clock.now.set(token.expiresAt().minusMillis(1));
+        clock.set(token.expiresAt().minusMillis(1));
         assertEquals(ada.getId(), resolve(header).userId().orElse(null));
 
-        clock.now.set(token.expiresAt());
+        clock.set(token.expiresAt());
         assertTrue(resolve(header).isGuest());
     }
 

@@ -8,15 +8,11 @@ import static org.mockito.Mockito.when;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.portcullis.model.UserAccount;
@@ -29,31 +25,7 @@ class VerifiedTokensTest {
 
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef-test".getBytes(StandardCharsets.UTF_8);
 
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-21T12:00:00Z"));
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        void set(Instant to) {
-            now.set(to);
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-21T12:00:00Z"));
     private final TokenService service = new TokenService(SECRET, "portcullis", Duration.ofMinutes(10), clock);
     private final AtomicInteger verifications = new AtomicInteger();
     /** Counts how often the cache falls through to the token service, i.e. parses and checks a signature. */
@@ -130,6 +102,18 @@ class VerifiedTokensTest {
 
         assertEquals(issued.tokenId(), tokens.verify(inHeader).orElseThrow().tokenId());
         assertEquals(1, verifications.get(), "the token in the header has the key of the token alone");
+    }
+
+    @Test
+    void verifyWhenATokenLongerThanTheBufferStandsInAHeaderThenItHasTheKeyOfTheTokenAlone() {
+        VerifiedTokens tokens = new VerifiedTokens(counting, clock, true, 100);
+        String longToken = service.issue(new UserAccount("a".repeat(300) + "@example.com", "N".repeat(300), null)).token();
+        assertTrue(longToken.length() > 1024, "spans more than two of the 512-byte chunks: " + longToken.length());
+        tokens.verify(longToken).orElseThrow();
+
+        PresentedToken inHeader = PresentedToken.of(bearerRequest("Bearer " + longToken), "token").orElseThrow();
+        assertTrue(tokens.verify(inHeader).isPresent());
+        assertEquals(1, verifications.get(), "hashed in chunks where it stands, equal to the token's own bytes");
     }
 
     @Test

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,8 +19,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.portcullis.filter.authorization.AccessRow;
 import org.portcullis.filter.authorization.Permission;
-import org.portcullis.filter.config.ParameterSource;
-import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.identity.AuthType;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.model.TestDatabase;
@@ -57,11 +53,7 @@ class AccessCacheTest {
     }
 
     private Database database(String schema) {
-        PortcullisConfig config = PortcullisConfig.from(ParameterSource.of(Map.of("jdbc.url", db.url(),
-                "jdbc.user", db.user(), "table.prefix", db.prefix(), "schema", schema)), "test");
-        Database database = new Database(config, new Bootstrap(config, Set.of(NOTE))::run, Clock.systemUTC());
-        database.start();
-        return database;
+        return TestCaches.node(db, schema, Set.of(NOTE));
     }
 
     @AfterEach

@@ -56,22 +56,17 @@ public final class AccessRule {
         if (row == null) {
             return 0;
         }
-        if (!subject.isGuest() && subject.userId().equals(row.ownerId())) {
-            return row.permission().tierBits(Permission.Tier.OWNER);
+        Permission.Tier tier = tierFor(subject, row);
+        if (tier != Permission.Tier.GROUP) {
+            return row.permission().tierBits(tier);
         }
-        // The group tier when a group of the subject's is linked: the union of those links (one pass
-        // over the links, as tierFor would make and then this again).
-        boolean linked = false;
         int union = 0;
-        if (!row.groupLinks().isEmpty() && !subject.groupIds().isEmpty()) {
-            for (Map.Entry<String, Permission> link : row.groupLinks().entrySet()) {
-                if (subject.groupIds().contains(link.getKey())) {
-                    linked = true;
-                    union |= link.getValue().mask();
-                }
+        for (Map.Entry<String, Permission> link : row.groupLinks().entrySet()) {
+            if (subject.groupIds().contains(link.getKey())) {
+                union |= link.getValue().mask();
             }
         }
-        return linked ? Permission.of(union).tierBits(Permission.Tier.GROUP) : row.permission().tierBits(Permission.Tier.GUEST);
+        return Permission.of(union).tierBits(Permission.Tier.GROUP);
     }
 
     /**

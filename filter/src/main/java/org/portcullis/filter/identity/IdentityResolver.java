@@ -44,8 +44,9 @@ public final class IdentityResolver {
             return Identity.guest();
         }
         PresentedToken presented = found.get();
-        long changes = recent == null ? 0 : access.changesWithTokens(); // before any row is read
+        long changes = 0;
         if (recent != null) {
+            changes = access.changesWithTokens(); // before any row is read
             Identity known = recent.identity(presented, changes, access.now(), clock.millis());
             if (known != null) {
                 return known;

@@ -91,12 +91,10 @@ public final class AccessCache {
         return new AccessCache(database, Duration.ZERO, 1, Ticker.systemTicker());
     }
 
-    /** Whether the token with this {@code jti} was revoked (signed out). */
-    public boolean isRevoked(String tokenId) {
-        return revoked.get(tokenId, this::readRevoked);
-    }
-
-    /** As {@link #isRevoked}, with the moment until which the answer stands for the database. */
+    /**
+     * Whether the token with this {@code jti} was revoked (signed out), with the moment until which
+     * the answer stands for the database.
+     */
     public Fresh<Boolean> freshRevoked(String tokenId) {
         return revoked.getFresh(tokenId, this::readRevoked);
     }
@@ -105,12 +103,10 @@ public final class AccessCache {
         return database.read(em -> Revocations.isRevoked(em, tokenId));
     }
 
-    /** The account with this id, if it exists and may sign in. */
-    public Optional<Account> activeAccount(String userId) {
-        return accounts.get(userId, this::readActiveAccount);
-    }
-
-    /** As {@link #activeAccount}, with the moment until which the answer stands for the database. */
+    /**
+     * The account with this id, if it exists and may sign in, with the moment until which the answer
+     * stands for the database.
+     */
     public Fresh<Optional<Account>> freshActiveAccount(String userId) {
         return accounts.getFresh(userId, this::readActiveAccount);
     }

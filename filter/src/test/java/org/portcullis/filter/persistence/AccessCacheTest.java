@@ -41,26 +41,22 @@ class AccessCacheTest {
     private final TestDatabase db = TestDatabase.fresh();
     private final AtomicLong nanos = new AtomicLong();
     private final Ticker ticker = nanos::get;
+    private TestCaches.TwoNodes nodes;
     private Database here;
     private Database elsewhere;
     private AccessCache cache;
 
     @BeforeEach
     void start() {
-        here = database("create-or-extend");
-        elsewhere = database("none");
+        nodes = TestCaches.TwoNodes.on(db, Set.of(NOTE));
+        here = nodes.here();
+        elsewhere = nodes.elsewhere();
         cache = AccessCache.over(here, TTL, 1000, ticker);
-    }
-
-    private Database database(String schema) {
-        return TestCaches.node(db, schema, Set.of(NOTE));
     }
 
     @AfterEach
     void stop() throws Exception {
-        here.close();
-        elsewhere.close();
-        db.dropTables();
+        nodes.close();
     }
 
     private void pass(Duration time) {
@@ -193,8 +189,8 @@ class AccessCacheTest {
     void revocationWhenMadeHereThenSeenAtOnceAndWhenMadeElsewhereWithinTheTimeToLive() {
         String signedOutHere = UUID.randomUUID().toString();
         String signedOutElsewhere = UUID.randomUUID().toString();
-        assertFalse(cache.isRevoked(signedOutHere));
-        assertFalse(cache.isRevoked(signedOutElsewhere));
+        assertFalse(cache.freshRevoked(signedOutHere).value());
+        assertFalse(cache.freshRevoked(signedOutElsewhere).value());
 
         Instant expiry = Instant.now().plusSeconds(3600);
         here.inTransaction(Change.token(signedOutHere), em -> {
@@ -206,26 +202,26 @@ class AccessCacheTest {
             return null;
         });
 
-        assertTrue(cache.isRevoked(signedOutHere));
-        assertFalse(cache.isRevoked(signedOutElsewhere));
+        assertTrue(cache.freshRevoked(signedOutHere).value());
+        assertFalse(cache.freshRevoked(signedOutElsewhere).value());
         pass(TTL);
-        assertTrue(cache.isRevoked(signedOutElsewhere));
+        assertTrue(cache.freshRevoked(signedOutElsewhere).value());
     }
 
     @Test
     void accountWhenDisabledElsewhereThenActiveUntilTheTimeToLive() {
         String user = newUser();
-        assertTrue(cache.activeAccount(user).isPresent());
+        assertTrue(cache.freshActiveAccount(user).value().isPresent());
 
         elsewhere.inTransaction(Change.user(user), em -> {
             em.find(UserAccount.class, user).setStatus(UserStatus.DISABLED);
             return null;
         });
 
-        assertTrue(cache.activeAccount(user).isPresent());
+        assertTrue(cache.freshActiveAccount(user).value().isPresent());
         pass(TTL);
-        assertTrue(cache.activeAccount(user).isEmpty());
-        assertTrue(cache.activeAccount(UUID.randomUUID().toString()).isEmpty(), "no such user");
+        assertTrue(cache.freshActiveAccount(user).value().isEmpty());
+        assertTrue(cache.freshActiveAccount(UUID.randomUUID().toString()).value().isEmpty(), "no such user");
     }
 
     @Test
@@ -233,8 +229,8 @@ class AccessCacheTest {
         String user = newUser();
         String tokenId = UUID.randomUUID().toString();
         register(elsewhere, "5", user);
-        cache.isRevoked(tokenId);
-        cache.activeAccount(user);
+        cache.freshRevoked(tokenId).value();
+        cache.freshActiveAccount(user).value();
         cache.subject(user);
         cache.groupNames(user);
         cache.entity(NOTE);
@@ -242,8 +238,8 @@ class AccessCacheTest {
 
         here.close(); // from now on every database call of this node throws
 
-        assertFalse(cache.isRevoked(tokenId));
-        assertTrue(cache.activeAccount(user).isPresent());
+        assertFalse(cache.freshRevoked(tokenId).value());
+        assertTrue(cache.freshActiveAccount(user).value().isPresent());
         assertFalse(cache.subject(user).administrator());
         assertEquals(List.of(UserGroup.personalGroupName(user)), cache.groupNames(user));
         assertTrue(cache.world(NOTE).isPresent());

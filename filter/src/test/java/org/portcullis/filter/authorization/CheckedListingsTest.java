@@ -53,6 +53,7 @@ class CheckedListingsTest {
     private final TestDatabase db = TestDatabase.fresh();
     private final AtomicLong nanos = new AtomicLong();
     private final Ticker ticker = nanos::get;
+    private TestCaches.TwoNodes nodes;
     private Database here;
     private Database elsewhere;
     private AccessCache access;
@@ -62,8 +63,9 @@ class CheckedListingsTest {
 
     @BeforeEach
     void start() {
-        here = database("create-or-extend");
-        elsewhere = database("none");
+        nodes = TestCaches.TwoNodes.on(db, Set.of(NOTE));
+        here = nodes.here();
+        elsewhere = nodes.elsewhere();
         access = TestCaches.over(here, TTL, 1000, ticker);
         listings = new CheckedListings(access, 1024 * 1024);
         alice = newUser();
@@ -75,13 +77,7 @@ class CheckedListingsTest {
 
     @AfterEach
     void stop() throws Exception {
-        here.close();
-        elsewhere.close();
-        db.dropTables();
-    }
-
-    private Database database(String schema) {
-        return TestCaches.node(db, schema, Set.of(NOTE));
+        nodes.close();
     }
 
     private String newUser() {

@@ -48,6 +48,7 @@ class IdentityResolverTest {
     private final Ticker ticker = nanos::get;
     private final ManualClock clock = new ManualClock(Instant.now());
     private final TokenService service = new TokenService(SECRET, "portcullis", Duration.ofMinutes(10), clock);
+    private TestCaches.TwoNodes nodes;
     private Database here;
     private Database elsewhere;
     private IdentityResolver resolver;
@@ -57,8 +58,9 @@ class IdentityResolverTest {
 
     @BeforeEach
     void start() {
-        here = database("create-or-extend");
-        elsewhere = database("none");
+        nodes = TestCaches.TwoNodes.on(db, Set.of());
+        here = nodes.here();
+        elsewhere = nodes.elsewhere();
         AccessCache access = TestCaches.over(here, TTL, 1000, ticker);
         resolver = new IdentityResolver(new VerifiedTokens(() -> service, clock, true, 1000), access, "token", clock, true);
         ada = newUser();
@@ -68,13 +70,7 @@ class IdentityResolverTest {
 
     @AfterEach
     void stop() throws Exception {
-        here.close();
-        elsewhere.close();
-        db.dropTables();
-    }
-
-    private Database database(String schema) {
-        return TestCaches.node(db, schema, Set.of());
+        nodes.close();
     }
 
     private UserAccount newUser() {

@@ -24,7 +24,6 @@ import org.portcullis.filter.identity.AuthType;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.identity.IdentityRequest;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
-import org.portcullis.filter.routing.CanonicalPath;
 import org.portcullis.filter.routing.RejectedPathException;
 import org.portcullis.filter.routing.Resolution;
 
@@ -92,7 +91,7 @@ public final class PortcullisFilter implements Filter {
                 path = joined((String) request.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH),
                         (String) request.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO));
             }
-            Resolution resolution = services.routes().resolve(CanonicalPath.of(path));
+            Resolution resolution = services.paths().resolve(path);
             if (!(resolution instanceof Resolution.Unguarded)) {
                 // As the container decoded it, before canonicalisation.
                 services.firewall().checkGuarded(requestUri, path);

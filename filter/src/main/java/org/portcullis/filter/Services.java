@@ -34,6 +34,7 @@ import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Bootstrap;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.OwnInstances;
+import org.portcullis.filter.routing.RecentPaths;
 import org.portcullis.filter.routing.RouteTable;
 import org.portcullis.filter.web.AuthPages;
 import org.portcullis.filter.web.TokenCookie;
@@ -48,6 +49,7 @@ final class Services implements AutoCloseable {
     private final IdentityResolver identities;
     private final Endpoints endpoints;
     private final RouteTable routes;
+    private final RecentPaths paths;
     private final Guard guard;
     private final Permissions permissions;
     private final RequestFirewall firewall;
@@ -60,6 +62,7 @@ final class Services implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.routes = routeTable(config);
+        this.paths = new RecentPaths(routes);
         this.bootstrap = new Bootstrap(config, routes.entities());
         this.database = new Database(config, bootstrap::run, clock);
         Passwords passwords = new Passwords(config.bcryptCost());
@@ -112,8 +115,9 @@ final class Services implements AutoCloseable {
         }
     }
 
-    RouteTable routes() {
-        return routes;
+    /** The route table's answers, the last paths' from memory. */
+    RecentPaths paths() {
+        return paths;
     }
 
     Guard guard() {

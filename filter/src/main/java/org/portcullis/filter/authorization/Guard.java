@@ -35,6 +35,8 @@ public final class Guard {
     private final RouteTable routes;
     private final int maxReplyBytes;
     private final CheckedListings listings;
+    /** Null when caching is off ({@code cache.ttl=PT0S}): then every request is decided from the database. */
+    private final RecentDecisions recent;
 
     /**
      * @param access where the checks read subjects and rows; the writes after a create or delete go to {@code database}
@@ -46,6 +48,7 @@ public final class Guard {
         this.routes = routes;
         this.maxReplyBytes = maxReplyBytes;
         this.listings = new CheckedListings(access, listingBytes);
+        this.recent = access.caching() ? new RecentDecisions() : null;
     }
 
     /**
@@ -60,26 +63,39 @@ public final class Guard {
         Permission.Action action = RequiredAction.of(request.getMethod(), instanceId.isPresent(), match.route().permission())
                 .orElseThrow(() -> new ApiError(405, "method_not_allowed", "This method is not allowed here."));
 
+        String method = request.getMethod();
+        String userId = identity.userId().orElse(null);
+        String id = instanceId.orElse(null);
         long changes = access.changes(); // before any row is read: see CheckedListings
+        if (recent != null && recent.passes(userId, match.route(), id, method, changes, access.now())) {
+            chain.doFilter(request, response);
+            return;
+        }
         Fresh<Subject> asked = access.freshSubject(identity);
         Subject subject = asked.value();
-        Optional<EntityRow> world = access.entity(entity);
+        Fresh<Optional<EntityRow>> fresh = access.freshEntity(entity);
+        Optional<EntityRow> world = fresh.value();
+        long until = fresh.until(asked.until());
         if (!AccessRule.allows(subject, world.map(EntityRow::access).orElse(null), action)) {
             throw refusal(subject, false);
         }
-        if (instanceId.isPresent()) {
-            AccessRow instance = access.instance(entity, instanceId.get()).orElse(null);
+        if (id != null) {
+            Fresh<Optional<AccessRow>> row = access.freshInstance(entity, id);
+            AccessRow instance = row.value().orElse(null);
+            until = row.until(until);
             if (!AccessRule.allows(subject, instance, action)) {
                 throw refusal(subject, !AccessRule.allows(subject, instance, Permission.Action.PEEK));
             }
         }
 
-        String method = request.getMethod();
-        boolean create = instanceId.isEmpty() && action == Permission.Action.CREATE && "POST".equals(method);
-        boolean delete = instanceId.isPresent() && "DELETE".equals(method);
-        boolean listing = instanceId.isEmpty() && action == Permission.Action.READ && "GET".equals(method)
+        boolean create = id == null && action == Permission.Action.CREATE && "POST".equals(method);
+        boolean delete = id != null && "DELETE".equals(method);
+        boolean listing = id == null && action == Permission.Action.READ && "GET".equals(method)
                 && !subject.administrator();
         if (!create && !delete && !listing) {
+            if (recent != null) {
+                recent.remember(userId, match.route(), id, method, changes, until);
+            }
             chain.doFilter(request, response);
             return;
         }

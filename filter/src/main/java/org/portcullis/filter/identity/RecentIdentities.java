@@ -14,8 +14,9 @@ import java.lang.ref.WeakReference;
  * past the token's {@code exp}.
  *
  * <p>A container that makes a new string for every request (Tomcat) simply never finds one. Values are
- * held by weak references, so no token is kept alive here; the table has a fixed number of slots, and
- * a slot held by a value still in use by another connection is left to it.
+ * held by weak references, so no token is kept alive here; the table has a fixed number of slots, each value
+ * may take one of two neighbouring ones, and a slot held by a value still in use by another connection
+ * is left to it.
  */
 final class RecentIdentities {
 
@@ -33,13 +34,19 @@ final class RecentIdentities {
 
     private final Remembered[] slots = new Remembered[SLOTS];
 
+    /** The first of the two slots a value may take: the other is this one's neighbour ({@code slot ^ 1}). */
     private static int slot(String value) {
         return System.identityHashCode(value) & (SLOTS - 1);
     }
 
     /** What is remembered for this very object, or null. */
     private Remembered of(String value) {
-        Remembered known = slots[slot(value)]; // a record's fields are final: safe to read unsynchronised
+        int at = slot(value);
+        Remembered known = slots[at]; // a record's fields are final: safe to read unsynchronised
+        if (known != null && known.value().get() == value) {
+            return known;
+        }
+        known = slots[at ^ 1];
         return known != null && known.value().get() == value ? known : null;
     }
 
@@ -76,15 +83,23 @@ final class RecentIdentities {
     void remember(PresentedToken presented, Identity identity, long changes, long until, long now) {
         String value = presented.source();
         int at = slot(value);
-        Remembered held = slots[at];
-        if (held != null) {
-            String other = held.value().get();
-            if (other != null && other != value && held.changes() == changes && now - held.until() < 0) {
+        if (heldByAnother(slots[at], value, changes, now)) {
+            at ^= 1; // two connections whose values share a slot both stay remembered
+            if (heldByAnother(slots[at], value, changes, now)) {
                 return;
             }
         }
         long range = (long) presented.start() << 32 | presented.end();
         slots[at] = new Remembered(new WeakReference<>(value), range, identity, changes, until,
                 identity.tokenExpiresAt().orElseThrow().toEpochMilli());
+    }
+
+    /** Whether {@code held} is another value's, still in use and still good: then it keeps its slot. */
+    private static boolean heldByAnother(Remembered held, String value, long changes, long now) {
+        if (held == null) {
+            return false;
+        }
+        String other = held.value().get();
+        return other != null && other != value && held.changes() == changes && now - held.until() < 0;
     }
 }

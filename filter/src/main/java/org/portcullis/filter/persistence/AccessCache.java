@@ -48,6 +48,7 @@ public final class AccessCache {
     private final CachedRows<String, Optional<EntityRow>> entities;
     private final CachedRows<InstanceKey, Optional<AccessRow>> instances;
     private final Ticker ticker;
+    private final boolean caching;
     /** A guest's groups are no row: they never change (a century, far from overflowing the ticker). */
     private static final long GUEST_FOREVER_NANOS = Duration.ofDays(36_500).toNanos();
     private final AtomicLong changes = new AtomicLong();
@@ -65,6 +66,7 @@ public final class AccessCache {
         this.entities = new CachedRows<>(ttl, maximumSize, ticker);
         this.instances = new CachedRows<>(ttl, maximumSize, ticker);
         this.ticker = ticker;
+        this.caching = !ttl.isZero();
     }
 
     /**
@@ -140,7 +142,16 @@ public final class AccessCache {
 
     /** The entity's {@code world} row with its group links and its instances' default permission. */
     public Optional<EntityRow> entity(String entity) {
-        return entities.get(entity, name -> database.read(em -> PermissionStore.entity(em, name)));
+        return entities.get(entity, this::readEntity);
+    }
+
+    /** As {@link #entity}, with the moment until which it stands for the database. */
+    public Fresh<Optional<EntityRow>> freshEntity(String entity) {
+        return entities.getFresh(entity, this::readEntity);
+    }
+
+    private Optional<EntityRow> readEntity(String entity) {
+        return database.read(em -> PermissionStore.entity(em, entity));
     }
 
     /** The entity-level row that the checks read. */
@@ -150,8 +161,16 @@ public final class AccessCache {
 
     /** One instance's row; empty when it is not registered. */
     public Optional<AccessRow> instance(String entity, String instanceId) {
-        return instances.get(new InstanceKey(entity, instanceId),
-                key -> database.read(em -> PermissionStore.instance(em, key.entity(), key.instanceId())));
+        return instances.get(new InstanceKey(entity, instanceId), this::readInstance);
+    }
+
+    /** As {@link #instance}, with the moment until which it stands for the database. */
+    public Fresh<Optional<AccessRow>> freshInstance(String entity, String instanceId) {
+        return instances.getFresh(new InstanceKey(entity, instanceId), this::readInstance);
+    }
+
+    private Optional<AccessRow> readInstance(InstanceKey key) {
+        return database.read(em -> PermissionStore.instance(em, key.entity(), key.instanceId()));
     }
 
     /**
@@ -174,6 +193,11 @@ public final class AccessCache {
             out[i] = rows.value().get(i).orElse(null);
         }
         return new Fresh<>(out, rows.until());
+    }
+
+    /** Whether anything is kept at all: false when {@code cache.ttl} is zero. */
+    public boolean caching() {
+        return caching;
     }
 
     /** The reading of the clock that {@link Fresh#until()} is measured on. */

@@ -74,24 +74,44 @@ class RecentIdentitiesTest {
         assertNull(recent.identity(asCookie, CHANGES, 0, 0));
     }
 
-    @Test
-    void rememberWhenTheSlotIsHeldByAnotherLiveValueThenThatOneKeepsIt() {
-        // find two values of one slot
-        String first = header;
-        String second;
+    /** A value made at run time whose first slot is {@code value}'s: it must take the neighbour. */
+    private static String sameSlotAs(String value) {
+        String other;
         do {
-            second = new String(header.toCharArray());
-        } while ((System.identityHashCode(second) & (RecentIdentities.SLOTS - 1))
-                != (System.identityHashCode(first) & (RecentIdentities.SLOTS - 1)));
+            other = new String(value.toCharArray());
+        } while ((System.identityHashCode(other) & (RecentIdentities.SLOTS - 1))
+                != (System.identityHashCode(value) & (RecentIdentities.SLOTS - 1)));
+        return other;
+    }
+
+    @Test
+    void rememberWhenTwoValuesShareASlotThenBothAreRemembered() {
+        String second = sameSlotAs(header);
         Identity bob = Identity.user("u2", "bob@example.com", "Bob", AuthType.BEARER, "t2", EXPIRES);
-        recent.remember(bearer(first), ada, CHANGES, UNTIL, 0);
 
+        recent.remember(presented, ada, CHANGES, UNTIL, 0);
         recent.remember(bearer(second), bob, CHANGES, UNTIL, 0);
-        assertSame(ada, recent.identity(bearer(first), CHANGES, 0, 0));
-        assertNull(recent.identity(bearer(second), CHANGES, 0, 0));
 
-        recent.remember(bearer(second), bob, CHANGES, 2 * UNTIL, UNTIL); // the first one's rows have run out
-        assertSame(bob, recent.identity(bearer(second), CHANGES, UNTIL, 0));
-        assertNull(recent.identity(bearer(first), CHANGES, 0, 0));
+        assertSame(ada, recent.identity(bearer(header), CHANGES, 0, 0));
+        assertSame(bob, recent.identity(bearer(second), CHANGES, 0, 0));
+    }
+
+    @Test
+    void rememberWhenBothSlotsAreHeldByOtherLiveValuesThenTheyKeepThem() {
+        String second = sameSlotAs(header);
+        String third = sameSlotAs(header);
+        Identity bob = Identity.user("u2", "bob@example.com", "Bob", AuthType.BEARER, "t2", EXPIRES);
+        Identity cy = Identity.user("u3", "cy@example.com", "Cy", AuthType.BEARER, "t3", EXPIRES);
+        recent.remember(presented, ada, CHANGES, UNTIL, 0);
+        recent.remember(bearer(second), bob, CHANGES, UNTIL, 0);
+
+        recent.remember(bearer(third), cy, CHANGES, UNTIL, 0);
+        assertNull(recent.identity(bearer(third), CHANGES, 0, 0));
+        assertSame(ada, recent.identity(bearer(header), CHANGES, 0, 0));
+        assertSame(bob, recent.identity(bearer(second), CHANGES, 0, 0));
+
+        recent.remember(bearer(third), cy, CHANGES, 2 * UNTIL, UNTIL); // the others' rows have run out
+        assertSame(cy, recent.identity(bearer(third), CHANGES, UNTIL, 0));
+        assertNull(recent.identity(bearer(header), CHANGES, UNTIL, 0));
     }
 }

@@ -1,0 +1,116 @@
+package org.portcullis.filter.authorization;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import java.util.function.ToIntFunction;
+import org.junit.jupiter.api.Test;
+import org.portcullis.filter.routing.Route;
+import org.portcullis.filter.routing.RoutePattern;
+
+/**
+ * {@link RecentDecisions} lets through only exactly what it was told, and only while the count of
+ * changes and the rows' time hold: every part of the key, the count and the moment are changed in turn.
+ * {@code GuardTest} drives it through the guard on a real database.
+ */
+class RecentDecisionsTest {
+
+    private static final Route NOTE = new Route(RoutePattern.parse("/notes/{id}"), "note", Optional.empty());
+    private static final Route NOTES = new Route(RoutePattern.parse("/notes"), "note", Optional.empty());
+    private static final long CHANGES = 7;
+    private static final long UNTIL = 1_000;
+
+    private final RecentDecisions decisions = new RecentDecisions();
+
+    @Test
+    void passesWhenExactlyWhatWasLetThroughComesAgainThenTrue() {
+        decisions.remember("alice", NOTE, "1", "GET", CHANGES, UNTIL);
+
+        assertTrue(decisions.passes("alice", NOTE, "1", "GET", CHANGES, UNTIL - 1));
+        assertTrue(decisions.passes(new String("alice"), NOTE, new String("1"), "GET", CHANGES, 0),
+                "equal ids in other objects");
+    }
+
+    /** The first of {@code prefix + i} that falls on {@code slot}: another key meeting the remembered one. */
+    private static String meeting(int slot, String prefix, ToIntFunction<String> slotOf) {
+        for (int i = 0; ; i++) {
+            if (slotOf.applyAsInt(prefix + i) == slot) {
+                return prefix + i;
+            }
+        }
+    }
+
+    @Test
+    void passesWhenAnyPartOfTheRequestDiffersThenFalse() {
+        decisions.remember("alice", NOTE, "1", "GET", CHANGES, UNTIL);
+
+        assertFalse(decisions.passes("bob", NOTE, "1", "GET", CHANGES, 0), "another caller");
+        assertFalse(decisions.passes(null, NOTE, "1", "GET", CHANGES, 0), "a guest");
+        assertFalse(decisions.passes("alice", NOTE, "2", "GET", CHANGES, 0), "another instance");
+        assertFalse(decisions.passes("alice", NOTE, null, "GET", CHANGES, 0), "the collection");
+        assertFalse(decisions.passes("alice", NOTES, "1", "GET", CHANGES, 0), "another route");
+        assertFalse(decisions.passes("alice", new Route(RoutePattern.parse("/notes/{id}"), "note", Optional.empty()),
+                "1", "GET", CHANGES, 0), "an equal route that is not the table's: not trusted");
+        assertFalse(decisions.passes("alice", NOTE, "1", "PUT", CHANGES, 0), "another method");
+        assertFalse(decisions.passes("alice", NOTE, "1", "get", CHANGES, 0), "another spelling of the method");
+    }
+
+    @Test
+    void passesWhenAnotherRequestFallsOnTheSameSlotThenFalse() {
+        decisions.remember("alice", NOTE, "1", "GET", CHANGES, UNTIL);
+        int slot = RecentDecisions.slot("alice", NOTE, "1", "GET");
+
+        String user = meeting(slot, "user", u -> RecentDecisions.slot(u, NOTE, "1", "GET"));
+        String instance = meeting(slot, "n", i -> RecentDecisions.slot("alice", NOTE, i, "GET"));
+        String method = meeting(slot, "M", m -> RecentDecisions.slot("alice", NOTE, "1", m));
+        assertFalse(decisions.passes(user, NOTE, "1", "GET", CHANGES, 0), "another caller on the slot");
+        assertFalse(decisions.passes("alice", NOTE, instance, "GET", CHANGES, 0), "another instance on the slot");
+        assertFalse(decisions.passes("alice", NOTE, "1", method, CHANGES, 0), "another method on the slot");
+        assertTrue(decisions.passes("alice", NOTE, "1", "GET", CHANGES, 0), "still alice's");
+
+        decisions.remember(user, NOTE, "1", "GET", CHANGES, UNTIL);
+        assertTrue(decisions.passes(user, NOTE, "1", "GET", CHANGES, 0));
+        assertFalse(decisions.passes("alice", NOTE, "1", "GET", CHANGES, 0), "replaced: decided anew");
+    }
+
+    @Test
+    void passesWhenSomethingChangedOrTheRowsAreTooOldThenFalse() {
+        decisions.remember("alice", NOTE, "1", "GET", CHANGES, UNTIL);
+
+        assertFalse(decisions.passes("alice", NOTE, "1", "GET", CHANGES + 1, 0), "a change committed on this node");
+        assertFalse(decisions.passes("alice", NOTE, "1", "GET", CHANGES, UNTIL), "the oldest row's cache.ttl is up");
+        assertFalse(decisions.passes("alice", NOTE, "1", "GET", CHANGES, UNTIL + 1));
+    }
+
+    @Test
+    void passesWhenTheTickerWrapsThenStillMeasuredByDifference() {
+        long until = Long.MIN_VALUE + 10; // ten nanoseconds after Long.MAX_VALUE on a wrapping ticker
+        decisions.remember("alice", NOTE, "1", "GET", CHANGES, until);
+
+        assertTrue(decisions.passes("alice", NOTE, "1", "GET", CHANGES, Long.MAX_VALUE));
+        assertFalse(decisions.passes("alice", NOTE, "1", "GET", CHANGES, until));
+    }
+
+    @Test
+    void passesWhenAGuestWasLetThroughThenOnlyGuests() {
+        decisions.remember(null, NOTES, null, "GET", CHANGES, UNTIL);
+
+        assertTrue(decisions.passes(null, NOTES, null, "GET", CHANGES, 0));
+        assertFalse(decisions.passes("alice", NOTES, null, "GET", CHANGES, 0));
+    }
+
+    @Test
+    void passesWhenManyDecisionsShareTheTableThenNoneIsTakenForAnother() {
+        for (int i = 0; i < 4 * RecentDecisions.SLOTS; i++) {
+            decisions.remember("user" + i, NOTE, "1", "GET", CHANGES, UNTIL);
+        }
+        int remembered = 0;
+        for (int i = 0; i < 4 * RecentDecisions.SLOTS; i++) {
+            remembered += decisions.passes("user" + i, NOTE, "1", "GET", CHANGES, 0) ? 1 : 0;
+            assertFalse(decisions.passes("user" + i, NOTE, "2", "GET", CHANGES, 0));
+            assertFalse(decisions.passes("other" + i, NOTE, "1", "GET", CHANGES, 0));
+        }
+        assertTrue(remembered > 0 && remembered <= RecentDecisions.SLOTS, "bounded: " + remembered);
+    }
+}

@@ -25,6 +25,10 @@ import org.portcullis.filter.routing.RouteTable;
  * whether the host servlet runs at all; instance-after and entity-after act on its reply: a create
  * registers the new instance, a delete removes its rows, a collection read loses the items the
  * caller may not read. Any failure inside a check is a denial or a 503, never a pass.
+ *
+ * <p>A request the before-checks let straight through is remembered ({@link RecentDecisions}): the same
+ * caller, route, instance and method is let through again without its rows being looked up, for as
+ * long as those rows would have been used from the caches.
  */
 public final class Guard {
 
@@ -60,10 +64,10 @@ public final class Guard {
                       Identity identity) throws IOException, ServletException {
         String entity = match.route().entity();
         Optional<String> instanceId = match.instanceId();
-        Permission.Action action = RequiredAction.of(request.getMethod(), instanceId.isPresent(), match.route().permission())
+        String method = request.getMethod();
+        Permission.Action action = RequiredAction.of(method, instanceId.isPresent(), match.route().permission())
                 .orElseThrow(() -> new ApiError(405, "method_not_allowed", "This method is not allowed here."));
 
-        String method = request.getMethod();
         String userId = identity.userId().orElse(null);
         String id = instanceId.orElse(null);
         long changes = access.changes(); // before any row is read: see CheckedListings

@@ -9,12 +9,14 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.portcullis.filter.routing.CanonicalPath;
+import org.portcullis.filter.routing.RecentPaths;
 import org.portcullis.filter.routing.Resolution;
 import org.portcullis.filter.routing.RouteTable;
 
 /**
  * Route matching as the filter does it on every dispatch: canonicalise the decoded path, then resolve it
- * in a route table of realistic size (a dozen lines, literal, {@code {id}} and {@code /**} patterns).
+ * in a route table of realistic size (a dozen lines, literal, {@code {id}} and {@code /**} patterns); and
+ * the same path seen again, answered by the filter's {@link RecentPaths}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -22,6 +24,10 @@ import org.portcullis.filter.routing.RouteTable;
 public class RouteBenchmark {
 
     private RouteTable routes;
+    private RecentPaths recent;
+    /** Joined as the filter joins servlet path and path info: a new string per request, as on the hot path. */
+    private String servletPath = "/notes";
+    private String pathInfo = "/42";
 
     @Setup
     public void setUp() {
@@ -42,6 +48,7 @@ public class RouteBenchmark {
         if (!(routes.resolve(CanonicalPath.of("/notes", "/42")) instanceof Resolution.Matched)) {
             throw new IllegalStateException("/notes/42 should match");
         }
+        recent = new RecentPaths(routes);
     }
 
     /** A guarded instance: GET /notes/42 as the container hands it over (servlet path + path info). */
@@ -60,5 +67,11 @@ public class RouteBenchmark {
     @Benchmark
     public Resolution unguardedPath() {
         return routes.resolve(CanonicalPath.of("/static/css/site.css", null));
+    }
+
+    /** The same request as {@link #instancePath} seen again: what the filter does, through {@link RecentPaths}. */
+    @Benchmark
+    public Resolution instancePathRemembered() {
+        return recent.resolve(servletPath + pathInfo);
     }
 }

@@ -25,6 +25,8 @@ final class RecentDecisions {
 
     /** Slots in the table; a power of two. */
     static final int SLOTS = 1024;
+    /** Longest method name remembered ({@code PROPPATCH} and its kin fit). */
+    static final int LONGEST_METHOD = 16;
 
     /**
      * One decision and what it must still match: the count of changes before its rows were read, and
@@ -66,6 +68,9 @@ final class RecentDecisions {
      * @param until the earliest moment any of those rows stops standing for the database
      */
     void remember(String userId, Route route, String instanceId, String method, long changes, long until) {
+        if (method.length() > LONGEST_METHOD) {
+            return; // a route that names its permission takes any method: keep the table's memory small
+        }
         slots[slot(userId, route, instanceId, method)] = new Passed(userId, route, instanceId, method, changes, until);
     }
 }

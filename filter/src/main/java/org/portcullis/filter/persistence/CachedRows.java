@@ -163,7 +163,7 @@ final class CachedRows<K, V> {
             V cached = null;
             if (stamped != null && now - stamped.loadedAt() < ttlNanos) {
                 cached = stamped.value();
-                oldest = Math.min(oldest, stamped.loadedAt());
+                oldest = stamped.loadedAt() - oldest < 0 ? stamped.loadedAt() : oldest; // by difference, as the ticker
             }
             out.add(cached);
             if (cached == null) {

@@ -9,8 +9,11 @@ package org.portcullis.filter.persistence;
  */
 public record Fresh<T>(T value, long until) {
 
-    /** The earlier of this value's {@code until} and {@code other}. */
+    /**
+     * The earlier of this value's {@code until} and {@code other}, compared as the ticker's readings are
+     * (by their difference, so that a ticker passing {@code Long.MAX_VALUE} still orders them).
+     */
     public long until(long other) {
-        return Math.min(until, other);
+        return other - until < 0 ? other : until;
     }
 }

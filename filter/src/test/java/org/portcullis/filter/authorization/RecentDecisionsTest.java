@@ -93,6 +93,16 @@ class RecentDecisionsTest {
     }
 
     @Test
+    void rememberWhenTheMethodNameIsLongThenNotKept() {
+        String invented = "X".repeat(RecentDecisions.LONGEST_METHOD + 1); // a route naming its permission takes any method
+        decisions.remember("alice", NOTE, "1", invented, CHANGES, UNTIL);
+        decisions.remember("alice", NOTE, "1", "PROPPATCH", CHANGES, UNTIL);
+
+        assertFalse(decisions.passes("alice", NOTE, "1", invented, CHANGES, 0));
+        assertTrue(decisions.passes("alice", NOTE, "1", "PROPPATCH", CHANGES, 0));
+    }
+
+    @Test
     void passesWhenAGuestWasLetThroughThenOnlyGuests() {
         decisions.remember(null, NOTES, null, "GET", CHANGES, UNTIL);
 

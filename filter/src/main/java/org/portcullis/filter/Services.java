@@ -75,8 +75,8 @@ final class Services implements AutoCloseable {
                 Ticker.systemTicker());
         // One cache per filter instance; every commit through this database empties what it changed.
         this.access = AccessCache.over(database, config.cacheTtl(), config.cacheSize());
-        VerifiedTokens verified = new VerifiedTokens(this::tokens, clock, !config.cacheTtl().isZero(), config.cacheSize());
-        this.identities = new IdentityResolver(verified, access, cookie.name(), clock, !config.cacheTtl().isZero());
+        VerifiedTokens verified = new VerifiedTokens(this::tokens, clock, access.caching(), config.cacheSize());
+        this.identities = new IdentityResolver(verified, access, cookie.name(), clock, access.caching());
         CommonPasswords common = new CommonPasswords();
         ActionDispatcher actions = new ActionDispatcher(List.of(
                 new SignupAction(database, passwords, common, bcryptPool, config.signupEnabled(),
@@ -87,7 +87,7 @@ final class Services implements AutoCloseable {
                 new ChangePasswordAction(database, passwords, common, bcryptPool, throttle, cookie, clock),
                 new BecomeAdministratorAction(database)), config.maxBodyBytes());
         this.guard = new Guard(database, access, routes, config.maxReplyBytes(),
-                config.cacheTtl().isZero() ? 0 : config.cacheListingBytes());
+                access.caching() ? config.cacheListingBytes() : 0);
         this.permissions = new Permissions(database, access, config.tablePrefix());
         OwnInstances ownInstances = new OwnInstances(Bootstrap.builtInGroups(config.defaultGroups()));
         this.endpoints = new Endpoints(actions, new UserAccountApi(database, access),

@@ -77,9 +77,9 @@ public final class Guard {
         }
         Fresh<Subject> asked = access.freshSubject(identity);
         Subject subject = asked.value();
-        Fresh<Optional<EntityRow>> fresh = access.freshEntity(entity);
-        Optional<EntityRow> world = fresh.value();
-        long until = fresh.until(asked.until());
+        Fresh<Optional<EntityRow>> worldRow = access.freshEntity(entity);
+        Optional<EntityRow> world = worldRow.value();
+        long until = worldRow.until(asked.until());
         if (!AccessRule.allows(subject, world.map(EntityRow::access).orElse(null), action)) {
             throw refusal(subject, false);
         }

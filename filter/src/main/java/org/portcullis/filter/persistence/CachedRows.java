@@ -163,7 +163,7 @@ final class CachedRows<K, V> {
             V cached = null;
             if (stamped != null && now - stamped.loadedAt() < ttlNanos) {
                 cached = stamped.value();
-                oldest = stamped.loadedAt() - oldest < 0 ? stamped.loadedAt() : oldest; // by difference, as the ticker
+                oldest = Fresh.earlier(oldest, stamped.loadedAt());
             }
             out.add(cached);
             if (cached == null) {

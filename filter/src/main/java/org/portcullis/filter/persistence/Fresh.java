@@ -14,6 +14,11 @@ public record Fresh<T>(T value, long until) {
      * (by their difference, so that a ticker passing {@code Long.MAX_VALUE} still orders them).
      */
     public long until(long other) {
-        return other - until < 0 ? other : until;
+        return earlier(until, other);
+    }
+
+    /** The earlier of two readings of the ticker, by their difference. */
+    static long earlier(long one, long other) {
+        return other - one < 0 ? other : one;
     }
 }

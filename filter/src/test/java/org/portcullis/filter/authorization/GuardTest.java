@@ -111,6 +111,21 @@ class GuardTest {
                 Permission.INSTANCE_DEFAULT));
     }
 
+    /** Note 1 handed to {@code to}, on {@code node}, which forgets {@code change}. */
+    private static void transferNoteOne(Database node, Change change, String to) {
+        node.inTransaction(change, em -> {
+            PermissionStore.transfer(em, NOTE, "1", to);
+            return null;
+        });
+    }
+
+    /** Alice out of the {@code users} group, which the {@code world} row links. */
+    private void aliceLeavesUsers(Database node, Change change) {
+        node.inTransaction(change, em -> em.createQuery(
+                        "delete from GroupMembership m where m.userId = :user and m.groupId = :group")
+                .setParameter("user", alice).setParameter("group", usersGroup).executeUpdate());
+    }
+
     private static Identity user(String id) {
         return Identity.user(id, id + "@example.com", "Test", AuthType.BEARER, UUID.randomUUID().toString(),
                 Instant.now().plusSeconds(3600));
@@ -187,10 +202,7 @@ class GuardTest {
         Identity owner = user(alice);
         assertServedAgainAndAgain(owner, "GET", "1", "before");
 
-        here.inTransaction(Change.instance(NOTE, "1"), em -> {
-            PermissionStore.transfer(em, NOTE, "1", bob);
-            return null;
-        });
+        transferNoteOne(here, Change.instance(NOTE, "1"), bob);
 
         assertRefused(403, owner, "GET", "1", "no longer the owner");
         assertServedAgainAndAgain(user(bob), "GET", "1", "the new owner");
@@ -201,9 +213,7 @@ class GuardTest {
         Identity owner = user(alice);
         assertServedAgainAndAgain(owner, "GET", "1", "before");
 
-        here.inTransaction(Change.user(alice), em -> em.createQuery(
-                        "delete from GroupMembership m where m.userId = :user and m.groupId = :group")
-                .setParameter("user", alice).setParameter("group", usersGroup).executeUpdate());
+        aliceLeavesUsers(here, Change.user(alice));
 
         assertRefused(403, owner, "GET", "1", "out of the group the world row links: the entity-before check refuses");
     }
@@ -222,10 +232,7 @@ class GuardTest {
     void guardWhenTheInstanceChangesElsewhereThenLetThroughUntilTheTimeToLiveAndNotLonger() throws Exception {
         Identity owner = user(alice);
         assertServedAgainAndAgain(owner, "GET", "1", "before");
-        elsewhere.inTransaction(Change.nothing(), em -> {
-            PermissionStore.transfer(em, NOTE, "1", bob);
-            return null;
-        });
+        transferNoteOne(elsewhere, Change.nothing(), bob);
 
         pass(TTL.minusMillis(1));
         assertServed(owner, "GET", "1", "within cache.ttl the rows read before stand, as for every check");
@@ -238,66 +245,50 @@ class GuardTest {
         here.inTransaction(change, em -> null);
     }
 
-    @Test
-    void guardWhenTheInstanceRowIsTheOldestThenItsTimeBoundsTheDecision() throws Exception {
+    /**
+     * Rows read at 0; at 3 s the two {@code readAgain} are forgotten here and read again, so that
+     * {@code oldest} is the only row left from 0; then {@code changeElsewhere} touches that row on the
+     * other node. The decision must end with that row's time, not with the younger rows'.
+     */
+    private void assertTheOldestRowBoundsTheDecision(String oldest, Change readAgain, Change alsoReadAgain,
+                                                     Runnable changeElsewhere) throws Exception {
         Identity owner = user(alice);
         assertServed(owner, "GET", "1", "rows read at 0");
         pass(Duration.ofSeconds(3));
-        forgetHere(Change.user(alice));
-        forgetHere(Change.entity(NOTE));
-        assertServedAgainAndAgain(owner, "GET", "1", "groups and world row read again at 3 s, the instance row kept from 0");
-        elsewhere.inTransaction(Change.nothing(), em -> {
-            PermissionStore.transfer(em, NOTE, "1", bob);
-            return null;
-        });
+        forgetHere(readAgain);
+        forgetHere(alsoReadAgain);
+        assertServedAgainAndAgain(owner, "GET", "1", "read again at 3 s but for " + oldest + ", kept from 0");
+        changeElsewhere.run();
 
         pass(TTL.minusSeconds(3).minusMillis(1));
-        assertServed(owner, "GET", "1", "the instance row read at 0 still stands");
+        assertServed(owner, "GET", "1", oldest + " read at 0 still stands");
         pass(Duration.ofMillis(1));
-        assertRefused(403, owner, "GET", "1", "cache.ttl after the instance row was read, though the others are younger");
+        assertRefused(403, owner, "GET", "1", "cache.ttl after " + oldest + " was read, though the others are younger");
+    }
+
+    @Test
+    void guardWhenTheInstanceRowIsTheOldestThenItsTimeBoundsTheDecision() throws Exception {
+        assertTheOldestRowBoundsTheDecision("the instance row", Change.user(alice), Change.entity(NOTE),
+                () -> transferNoteOne(elsewhere, Change.nothing(), bob));
     }
 
     @Test
     void guardWhenTheCallersGroupsAreTheOldestThenTheirTimeBoundsTheDecision() throws Exception {
-        Identity owner = user(alice);
-        assertServed(owner, "GET", "1", "rows read at 0");
-        pass(Duration.ofSeconds(3));
-        forgetHere(Change.instance(NOTE, "1"));
-        forgetHere(Change.entity(NOTE));
-        assertServedAgainAndAgain(owner, "GET", "1", "world and instance rows read again at 3 s, the groups kept from 0");
-        elsewhere.inTransaction(Change.nothing(), em -> em.createQuery(
-                        "delete from GroupMembership m where m.userId = :user and m.groupId = :group")
-                .setParameter("user", alice).setParameter("group", usersGroup).executeUpdate());
-
-        pass(TTL.minusSeconds(3).minusMillis(1));
-        assertServed(owner, "GET", "1", "the groups read at 0 still stand");
-        pass(Duration.ofMillis(1));
-        assertRefused(403, owner, "GET", "1", "cache.ttl after the groups were read");
+        assertTheOldestRowBoundsTheDecision("the groups", Change.instance(NOTE, "1"), Change.entity(NOTE),
+                () -> aliceLeavesUsers(elsewhere, Change.nothing()));
     }
 
     @Test
     void guardWhenTheWorldRowIsTheOldestThenItsTimeBoundsTheDecision() throws Exception {
-        Identity owner = user(alice);
-        assertServed(owner, "GET", "1", "rows read at 0");
-        pass(Duration.ofSeconds(3));
-        forgetHere(Change.instance(NOTE, "1"));
-        forgetHere(Change.user(alice));
-        assertServedAgainAndAgain(owner, "GET", "1", "groups and instance row read again at 3 s, the world row kept from 0");
-        elsewhere.inTransaction(Change.nothing(), em -> PermissionEdits.unlinkWorld(em, NOTE, usersGroup));
-
-        pass(TTL.minusSeconds(3).minusMillis(1));
-        assertServed(owner, "GET", "1", "the world row read at 0 still stands");
-        pass(Duration.ofMillis(1));
-        assertRefused(403, owner, "GET", "1", "cache.ttl after the world row was read");
+        assertTheOldestRowBoundsTheDecision("the world row", Change.instance(NOTE, "1"), Change.user(alice),
+                () -> elsewhere.inTransaction(Change.nothing(), em -> PermissionEdits.unlinkWorld(em, NOTE, usersGroup)));
     }
 
     @Test
     void guardWhenTheMembershipChangesElsewhereThenRefusedOnceTheTimeToLiveHasPassed() throws Exception {
         Identity owner = user(alice);
         assertServedAgainAndAgain(owner, "GET", "1", "before");
-        elsewhere.inTransaction(Change.nothing(), em -> em.createQuery(
-                        "delete from GroupMembership m where m.userId = :user and m.groupId = :group")
-                .setParameter("user", alice).setParameter("group", usersGroup).executeUpdate());
+        aliceLeavesUsers(elsewhere, Change.nothing());
 
         pass(TTL);
         assertRefused(403, owner, "GET", "1", "out of the group the world row links");
@@ -309,10 +300,7 @@ class GuardTest {
         Identity owner = user(alice);
         assertEquals(0, ask(uncached, owner, "GET", "1"));
         assertEquals(0, ask(uncached, owner, "GET", "1"));
-        elsewhere.inTransaction(Change.nothing(), em -> {
-            PermissionStore.transfer(em, NOTE, "1", bob);
-            return null;
-        });
+        transferNoteOne(elsewhere, Change.nothing(), bob);
 
         assertEquals(403, ask(uncached, owner, "GET", "1"), "no time-to-live: the transfer counts at once");
     }

@@ -36,61 +36,17 @@ TOMCAT_VERSION=${TOMCAT_VERSION:-10.1.34}
 JETTY_PORT=${JETTY_PORT:-18080}
 TOMCAT_PORT=${TOMCAT_PORT:-18081}
 START_TIMEOUT=${START_TIMEOUT:-90}
-DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy
-
 DIST=$ROOT/.ci/work/dist
 RUN=$ROOT/.ci/work/containers-it
 JETTY_HOME_DIR=$DIST/jetty-home-$JETTY_VERSION
 CATALINA_HOME_DIR=$DIST/apache-tomcat-$TOMCAT_VERSION
+rm -rf "$RUN"
+mkdir -p "$RUN"
+# shellcheck source=lib/containers.sh
+source "$ROOT/.ci/lib/containers.sh"
 
-PASSED=0
-FAILED=0
-JETTY_PID=
-TOMCAT_PID=
-declare -A BROKEN=()                   # container name -> 1 when something about it failed
 FINISHED=0
 STARTED_AT=$SECONDS
-
-log() { printf '%s\n' "--- $*" >&2; }
-
-pass() { # name what
-  printf 'PASS %s: %s\n' "$1" "$2"
-  PASSED=$((PASSED + 1))
-}
-
-fail() { # name what detail
-  printf 'FAIL %s: %s (%s)\n' "$1" "$2" "$3"
-  FAILED=$((FAILED + 1))
-  BROKEN[$1]=1
-}
-
-# ---------------------------------------------------------------------------------------------
-# teardown: always stop what we started, show logs when something failed, print the summary.
-# ---------------------------------------------------------------------------------------------
-stop_pid() { # pid name
-  local pid=$1 name=$2 i
-  [[ -n $pid ]] || return 0
-  kill -0 "$pid" 2>/dev/null || return 0
-  log "stopping $name (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 40); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.25
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "$name did not stop within 10 s, killing pid $pid"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
-
-show_log() { # name file
-  local name=$1 file=$2
-  [[ -f $file ]] || return 0
-  echo "----- $name log (last 60 lines of ${file#"$ROOT"/}) -----"
-  tail -n 60 "$file" || true
-  echo "----- end of $name log -----"
-}
 
 on_exit() {
   local rc=$1
@@ -99,19 +55,9 @@ on_exit() {
   if [[ $FINISHED -ne 1 ]]; then
     fail setup "script ran to completion" "aborted with exit status $rc before all checks ran"
   fi
-  stop_pid "$JETTY_PID" jetty
-  stop_pid "$TOMCAT_PID" tomcat
-  if [[ -n ${BROKEN[jetty]:-} ]]; then show_log jetty "$RUN/jetty.log"; fi
-  if [[ -n ${BROKEN[tomcat]:-} ]]; then
-    show_log tomcat "$RUN/tomcat.log"
-    # Tomcat writes some start-up failures (e.g. a filter's init exception) only to its own log files.
-    local f
-    for f in "$RUN"/tomcat-base/logs/localhost.*.log; do
-      [[ -s $f ]] && show_log "tomcat localhost" "$f"
-    done
-  fi
+  stop_containers
   log "containers-it took $((SECONDS - STARTED_AT)) s"
-  echo "containers: $PASSED passed, $FAILED failed"
+  containers_summary containers
   if [[ $FAILED -gt 0 ]]; then exit 1; fi
   exit 0
 }
@@ -136,192 +82,13 @@ if [[ ! -f $WAR_ARG ]]; then
 fi
 WAR=$(cd "$(dirname "$WAR_ARG")" && pwd)/$(basename "$WAR_ARG")
 
-# ---------------------------------------------------------------------------------------------
-# distributions from Maven Central (cached, unpacked, in .ci/work/dist)
-# ---------------------------------------------------------------------------------------------
-fetch_dist() { # groupId artifactId version unpacked-dir-name
-  local g=$1 a=$2 v=$3 dir=$4
-  if [[ -f $DIST/$dir/.portcullis-unpacked ]]; then
-    return 0
-  fi
-  mkdir -p "$DIST"
-  local archive=$DIST/$a-$v.tar.gz
-  if [[ ! -s $archive ]]; then
-    log "fetching $g:$a:$v:tar.gz from Maven Central"
-    # run outside the repository, so neither the project's reactor nor a .mvn/ directory of the
-    # repository applies to this goal
-    local cwd
-    cwd=$(mktemp -d)
-    if ! (cd "$cwd" && mvn -q -B -N "$DEP_PLUGIN" -Dartifact="$g:$a:$v:tar.gz" \
-          -DoutputDirectory="$DIST" -Dmdep.overWriteIfNewer=true) >"$DIST/fetch-$a.log" 2>&1; then
-      rmdir "$cwd" 2>/dev/null || true
-      cat "$DIST/fetch-$a.log" >&2
-      echo "could not fetch $g:$a:$v:tar.gz" >&2
-      return 1
-    fi
-    rmdir "$cwd" 2>/dev/null || true
-  fi
-  rm -rf "${DIST:?}/$dir"
-  tar -xzf "$archive" -C "$DIST"
-  [[ -d $DIST/$dir ]] || { echo "$archive did not unpack into $dir" >&2; return 1; }
-  touch "$DIST/$dir/.portcullis-unpacked"
-  rm -f "$archive"
-}
 
 fetch_dist org.eclipse.jetty jetty-home "$JETTY_VERSION" "jetty-home-$JETTY_VERSION"
 fetch_dist org.apache.tomcat tomcat "$TOMCAT_VERSION" "apache-tomcat-$TOMCAT_VERSION"
 
 # ---------------------------------------------------------------------------------------------
-# fresh run directory
+# helpers and the flow, identical for every container
 # ---------------------------------------------------------------------------------------------
-rm -rf "$RUN"
-mkdir -p "$RUN/http"
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# ---------------------------------------------------------------------------------------------
-# Jetty 12.1, ee10 environment
-# ---------------------------------------------------------------------------------------------
-start_jetty() {
-  local base=$RUN/jetty-base home=$RUN/jetty-user-home tmp=$RUN/jetty-tmp
-  mkdir -p "$base" "$home" "$tmp"
-  if ! (cd "$base" && java -jar "$JETTY_HOME_DIR/start.jar" --add-modules=http,ee10-deploy) \
-        >"$RUN/jetty-setup.log" 2>&1; then
-    cat "$RUN/jetty-setup.log" >&2
-    fail jetty "started" "could not create JETTY_BASE with --add-modules=http,ee10-deploy"
-    return 1
-  fi
-  mkdir -p "$base/webapps"
-  cp "$WAR" "$base/webapps/ROOT.war"
-  if port_in_use "$JETTY_PORT"; then
-    fail jetty "started" "port $JETTY_PORT is already in use"
-    return 1
-  fi
-  log "starting Jetty $JETTY_VERSION on port $JETTY_PORT"
-  (
-    cd "$base"
-    exec java -Duser.home="$home" -Djava.io.tmpdir="$tmp" \
-      -jar "$JETTY_HOME_DIR/start.jar" \
-      jetty.http.host=127.0.0.1 jetty.http.port="$JETTY_PORT"
-  ) >"$RUN/jetty.log" 2>&1 </dev/null &
-  JETTY_PID=$!
-}
-
-# ---------------------------------------------------------------------------------------------
-# Tomcat 10.1, in its own CATALINA_BASE so the unpacked distribution stays pristine
-# (the base's webapps/ holds nothing but ROOT.war: no default ROOT, docs, manager, ...)
-# ---------------------------------------------------------------------------------------------
-start_tomcat() {
-  local base=$RUN/tomcat-base home=$RUN/tomcat-user-home
-  mkdir -p "$base"/{conf,logs,temp,webapps,work} "$home"
-  cp -R "$CATALINA_HOME_DIR/conf/." "$base/conf/"
-  # HTTP connector on $TOMCAT_PORT bound to loopback; shutdown port disabled (stopped by signal)
-  sed -i \
-    -e "s/<Connector port=\"8080\"/<Connector port=\"$TOMCAT_PORT\" address=\"127.0.0.1\"/" \
-    -e 's/<Server port="8005"/<Server port="-1"/' \
-    "$base/conf/server.xml"
-  if ! grep -q "port=\"$TOMCAT_PORT\"" "$base/conf/server.xml" \
-     || ! grep -q '<Server port="-1"' "$base/conf/server.xml"; then
-    fail tomcat "started" "could not set the ports in conf/server.xml"
-    return 1
-  fi
-  cp "$WAR" "$base/webapps/ROOT.war"
-  if port_in_use "$TOMCAT_PORT"; then
-    fail tomcat "started" "port $TOMCAT_PORT is already in use"
-    return 1
-  fi
-  log "starting Tomcat $TOMCAT_VERSION on port $TOMCAT_PORT"
-  # `catalina.sh run` execs the JVM in the foreground, so $! is Tomcat's own pid
-  CATALINA_HOME=$CATALINA_HOME_DIR CATALINA_BASE=$base CATALINA_PID='' \
-    CATALINA_OPTS="-Duser.home=$home" \
-    "$CATALINA_HOME_DIR/bin/catalina.sh" run >"$RUN/tomcat.log" 2>&1 </dev/null &
-  TOMCAT_PID=$!
-}
-
-wait_ready() { # name port pid -> 0 when GET /whoami answers 200
-  local name=$1 port=$2 pid=$3 code deadline=$((CONTAINERS_AT + START_TIMEOUT))
-  while :; do   # probes at least once, even when an earlier container used up the time
-    if ! kill -0 "$pid" 2>/dev/null; then
-      fail "$name" "started" "process $pid exited before /whoami answered"
-      return 1
-    fi
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$port/whoami" || true)
-    if [[ $code == 200 ]]; then
-      pass "$name" "started, GET /whoami answers 200 (after $((SECONDS - CONTAINERS_AT)) s)"
-      return 0
-    fi
-    ((SECONDS < deadline)) || break
-    sleep 1
-  done
-  fail "$name" "started" "GET /whoami did not answer 200 within ${START_TIMEOUT} s (last status ${code:-none})"
-  return 1
-}
-
-# ---------------------------------------------------------------------------------------------
-# HTTP helpers
-# ---------------------------------------------------------------------------------------------
-# req NAME METHOD PATH [curl args...]
-# Sets STATUS, BODY, HEADERS (CR stripped), CTYPE; keeps the body in $BODY_FILE.
-REQ_N=0
-req() {
-  local label=$1 method=$2 path=$3
-  shift 3
-  REQ_N=$((REQ_N + 1))
-  local stem
-  printf -v stem '%s/http/%s-%02d' "$RUN" "$label" "$REQ_N"
-  BODY_FILE=$stem.body
-  local out
-  out=$(curl -sS --max-time 30 -X "$method" -D "$stem.headers" -o "$BODY_FILE" \
-          -w '%{http_code} %{content_type}' "$@" "http://127.0.0.1:$PORT$path" 2>"$stem.err") \
-    || out="000 curl-error:$(tr '\n' ' ' <"$stem.err")"
-  STATUS=${out%% *}
-  CTYPE=${out#* }
-  [[ -f $BODY_FILE ]] || : >"$BODY_FILE"
-  BODY=$(cat "$BODY_FILE")
-  HEADERS=$(tr -d '\r' <"$stem.headers" 2>/dev/null || true)
-}
-
-post_json() { # label path json [extra curl args...]
-  local label=$1 path=$2 json=$3
-  shift 3
-  req "$label" POST "$path" -H 'Content-Type: application/json' --data-binary "$json" "$@"
-}
-
-# short, single-line description of the last exchange, for FAIL details
-exchange() {
-  local b=${BODY//$'\n'/ }
-  ((${#b} > 400)) && b="${b:0:400}..."
-  printf 'HTTP %s, body: %s' "$STATUS" "$b"
-}
-
-# body_has REGEX — extended regex on the body with newlines removed
-body_has() { grep -Eq -- "$1" <<<"${BODY//$'\n'/}"; }
-
-S='[[:space:]]*'   # JSON whitespace
-
-# token from the client.store.set entry (value of "value" in the object whose key is "token")
-extract_token() {
-  if command -v python3 >/dev/null 2>&1; then
-    python3 - "$BODY_FILE" <<'PY' 2>/dev/null || true
-import json, sys
-try:
-    data = json.load(open(sys.argv[1], encoding="utf-8"))
-except Exception:
-    sys.exit(0)
-for item in data if isinstance(data, list) else []:
-    a = item.get("Attributes") or {}
-    if item.get("ResponseType") == "client.store.set" and a.get("key") == "token":
-        print(a.get("value") or "")
-        break
-PY
-  else
-    # first "value":"..." after "key":"token"
-    printf '%s' "$BODY" | tr -d '\n' \
-      | sed -n "s/.*\"key\"$S:$S\"token\"//p" | grep -Eo "\"value\"$S:$S\"[^\"]*\"" | head -n 1 \
-      | sed -E 's/.*"([^"]*)"$/\1/' || true
-  fi
-}
-
 # flip one character in the middle of the payload (second) segment of a JWT
 tamper_token() {
   local jwt=$1 h p s i c r
@@ -441,25 +208,6 @@ check_flow() { # PORT NAME
   else fail "$n" "$what" "content-type ${CTYPE:-none}; $(exchange)"; fi
 }
 
-# json_id — data.id of the last JSON:API reply
-json_id() {
-  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["data"]["id"])' "$BODY_FILE" 2>/dev/null || true
-}
-
-# sub claim of a JWT
-jwt_sub() {
-  python3 -c 'import base64,json,sys; p=sys.argv[1].split(".")[1]; p+="="*(-len(p)%4); print(json.loads(base64.urlsafe_b64decode(p))["sub"])' "$1" 2>/dev/null || true
-}
-
-new_token() { # NAME LABEL -> prints a token for a new user
-  local n=$1 who=$2 pw='correct horse battery'
-  local email="$who-$(date +%s)-$RANDOM$RANDOM@example.com"
-  post_json "$n" /action/user_account/signup \
-    "{\"attributes\":{\"name\":\"$who\",\"email\":\"$email\",\"password\":\"$pw\",\"passwordConfirm\":\"$pw\"}}"
-  post_json "$n" /action/user_account/signin "{\"attributes\":{\"email\":\"$email\",\"password\":\"$pw\"}}"
-  extract_token
-}
-
 # README's sharing walk-through: a private note shared with a group read-only, then unshared
 check_sharing() { # PORT NAME
   PORT=$1
@@ -507,10 +255,10 @@ log "WAR: ${WAR#"$ROOT"/}"
 JETTY_OK=0
 TOMCAT_OK=0
 CONTAINERS_AT=$SECONDS
-start_jetty || true
-start_tomcat || true
-if [[ -n $JETTY_PID ]] && wait_ready jetty "$JETTY_PORT" "$JETTY_PID"; then JETTY_OK=1; fi
-if [[ -n $TOMCAT_PID ]] && wait_ready tomcat "$TOMCAT_PORT" "$TOMCAT_PID"; then TOMCAT_OK=1; fi
+start_jetty jetty "$JETTY_HOME_DIR" "$JETTY_PORT" "ROOT=$WAR" || true
+start_tomcat tomcat "$CATALINA_HOME_DIR" "$TOMCAT_PORT" "ROOT=$WAR" || true
+if wait_ready jetty "$JETTY_PORT" /whoami "$CONTAINERS_AT"; then JETTY_OK=1; fi
+if wait_ready tomcat "$TOMCAT_PORT" /whoami "$CONTAINERS_AT"; then TOMCAT_OK=1; fi
 
 # (called in an || list, so a failing command inside a check never aborts the run)
 if [[ $JETTY_OK == 1 ]]; then check_flow "$JETTY_PORT" jetty || true; check_sharing "$JETTY_PORT" jetty || true; fi

@@ -6,10 +6,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.Map;
+import org.eclipse.persistence.config.PersistenceUnitProperties;
 import org.eclipse.persistence.jpa.PersistenceProvider;
 
 /**
@@ -18,8 +20,14 @@ import org.eclipse.persistence.jpa.PersistenceProvider;
  */
 public final class PortcullisPersistence {
 
-    /** The persistence unit declared in this module's {@code META-INF/persistence.xml}. */
+    /** The persistence unit declared in {@link #DESCRIPTOR}. */
     public static final String UNIT = "portcullis";
+
+    /**
+     * Where the unit is declared: a class-path resource of Portcullis' own rather than
+     * {@code META-INF/persistence.xml}, which the host's JPA provider (Hibernate, say) reads too.
+     */
+    public static final String DESCRIPTOR = "org/portcullis/model/persistence.xml";
 
     private PortcullisPersistence() {
     }
@@ -31,7 +39,9 @@ public final class PortcullisPersistence {
      *     {@link TablePrefixCustomizer#PROPERTY}
      */
     public static EntityManagerFactory createEntityManagerFactory(Map<String, ?> properties) {
-        EntityManagerFactory factory = new PersistenceProvider().createEntityManagerFactory(UNIT, properties);
+        Map<String, Object> withDescriptor = new HashMap<>(properties);
+        withDescriptor.put(PersistenceUnitProperties.ECLIPSELINK_PERSISTENCE_XML, DESCRIPTOR);
+        EntityManagerFactory factory = new PersistenceProvider().createEntityManagerFactory(UNIT, withDescriptor);
         if (factory == null) {
             throw new IllegalStateException("persistence unit '" + UNIT + "' not found on the class path");
         }

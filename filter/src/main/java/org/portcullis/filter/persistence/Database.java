@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.PersistenceException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -244,7 +245,7 @@ public final class Database implements AutoCloseable {
         }
         EntityManagerFactory candidate = null;
         try {
-            candidate = PortcullisPersistence.createEntityManagerFactory(properties());
+            candidate = PortcullisPersistence.createEntityManagerFactory(withPlatform(properties()));
             candidate.createEntityManager().close(); // logs in
             if (config.schema() == SchemaMode.CREATE_OR_EXTEND) {
                 PortcullisSchema.createOrExtend(candidate);
@@ -284,6 +285,25 @@ public final class Database implements AutoCloseable {
         config.jdbcPassword().ifPresent(password -> p.put(PersistenceUnitProperties.JDBC_PASSWORD, password));
         // Give up waiting for a pooled connection quickly rather than hold request threads.
         p.put(PersistenceUnitProperties.JDBC_CONNECTIONS_WAIT, "5000");
+        return p;
+    }
+
+    /**
+     * Names EclipseLink's platform for the database (see {@link PlatformNames}); a host DataSource is
+     * asked which database it is. An unsupported database is left to EclipseLink's own guess.
+     */
+    private Map<String, Object> withPlatform(Map<String, Object> p) {
+        Optional<String> platform;
+        if (p.get(PersistenceUnitProperties.NON_JTA_DATASOURCE) instanceof DataSource dataSource) {
+            try {
+                platform = PlatformNames.forDataSource(dataSource);
+            } catch (SQLException e) {
+                throw new DatabaseUnavailableException("cannot connect to the host's DataSource: " + rootMessage(e), e);
+            }
+        } else {
+            platform = PlatformNames.forUrl((String) p.get(PersistenceUnitProperties.JDBC_URL));
+        }
+        platform.ifPresent(name -> p.put(PersistenceUnitProperties.TARGET_DATABASE, name));
         return p;
     }
 

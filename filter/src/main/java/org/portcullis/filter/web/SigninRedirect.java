@@ -24,7 +24,8 @@ import org.portcullis.filter.actions.ApiError;
 public final class SigninRedirect {
 
     /** ASCII a path keeps as it is; everything else (also {@code ;}, {@code %}, {@code ?}, {@code #}) is encoded. */
-    private static final String PATH_SAFE = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,=:@/";
+    private static final String PATH_SAFE = "abcdefghijklmnopqrstuvwxyz" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "0123456789"
+            + "-._~!$&'()*+,=:@/";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     /** The request header the answer to a guest depends on, besides those that make a caller an API client. */
     private static final String VARY = "Accept";
@@ -79,7 +80,9 @@ public final class SigninRedirect {
     static String location(String contextPath, String path, String query) {
         String next = contextPath + encoded(path) + (query == null ? "" : "?" + query);
         String signin = contextPath + AuthPages.SIGNIN;
-        return SafeRedirect.isRelative(next) ? signin + "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8) : signin;
+        return SafeRedirect.isRelative(next)
+                ? signin + "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)
+                : signin;
     }
 
     /** A decoded path percent-encoded again (UTF-8), so that a character the container decoded means the same. */

@@ -3,6 +3,7 @@ package org.portcullis.filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.portcullis.filter.actions.ActionDispatcher;
@@ -103,10 +104,17 @@ final class Endpoints {
     }
 
     static void fail(HttpServletRequest request, HttpServletResponse response, ApiError error) throws IOException {
+        fail(request, response, error, Optional.empty());
+    }
+
+    /** As {@link #fail(HttpServletRequest, HttpServletResponse, ApiError)}, saying which request headers it depends on. */
+    static void fail(HttpServletRequest request, HttpServletResponse response, ApiError error, Optional<String> vary)
+            throws IOException {
         if (response.isCommitted()) {
             return;
         }
         response.reset();
+        vary.ifPresent(headers -> response.setHeader("Vary", headers));
         Responses.json(request, response, error.status(), Reply.error(error).items());
     }
 }

@@ -26,12 +26,14 @@ import org.portcullis.filter.identity.IdentityRequest;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
 import org.portcullis.filter.routing.RejectedPathException;
 import org.portcullis.filter.routing.Resolution;
+import org.portcullis.filter.web.SigninRedirect;
 
 /**
  * The filter a host declares in {@code web.xml}. A request goes: firewall (raw URI) → identify →
  * CSRF check → Portcullis' own endpoint, or route → firewall (guarded path, method) → check before →
- * host servlet → check after. Identity is resolved once per request; routing and the checks run again
- * on every forward and include, for the path dispatched to.
+ * host servlet → check after; a refusal is answered as JSON, or a guest's browser is sent to sign in.
+ * Identity is resolved once per request; routing and the checks run again on every forward and include,
+ * for the path dispatched to.
  */
 public final class PortcullisFilter implements Filter {
 
@@ -117,9 +119,19 @@ public final class PortcullisFilter implements Filter {
         } catch (RejectedPathException e) {
             Endpoints.fail(request, response, ApiError.badRequest("bad_path", "The path is not allowed: " + e.getMessage()));
         } catch (ApiError e) {
-            Endpoints.fail(request, response, e);
+            refuse(request, response, e);
         } catch (DatabaseUnavailableException e) {
             Endpoints.fail(request, response, Endpoints.unavailable());
+        }
+    }
+
+    /** A refusal on the way to the host: a guest's browser is sent to sign in, any other caller gets it as JSON. */
+    private void refuse(HttpServletRequest request, HttpServletResponse response, ApiError refusal) throws IOException {
+        SigninRedirect signin = services.signinRedirect();
+        if (signin.redirects(request, response, refusal)) {
+            signin.send(request, response, joined(request.getServletPath(), request.getPathInfo()));
+        } else {
+            Endpoints.fail(request, response, refusal, signin.vary(request, refusal));
         }
     }
 

@@ -37,6 +37,7 @@ import org.portcullis.filter.persistence.OwnInstances;
 import org.portcullis.filter.routing.RecentPaths;
 import org.portcullis.filter.routing.RouteTable;
 import org.portcullis.filter.web.AuthPages;
+import org.portcullis.filter.web.SigninRedirect;
 import org.portcullis.filter.web.TokenCookie;
 
 /** The parts of one filter instance, wired once at {@code init}. Nothing here is static. */
@@ -56,6 +57,7 @@ final class Services implements AutoCloseable {
     private final CrossSiteCheck crossSite;
     private final BcryptPool bcryptPool;
     private final AccessCache access;
+    private final SigninRedirect signinRedirect;
     private volatile TokenService tokens;
 
     private Services(PortcullisConfig config, Clock clock) {
@@ -88,6 +90,7 @@ final class Services implements AutoCloseable {
                 new BecomeAdministratorAction(database)), config.maxBodyBytes());
         this.guard = new Guard(database, access, routes, config.maxReplyBytes(),
                 access.caching() ? config.cacheListingBytes() : 0);
+        this.signinRedirect = new SigninRedirect(config.signinRedirect());
         this.permissions = new Permissions(database, access, config.tablePrefix());
         OwnInstances ownInstances = new OwnInstances(Bootstrap.builtInGroups(config.defaultGroups()));
         this.endpoints = new Endpoints(actions, new UserAccountApi(database, access),
@@ -143,6 +146,11 @@ final class Services implements AutoCloseable {
 
     Endpoints endpoints() {
         return endpoints;
+    }
+
+    /** How a guest's browser refused on a guarded page is sent to sign in. */
+    SigninRedirect signinRedirect() {
+        return signinRedirect;
     }
 
     IdentityRequest wrap(HttpServletRequest request, Identity identity) {

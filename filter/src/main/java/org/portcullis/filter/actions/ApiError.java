@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 public final class ApiError extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
+    private static final String NOT_SIGNED_IN = "not_signed_in";
 
     private final int status;
     private final String code;
@@ -38,7 +39,12 @@ public final class ApiError extends RuntimeException {
     }
 
     public static ApiError notSignedIn() {
-        return new ApiError(401, "not_signed_in", "Sign in first.");
+        return new ApiError(401, NOT_SIGNED_IN, "Sign in first.");
+    }
+
+    /** Whether this is the refusal of a guest where a user is needed ({@link #notSignedIn}). */
+    public boolean isNotSignedIn() {
+        return status == 401 && NOT_SIGNED_IN.equals(code);
     }
 
     public static ApiError forbidden(String code, String message) {

@@ -49,6 +49,7 @@ public final class PortcullisConfig {
     private final int maxReplyBytes;
     private final boolean signinPageEnabled;
     private final boolean signupPageEnabled;
+    private final boolean signinRedirect;
     private final boolean cookieHostPrefix;
     private final boolean firewallAllowNonAscii;
     private final boolean firewallAllowEncodedSlash;
@@ -96,6 +97,7 @@ public final class PortcullisConfig {
         maxReplyBytes = in.integer("max.reply.size", 8 * 1024 * 1024, 64 * 1024, 256 * 1024 * 1024);
         signinPageEnabled = in.bool("pages.signin.enabled", true);
         signupPageEnabled = in.bool("pages.signup.enabled", true);
+        signinRedirect = in.bool("signin.redirect", true);
         cookieHostPrefix = in.bool("cookie.host.prefix", false);
         firewallAllowNonAscii = in.bool("firewall.allow.non.ascii", false);
         firewallAllowEncodedSlash = in.bool("firewall.allow.encoded.slash", false);
@@ -232,6 +234,15 @@ public final class PortcullisConfig {
 
     public boolean signupPageEnabled() {
         return signupPageEnabled && signupEnabled;
+    }
+
+    /**
+     * {@code signin.redirect}: a guest's browser refused on a guarded page (a GET or HEAD asking for
+     * HTML) is sent to the sign-in page, which comes back to the page afterwards, instead of getting the
+     * JSON 401; off whenever {@code pages.signin.enabled} is off, since there is no page to send it to.
+     */
+    public boolean signinRedirect() {
+        return signinRedirect && signinPageEnabled;
     }
 
     /**

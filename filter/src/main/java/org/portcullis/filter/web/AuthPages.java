@@ -18,14 +18,16 @@ public final class AuthPages {
 
     /** Path prefix of the pages. */
     public static final String PREFIX = "/auth/";
+    /** The sign-in page's path. */
+    public static final String SIGNIN = "/auth/signin";
 
     private final Map<String, String> pages;
     private final byte[] script;
 
     public AuthPages(boolean signinEnabled, boolean signupEnabled) {
         this.pages = signinEnabled && signupEnabled
-                ? Map.of("/auth/signin", resource("signin.html"), "/auth/signup", resource("signup.html"))
-                : signinEnabled ? Map.of("/auth/signin", resource("signin.html"))
+                ? Map.of(SIGNIN, resource("signin.html"), "/auth/signup", resource("signup.html"))
+                : signinEnabled ? Map.of(SIGNIN, resource("signin.html"))
                 : signupEnabled ? Map.of("/auth/signup", resource("signup.html")) : Map.of();
         this.script = resource("portcullis.js").getBytes(StandardCharsets.UTF_8);
     }
@@ -62,7 +64,8 @@ public final class AuthPages {
         return next != null && SafeRedirect.isRelative(next) ? next : "";
     }
 
-    private static String escape(String s) {
+    /** {@code s} safe inside HTML text and quoted attribute values. */
+    static String escape(String s) {
         return s.replace("&", "&amp;").replace("\"", "&quot;").replace("'", "&#39;").replace("<", "&lt;").replace(">", "&gt;");
     }
 

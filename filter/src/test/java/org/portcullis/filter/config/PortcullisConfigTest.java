@@ -184,6 +184,31 @@ class PortcullisConfigTest {
     }
 
     @Test
+    void signinRedirectWhenNotConfiguredThenOn() {
+        assertTrue(config(Map.of()).signinRedirect());
+    }
+
+    @Test
+    void signinRedirectWhenSwitchedOffThenOff() {
+        for (String off : List.of("false", "no", "OFF")) {
+            assertFalse(config(Map.of("signin.redirect", off)).signinRedirect(), off);
+        }
+    }
+
+    @Test
+    void signinRedirectWhenTheSigninPageIsOffThenOffToo() {
+        assertFalse(config(Map.of("pages.signin.enabled", "false", "signin.redirect", "true")).signinRedirect(),
+                "no redirect to a page that does not exist");
+    }
+
+    @Test
+    void signinRedirectWhenNotABooleanThenStartIsRefusedNamingItAndTheFix() {
+        String message = failure(Map.of("signin.redirect", "sometimes"));
+        assertTrue(message.contains("'signin.redirect'") && message.contains("'sometimes'")
+                && message.contains("use true or false"), message);
+    }
+
+    @Test
     void signinProtectionWhenNotConfiguredThenDocumentedDefaults() {
         PortcullisConfig c = config(Map.of());
         assertEquals(5, c.signinFreeFailures());

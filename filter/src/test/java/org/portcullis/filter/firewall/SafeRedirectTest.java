@@ -27,6 +27,17 @@ class SafeRedirectTest {
         assertFalse(SafeRedirect.isRelative(target), target);
     }
 
+    /** The spellings a sign-in page's {@code ?next=} is attacked with, each of which must not leave the site. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/%2F%2Fevil.example", "/%2f%2fevil.example", "///evil.example", "\\\\evil.example",
+            "\\/evil.example", "/\\/evil.example", "/%5C%5Cevil.example", "/%2F%5Cevil.example",
+            "https:evil.example", "HTTPS://evil.example", "JavaScript:alert(1)", " javascript:alert(1)",
+            "data:text/html,x", "/\r\n/evil.example", "/x\r\nSet-Cookie: a=1", "/%0d%0aSet-Cookie:a=1", "/%0D%0A",
+            "/x\rLocation: //evil.example", "/%00x", "/\u0000x", "/%E2%80%A8x", "/%25%32%46/evil.example"})
+    void targetWhenASpellingOfAnotherSiteOrAHeaderBreakThenRefused(String target) {
+        assertFalse(SafeRedirect.isRelative(target), target);
+    }
+
     @Test
     void nullWhenGivenThenRefused() {
         assertFalse(SafeRedirect.isRelative(null));

@@ -20,37 +20,40 @@ import org.portcullis.filter.PortcullisFilter;
 
 /**
  * A real servlet container, embedded: Jetty 12 (ee10) or Tomcat 10.1, running the Portcullis filter
- * on {@code /*} for every dispatcher type in front of the given servlets, on a free port.
+ * on {@code /*} for every dispatcher type in front of the given servlets, on a free port, at the root
+ * or under a context path.
  */
 public enum Container {
     JETTY {
         @Override
-        public Running start(Map<String, String> filterParameters, Map<String, HttpServlet> servlets) throws Exception {
+        public Running start(Map<String, String> filterParameters, Map<String, HttpServlet> servlets,
+                             String contextPath) throws Exception {
             Server server = new Server();
             ServerConnector connector = new ServerConnector(server);
             connector.setHost("127.0.0.1");
             connector.setPort(0);
             server.addConnector(connector);
             ServletContextHandler context = new ServletContextHandler();
-            context.setContextPath("/");
+            context.setContextPath(contextPath.isEmpty() ? "/" : contextPath);
             FilterHolder filter = new FilterHolder(new PortcullisFilter());
             filter.setInitParameters(filterParameters);
             context.addFilter(filter, "/*", EnumSet.allOf(DispatcherType.class));
             servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
             server.setHandler(context);
             server.start();
-            return new Running(URI.create("http://127.0.0.1:" + connector.getLocalPort()), server::stop);
+            return new Running(URI.create("http://127.0.0.1:" + connector.getLocalPort() + contextPath), server::stop);
         }
     },
     TOMCAT {
         @Override
-        public Running start(Map<String, String> filterParameters, Map<String, HttpServlet> servlets) throws Exception {
+        public Running start(Map<String, String> filterParameters, Map<String, HttpServlet> servlets,
+                             String contextPath) throws Exception {
             Path base = Files.createTempDirectory("tomcat");
             Tomcat tomcat = new Tomcat();
             tomcat.setBaseDir(base.toString());
             tomcat.setHostname("127.0.0.1");
             tomcat.setPort(0);
-            Context context = tomcat.addContext("", base.toString());
+            Context context = tomcat.addContext(contextPath, base.toString());
             FilterDef def = new FilterDef();
             def.setFilterName("portcullis");
             def.setFilter(new PortcullisFilter());
@@ -71,18 +74,26 @@ public enum Container {
             tomcat.getConnector();
             tomcat.start();
             int port = tomcat.getConnector().getLocalPort();
-            return new Running(URI.create("http://127.0.0.1:" + port), () -> {
+            return new Running(URI.create("http://127.0.0.1:" + port + contextPath), () -> {
                 tomcat.stop();
                 tomcat.destroy();
             });
         }
     };
 
-    /** Starts the container; the caller stops it. */
-    public abstract Running start(Map<String, String> filterParameters, Map<String, HttpServlet> servlets)
-            throws Exception;
+    /** Starts the container with the web application at the root; the caller stops it. */
+    public Running start(Map<String, String> filterParameters, Map<String, HttpServlet> servlets) throws Exception {
+        return start(filterParameters, servlets, "");
+    }
 
-    /** A started container. */
+    /**
+     * Starts the container with the web application at {@code contextPath} ({@code ""} for the root, else
+     * e.g. {@code /app}); the caller stops it.
+     */
+    public abstract Running start(Map<String, String> filterParameters, Map<String, HttpServlet> servlets,
+                                  String contextPath) throws Exception;
+
+    /** A started container; {@code base} is its web application's URL, the context path included. */
     public record Running(URI base, Stopper stopper) implements AutoCloseable {
         @Override
         public void close() throws Exception {

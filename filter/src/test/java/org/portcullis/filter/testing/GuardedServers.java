@@ -25,6 +25,15 @@ public final class GuardedServers implements AutoCloseable {
     /** As {@link #start(String, Map)}, with further filter parameters ({@code parameters} win). */
     public static GuardedServers start(String routes, Map<String, HttpServlet> servlets, Map<String, String> parameters)
             throws Exception {
+        return startAt("", routes, servlets, parameters);
+    }
+
+    /**
+     * As {@link #start(String, Map, Map)}, with the web application at {@code contextPath} (e.g.
+     * {@code /app}); {@link #http} then reaches paths inside it.
+     */
+    public static GuardedServers startAt(String contextPath, String routes, Map<String, HttpServlet> servlets,
+                                         Map<String, String> parameters) throws Exception {
         GuardedServers started = new GuardedServers();
         try {
             for (Container container : Container.values()) {
@@ -33,7 +42,7 @@ public final class GuardedServers implements AutoCloseable {
                 Map<String, String> all = new java.util.HashMap<>(Map.of("jdbc.url", own.url(), "jdbc.user", own.user(),
                         "table.prefix", own.prefix(), "bcrypt.cost", "10", "resources", routes));
                 all.putAll(parameters);
-                started.servers.put(container, container.start(all, servlets));
+                started.servers.put(container, container.start(all, servlets, contextPath));
             }
             return started;
         } catch (Exception e) {

@@ -152,6 +152,21 @@ check_host() { # container port context
   what="a guest API client is refused (401 with WWW-Authenticate: Bearer)"
   if [[ $STATUS == 401 ]] && [[ $(header www-authenticate) == Bearer* ]]; then pass "$c" "$variant: $what"; else fail "$c" "$variant: $what" "$(exchange)"; fi
 
+  req "$n" GET "$CTX/items/$item" -H 'Accept: text/html,application/xhtml+xml;q=0.9,*/*;q=0.8'
+  local location
+  location=$(header location)
+  what="a guest's browser is sent to the sign-in page with the way back (302, next=$CTX/items/$item)"
+  if [[ $STATUS == 302 && $location == *"$CTX/auth/signin?next=%2F${variant}%2Fitems%2F$item" ]] && ! body_has 'brass hinge'; then
+    pass "$c" "$variant: $what"
+  else fail "$c" "$variant: $what" "Location ${location:-none}; $(exchange)"; fi
+  req "$n" GET "${location#http*://127.0.0.1:$PORT}" -H 'Accept: text/html'
+  what="the sign-in page it names answers 200 text/html"
+  if [[ $STATUS == 200 && ${CTYPE,,} == text/html* ]] && body_has '<form'; then pass "$c" "$variant: $what"
+  else fail "$c" "$variant: $what" "$(exchange)"; fi
+  req "$n" GET "$CTX/items/$item" -H 'Accept: text/html' -H "Cookie: token=$owner"
+  what="back on the page after signing in, with the token cookie the browser now has (200)"
+  if [[ $STATUS == 200 && $BODY == 'brass hinge' ]]; then pass "$c" "$variant: $what"; else fail "$c" "$variant: $what" "$(exchange)"; fi
+
   case $variant in
     jackson)
       req "$n" GET "$CTX/report"

@@ -309,7 +309,9 @@ public final class Database implements AutoCloseable {
 
     private String embeddedUrl() {
         Path file = config.dataDir().toAbsolutePath().resolve("portcullis");
-        return "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE";
+        // WRITE_DELAY=0: a commit is on disk before the reply leaves, so a killed process cannot forget an
+        // owner row, a revocation or a membership change that a client was already told about.
+        return "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     static Optional<String> driverFor(String url) {

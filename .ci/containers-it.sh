@@ -208,7 +208,7 @@ check_flow() { # PORT NAME
   else fail "$n" "$what" "content-type ${CTYPE:-none}; $(exchange)"; fi
 }
 
-# README's sharing walk-through: a private note shared with a group read-only, then unshared
+# the sharing walk-through of docs/authorization.md: a private note shared with a group read-only, then unshared
 check_sharing() { # PORT NAME
   PORT=$1
   local n=$2 what ada bob note group

@@ -30,7 +30,7 @@ import org.portcullis.filter.testing.Http;
 import org.portcullis.filter.testing.LegacyServlets;
 
 /**
- * Sharing one instance over HTTP, as README walks through it: a private note shared with a group
+ * Sharing one instance over HTTP, as docs/authorization.md walks through it: a private note shared with a group
  * read-only, then taken back; given away; and every way around the Refer and owner checks refused.
  * Also the Refer rule of memberships: on the group and on the account.
  */

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * Every setting of one filter instance, read once at {@code init} and never changed. Nothing in
  * Portcullis is static, so two web applications in one container never share settings.
  *
- * <p>Each getter documents its parameter; README lists them all with examples.
+ * <p>Each getter documents its parameter; docs/configuration.md lists them all with examples.
  */
 public final class PortcullisConfig {
 

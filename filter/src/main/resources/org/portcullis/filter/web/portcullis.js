@@ -30,7 +30,7 @@
     message.textContent = '';
     fetch(context + '/action/' + form.getAttribute('data-action'), {
       method: 'POST',
-      // The custom header marks the request as this page's own (CSRF check, README "Request firewall and CSRF").
+      // The custom header marks the request as this page's own (CSRF check, docs/security.md, "Request firewall and CSRF").
       headers: { 'Content-Type': 'application/json', 'X-Portcullis-CSRF': '1' },
       credentials: 'same-origin',
       body: JSON.stringify({ attributes: attributes })

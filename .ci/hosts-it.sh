@@ -62,6 +62,13 @@ for f in "$JAR" "$JAVAX_JAR" "$H2_JAR"; do
   [[ -f $f ]] || { echo "missing $f: run mvn install first" >&2; exit 1; }
 done
 
+# The javax jar must not name the jakarta Servlet API anywhere in Portcullis' own classes: a dispatch
+# attribute left as jakarta.servlet.include.* would be read as absent on Tomcat 9.
+JAKARTA_NAMES=$( (unzip -p "$JAVAX_JAR" 'org/portcullis/*' || true) | grep -ac 'jakarta[./]servlet' || true)
+if [[ ${JAKARTA_NAMES:-0} -gt 0 ]]; then
+  fail javax "the javax jar names no jakarta.servlet type or attribute" "found in $(basename "$JAVAX_JAR")"
+else pass javax "the javax jar names no jakarta.servlet type or attribute"; fi
+
 fetch_dist org.eclipse.jetty jetty-home "$JETTY_VERSION" "jetty-home-$JETTY_VERSION"
 fetch_dist org.apache.tomcat tomcat "$TOMCAT_VERSION" "apache-tomcat-$TOMCAT_VERSION"
 fetch_dist org.apache.tomcat tomcat "$TOMCAT9_VERSION" "apache-tomcat-$TOMCAT9_VERSION"
@@ -151,6 +158,16 @@ check_host() { # container port context
   req "$n" GET "$CTX/items/$item" -H 'Accept: application/json'
   what="a guest API client is refused (401 with WWW-Authenticate: Bearer)"
   if [[ $STATUS == 401 ]] && [[ $(header www-authenticate) == Bearer* ]]; then pass "$c" "$variant: $what"; else fail "$c" "$variant: $what" "$(exchange)"; fi
+
+  req "$n" GET "$CTX/preview/$item"
+  what="an unguarded page that includes the guarded item shows a guest nothing of it"
+  if [[ $STATUS != 000 ]] && ! body_has 'brass hinge'; then pass "$c" "$variant: $what"; else fail "$c" "$variant: $what" "$(exchange)"; fi
+  req "$n" GET "$CTX/preview/$item" -H "Authorization: Bearer $other"
+  what="... nor another user"
+  if [[ $STATUS != 000 ]] && ! body_has 'brass hinge'; then pass "$c" "$variant: $what"; else fail "$c" "$variant: $what" "$(exchange)"; fi
+  req "$n" GET "$CTX/preview/$item" -H "Authorization: Bearer $owner"
+  what="... and shows it to the owner (200)"
+  if [[ $STATUS == 200 && $BODY == 'preview: brass hinge' ]]; then pass "$c" "$variant: $what"; else fail "$c" "$variant: $what" "$(exchange)"; fi
 
   req "$n" GET "$CTX/items/$item" -H 'Accept: text/html,application/xhtml+xml;q=0.9,*/*;q=0.8'
   local location

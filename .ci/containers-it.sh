@@ -48,20 +48,7 @@ source "$ROOT/.ci/lib/containers.sh"
 FINISHED=0
 STARTED_AT=$SECONDS
 
-on_exit() {
-  local rc=$1
-  trap - EXIT INT TERM
-  set +e
-  if [[ $FINISHED -ne 1 ]]; then
-    fail setup "script ran to completion" "aborted with exit status $rc before all checks ran"
-  fi
-  stop_containers
-  log "containers-it took $((SECONDS - STARTED_AT)) s"
-  containers_summary containers
-  if [[ $FAILED -gt 0 ]]; then exit 1; fi
-  exit 0
-}
-trap 'on_exit $?' EXIT
+trap 'containers_on_exit containers $?' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 

@@ -33,6 +33,23 @@ containers_summary() { # label
   echo "$1: $PASSED passed, $FAILED failed"
 }
 
+# A script's EXIT trap: `trap 'containers_on_exit LABEL $?' EXIT` after setting FINISHED=0 and
+# STARTED_AT=$SECONDS; FINISHED=1 after the last check. Stops the containers, prints the summary, and
+# exits non-zero when a check failed or the script stopped early.
+containers_on_exit() { # label rc
+  local label=$1 rc=$2
+  trap - EXIT INT TERM
+  set +e
+  if [[ $FINISHED -ne 1 ]]; then
+    fail setup "script ran to completion" "aborted with exit status $rc before all checks ran"
+  fi
+  stop_containers
+  log "$label-it took $((SECONDS - STARTED_AT)) s"
+  containers_summary "$label"
+  if [[ $FAILED -gt 0 ]]; then exit 1; fi
+  exit 0
+}
+
 # ---------------------------------------------------------------------------------------------
 # distributions
 # ---------------------------------------------------------------------------------------------

@@ -28,16 +28,8 @@ final class PlatformNames {
     /** The platform for a JDBC URL Portcullis was given, if it names a supported database. */
     static Optional<String> forUrl(String url) {
         String u = url.toLowerCase(Locale.ROOT);
-        if (u.startsWith("jdbc:h2:")) {
-            return name(H2Platform.class);
-        } else if (u.startsWith("jdbc:postgresql:")) {
-            return name(PostgreSQLPlatform.class);
-        } else if (u.startsWith("jdbc:mariadb:")) {
-            return name(MariaDBPlatform.class);
-        } else if (u.startsWith("jdbc:mysql:")) {
-            return name(MySQLPlatform.class);
-        }
-        return Optional.empty();
+        // jdbc:h2:, jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql: name their product right after the scheme
+        return u.startsWith("jdbc:") ? forProduct(u.substring("jdbc:".length())) : Optional.empty();
     }
 
     /** The platform for a database product name as JDBC reports it ({@code DatabaseMetaData}). */

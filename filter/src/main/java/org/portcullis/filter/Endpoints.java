@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.portcullis.filter.actions.ActionDispatcher;
-import org.portcullis.filter.actions.ApiError;
 import org.portcullis.filter.actions.Reply;
 import org.portcullis.filter.api.InstanceApi;
 import org.portcullis.filter.api.UserAccountApi;
@@ -15,6 +14,7 @@ import org.portcullis.filter.api.UserGroupApi;
 import org.portcullis.filter.api.WorldApi;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
+import org.portcullis.filter.web.ApiError;
 import org.portcullis.filter.web.AuthPages;
 import org.portcullis.filter.web.Responses;
 

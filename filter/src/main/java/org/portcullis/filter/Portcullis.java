@@ -2,10 +2,10 @@ package org.portcullis.filter;
 
 import jakarta.servlet.ServletRequest;
 import java.util.Optional;
-import org.portcullis.filter.authorization.Permission;
 import org.portcullis.filter.authorization.Permissions;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.identity.PortcullisPrincipal;
+import org.portcullis.filter.permission.Permission;
 
 /**
  * The Java API for host code that wants more than the standard request methods: who the request

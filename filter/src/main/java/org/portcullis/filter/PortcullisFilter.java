@@ -14,7 +14,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.logging.Logger;
-import org.portcullis.filter.actions.ApiError;
 import org.portcullis.filter.config.ConfigException;
 import org.portcullis.filter.config.ParameterSource;
 import org.portcullis.filter.config.PortcullisConfig;
@@ -26,6 +25,7 @@ import org.portcullis.filter.identity.IdentityRequest;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
 import org.portcullis.filter.routing.RejectedPathException;
 import org.portcullis.filter.routing.Resolution;
+import org.portcullis.filter.web.ApiError;
 import org.portcullis.filter.web.SigninRedirect;
 
 /**

@@ -10,10 +10,10 @@ import jakarta.servlet.ServletRequest;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.portcullis.filter.authorization.Permission;
 import org.portcullis.filter.authorization.Permissions;
 import org.portcullis.filter.config.ParameterSource;
 import org.portcullis.filter.config.PortcullisConfig;
+import org.portcullis.filter.permission.Permission;
 import org.portcullis.filter.persistence.Database;
 
 /** {@link Portcullis}' static API on a request the filter did or did not see, without a container. */

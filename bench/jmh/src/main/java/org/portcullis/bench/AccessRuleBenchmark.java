@@ -13,10 +13,10 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.portcullis.filter.authorization.AccessRow;
-import org.portcullis.filter.authorization.AccessRule;
-import org.portcullis.filter.authorization.Permission;
-import org.portcullis.filter.authorization.Subject;
+import org.portcullis.filter.permission.AccessRow;
+import org.portcullis.filter.permission.AccessRule;
+import org.portcullis.filter.permission.Permission;
+import org.portcullis.filter.permission.Subject;
 
 /**
  * The decision rule on rows already in memory: a user in 10 groups (plus their own) asking about an

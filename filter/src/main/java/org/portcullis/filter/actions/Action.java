@@ -1,5 +1,7 @@
 package org.portcullis.filter.actions;
 
+import org.portcullis.filter.web.ApiError;
+
 /** One action, {@code POST /action/<entity>/<name>}. */
 public interface Action {
 

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.web.ApiError;
 import org.portcullis.filter.web.Json;
 import org.portcullis.filter.web.RequestBody;
 import org.portcullis.filter.web.Responses;

@@ -3,6 +3,7 @@ package org.portcullis.filter.actions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.regex.Pattern;
+import org.portcullis.filter.web.ApiError;
 
 /** Typed, validated access to an action's {@code attributes} object. */
 public final class Attributes {

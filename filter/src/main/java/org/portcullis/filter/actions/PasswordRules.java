@@ -2,6 +2,7 @@ package org.portcullis.filter.actions;
 
 import org.portcullis.filter.identity.CommonPasswords;
 import org.portcullis.filter.identity.Passwords;
+import org.portcullis.filter.web.ApiError;
 
 /**
  * What a new password must be, wherever one is chosen (sign-up, password change): at least

@@ -5,6 +5,7 @@ import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.persistence.Accounts;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.web.ApiError;
 import org.portcullis.filter.web.TokenCookie;
 
 /**

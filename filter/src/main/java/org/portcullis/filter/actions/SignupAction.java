@@ -8,6 +8,7 @@ import org.portcullis.filter.persistence.Accounts;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
+import org.portcullis.filter.web.ApiError;
 import org.portcullis.model.UserAccount;
 import org.portcullis.model.UserGroup;
 

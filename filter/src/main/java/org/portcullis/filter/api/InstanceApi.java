@@ -8,18 +8,18 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.portcullis.filter.actions.ApiError;
-import org.portcullis.filter.authorization.AccessRow;
-import org.portcullis.filter.authorization.AccessRule;
-import org.portcullis.filter.authorization.Permission;
-import org.portcullis.filter.authorization.Subject;
 import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.permission.AccessRow;
+import org.portcullis.filter.permission.AccessRule;
+import org.portcullis.filter.permission.Permission;
+import org.portcullis.filter.permission.Subject;
 import org.portcullis.filter.persistence.Accounts;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.OwnInstances;
 import org.portcullis.filter.persistence.PermissionEdits;
 import org.portcullis.filter.persistence.PermissionStore;
+import org.portcullis.filter.web.ApiError;
 import org.portcullis.filter.web.Responses;
 
 /**
@@ -101,7 +101,7 @@ public final class InstanceApi {
 
     private Map<String, Object> show(String entity, String id, Identity identity) {
         return database.read(em -> {
-            Subject subject = PermissionStore.subject(em, identity);
+            Subject subject = PermissionStore.subject(em, identity.userId());
             AccessRow row = visibleRow(em, subject, entity, id);
             if (!AccessRule.allows(subject, row, Permission.Action.READ)) {
                 throw ApiError.forbidden("forbidden", "Seeing who has access needs the Read permission on it.");
@@ -125,7 +125,7 @@ public final class InstanceApi {
         }
         String newOwner = ownerNode == null ? null : ownerNode.asText();
         return database.inTransaction(Change.instance(entity, id), em -> {
-            Subject subject = PermissionStore.subject(em, identity);
+            Subject subject = PermissionStore.subject(em, identity.userId());
             AccessRow row = visibleRow(em, subject, entity, id);
             boolean owner = AccessRule.tierFor(subject, row) == Permission.Tier.OWNER;
             if (!owner && !subject.administrator()) {
@@ -154,7 +154,7 @@ public final class InstanceApi {
     private Map<String, Object> share(String entity, String id, String groupId, Permission permission,
                                       Identity identity) {
         return database.inTransaction(Change.instance(entity, id), em -> {
-            Subject subject = PermissionStore.subject(em, identity);
+            Subject subject = PermissionStore.subject(em, identity.userId());
             AccessRow row = referableRow(em, subject, entity, id);
             if (!AccessRule.mayGrant(subject, row, permission)) {
                 throw ApiError.forbidden("forbidden", "You may give a group only what you may do yourself: "
@@ -175,7 +175,7 @@ public final class InstanceApi {
 
     private void unshare(String entity, String id, String groupId, Identity identity) {
         database.inTransaction(Change.instance(entity, id), em -> {
-            Subject subject = PermissionStore.subject(em, identity);
+            Subject subject = PermissionStore.subject(em, identity.userId());
             AccessRow row = referableRow(em, subject, entity, id);
             if (!row.groupLinks().containsKey(groupId)) {
                 throw JsonApi.notFound("group link");

@@ -10,11 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.portcullis.filter.actions.ApiError;
-import org.portcullis.filter.authorization.AccessRule;
-import org.portcullis.filter.authorization.Permission;
-import org.portcullis.filter.authorization.Subject;
 import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.permission.AccessRule;
+import org.portcullis.filter.permission.Permission;
+import org.portcullis.filter.permission.Subject;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Accounts;
 import org.portcullis.filter.persistence.Change;
@@ -23,6 +22,7 @@ import org.portcullis.filter.persistence.DatabaseUnavailableException;
 import org.portcullis.filter.persistence.OwnInstances;
 import org.portcullis.filter.persistence.PermissionEdits;
 import org.portcullis.filter.persistence.PermissionStore;
+import org.portcullis.filter.web.ApiError;
 import org.portcullis.filter.web.Responses;
 import org.portcullis.model.GroupMembership;
 import org.portcullis.model.UserAccount;
@@ -113,7 +113,7 @@ public final class UserGroupApi {
     }
 
     private List<Map<String, Object>> list(Identity identity) {
-        Subject subject = access.subject(identity);
+        Subject subject = access.subject(identity.userId());
         return database.read(em -> {
             List<UserGroup> groups = subject.administrator() ? Accounts.groups(em)
                     : Accounts.groupsOf(em, subject.userId());
@@ -122,7 +122,7 @@ public final class UserGroupApi {
     }
 
     private Map<String, Object> one(String id, Identity identity) {
-        Subject subject = access.subject(identity);
+        Subject subject = access.subject(identity.userId());
         return database.read(em -> {
             UserGroup group = Accounts.groupById(em, id).filter(g -> visible(em, subject, g))
                     .orElseThrow(() -> JsonApi.notFound("group"));
@@ -179,7 +179,7 @@ public final class UserGroupApi {
         }
         String userId = idNode.asText();
         database.inTransaction(Change.user(userId), em -> {
-            Subject subject = PermissionStore.subject(em, identity);
+            Subject subject = PermissionStore.subject(em, identity.userId());
             UserGroup group = changeableGroup(em, groupId, subject);
             requireGroupRefer(em, subject, group);
             UserAccount user = Accounts.userById(em, userId).orElseThrow(() -> JsonApi.notFound("user account"));
@@ -194,7 +194,7 @@ public final class UserGroupApi {
 
     private void removeMember(String groupId, String userId, Identity identity) {
         database.inTransaction(Change.user(userId), em -> {
-            Subject subject = PermissionStore.subject(em, identity);
+            Subject subject = PermissionStore.subject(em, identity.userId());
             UserGroup group = changeableGroup(em, groupId, subject);
             if (!userId.equals(subject.userId())) {
                 requireGroupRefer(em, subject, group);

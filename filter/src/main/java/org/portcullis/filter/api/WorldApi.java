@@ -8,17 +8,17 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.portcullis.filter.actions.ApiError;
-import org.portcullis.filter.authorization.AccessRule;
-import org.portcullis.filter.authorization.Permission;
-import org.portcullis.filter.authorization.Subject;
 import org.portcullis.filter.identity.Identity;
-import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.permission.AccessRule;
+import org.portcullis.filter.permission.Permission;
+import org.portcullis.filter.permission.Subject;
 import org.portcullis.filter.persistence.AccessCache;
+import org.portcullis.filter.persistence.Accounts;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.PermissionEdits;
 import org.portcullis.filter.persistence.PermissionStore;
+import org.portcullis.filter.web.ApiError;
 import org.portcullis.filter.web.Responses;
 import org.portcullis.model.WorldEntity;
 
@@ -91,7 +91,7 @@ public final class WorldApi {
     }
 
     private List<Map<String, Object>> list(Identity identity) {
-        Subject subject = access.subject(identity);
+        Subject subject = access.subject(identity.userId());
         return database.read(em -> PermissionStore.worldRows(em).stream()
                 .filter(w -> AccessRule.allows(subject, access.world(w.getEntityName()).orElse(null),
                         Permission.Action.PEEK))
@@ -165,7 +165,7 @@ public final class WorldApi {
     }
 
     private static void requireAdministrator(EntityManager em, Identity identity) {
-        if (!PermissionStore.subject(em, identity).administrator()) {
+        if (!PermissionStore.subject(em, identity.userId()).administrator()) {
             throw ApiError.forbidden("forbidden", "Only administrators change entity permissions.");
         }
     }

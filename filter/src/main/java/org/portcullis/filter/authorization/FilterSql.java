@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.portcullis.filter.permission.AccessRule;
+import org.portcullis.filter.permission.Permission;
+import org.portcullis.filter.permission.Subject;
 
 /**
  * Writes {@link AccessRule} for one user as a SQL condition on a host's rows, so that the database

@@ -8,8 +8,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.portcullis.filter.actions.ApiError;
 import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.permission.AccessRow;
+import org.portcullis.filter.permission.AccessRule;
+import org.portcullis.filter.permission.EntityRow;
+import org.portcullis.filter.permission.Permission;
+import org.portcullis.filter.permission.Subject;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
@@ -19,6 +23,7 @@ import org.portcullis.filter.routing.CanonicalPath;
 import org.portcullis.filter.routing.RejectedPathException;
 import org.portcullis.filter.routing.RouteMatch;
 import org.portcullis.filter.routing.RouteTable;
+import org.portcullis.filter.web.ApiError;
 
 /**
  * The four checks around a guarded request (contract §5): entity-before and instance-before decide
@@ -75,7 +80,7 @@ public final class Guard {
             chain.doFilter(request, response);
             return;
         }
-        Fresh<Subject> asked = access.freshSubject(identity);
+        Fresh<Subject> asked = access.freshSubject(identity.userId());
         Subject subject = asked.value();
         Fresh<Optional<EntityRow>> worldRow = access.freshEntity(entity);
         Optional<EntityRow> world = worldRow.value();

@@ -4,6 +4,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.permission.AccessRow;
+import org.portcullis.filter.permission.AccessRule;
+import org.portcullis.filter.permission.EntityRow;
+import org.portcullis.filter.permission.Permission;
+import org.portcullis.filter.permission.Subject;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Accounts;
 import org.portcullis.filter.persistence.Change;
@@ -77,7 +82,7 @@ public final class Permissions {
      */
     public boolean may(Identity who, String entity, String instanceId, Permission.Action action) {
         requireAll(who, entity, instanceId, action);
-        Subject subject = access.subject(who);
+        Subject subject = access.subject(who.userId());
         return AccessRule.allows(subject, access.world(entity).orElse(null), action)
                 && AccessRule.allows(subject, access.instance(entity, instanceId).orElse(null), action);
     }
@@ -100,7 +105,7 @@ public final class Permissions {
         boolean registered;
         try {
             registered = database.inTransaction(Change.instance(entity, instanceId), em -> {
-                Subject subject = PermissionStore.subject(em, owner);
+                Subject subject = PermissionStore.subject(em, owner.userId());
                 Optional<EntityRow> world = PermissionStore.entity(em, entity);
                 if (!AccessRule.allows(subject, world.map(EntityRow::access).orElse(null), Permission.Action.CREATE)) {
                     throw new PermissionDeniedException("the user may not create instances of '" + entity + "'");
@@ -146,7 +151,7 @@ public final class Permissions {
                     + "...', not '" + permission + "'");
         }
         database.inTransaction(Change.instance(entity, instanceId), em -> {
-            Subject subject = PermissionStore.subject(em, who);
+            Subject subject = PermissionStore.subject(em, who.userId());
             AccessRow row = PermissionStore.lockInstance(em, entity, instanceId).orElse(null);
             if (!AccessRule.allows(subject, row, Permission.Action.REFER)) {
                 throw new PermissionDeniedException("the user may not share " + describe(entity, instanceId));
@@ -175,7 +180,7 @@ public final class Permissions {
     public void transfer(Identity who, String entity, String instanceId, String newOwnerUserId) {
         requireAll(who, entity, instanceId, newOwnerUserId);
         database.inTransaction(Change.instance(entity, instanceId), em -> {
-            Subject subject = PermissionStore.subject(em, who);
+            Subject subject = PermissionStore.subject(em, who.userId());
             AccessRow row = PermissionStore.lockInstance(em, entity, instanceId).orElse(null);
             boolean owner = row != null && AccessRule.tierFor(subject, row) == Permission.Tier.OWNER;
             if (!owner && !subject.administrator()) {
@@ -210,7 +215,7 @@ public final class Permissions {
     public ReadableFilter readableBy(Identity who, String entity, String idColumn) {
         String column = FilterSql.checkedIdColumn(idColumn);
         requireAll(who, entity);
-        Subject subject = access.subject(who);
+        Subject subject = access.subject(who.userId());
         if (!AccessRule.allows(subject, access.world(entity).orElse(null), Permission.Action.READ)) {
             return ReadableFilter.NO_ROW;
         }

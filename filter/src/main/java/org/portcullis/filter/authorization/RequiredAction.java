@@ -2,13 +2,14 @@ package org.portcullis.filter.authorization;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.portcullis.filter.permission.Permission;
 
 /**
  * Which permission a request needs: the one its route names, else the one its HTTP method implies.
  * Headers such as {@code X-HTTP-Method-Override} are never read: the method the container saw is
  * the method that is checked.
  */
-public final class RequiredAction {
+final class RequiredAction {
 
     private RequiredAction() {
     }

@@ -5,7 +5,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import org.portcullis.filter.actions.ApiError;
+import org.portcullis.filter.web.ApiError;
 
 /**
  * What a request to a guarded path may say about its method. Portcullis checks the permission of the

@@ -14,7 +14,7 @@ import java.util.function.ToLongFunction;
  * even equal ones, and a token that is not exactly one compact JWS (three base64url parts: a JWE has
  * five, an unsigned token an empty third) or is longer than {@value #MAX_LENGTH} characters.
  */
-public final class PresentedToken {
+final class PresentedToken {
 
     /** Longest token read; ours are a few hundred characters. */
     public static final int MAX_LENGTH = 8192;

@@ -55,7 +55,7 @@ public final class VerifiedTokens {
      * The claims of the token a request presents, if it is valid. A token seen before is looked up by
      * the SHA-256 of its characters as they stand in the header: nothing is copied out of it.
      */
-    public Optional<TokenService.VerifiedToken> verify(PresentedToken presented) {
+    Optional<TokenService.VerifiedToken> verify(PresentedToken presented) {
         int length = presented.end() - presented.start();
         if (cache == null || !presented.scanned() || length == 0 || length > TokenService.MAX_TOKEN_LENGTH) {
             return verify(presented.token());

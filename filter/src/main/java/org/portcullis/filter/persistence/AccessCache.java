@@ -11,10 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.portcullis.filter.authorization.AccessRow;
-import org.portcullis.filter.authorization.EntityRow;
-import org.portcullis.filter.authorization.Subject;
-import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.permission.AccessRow;
+import org.portcullis.filter.permission.EntityRow;
+import org.portcullis.filter.permission.Subject;
 import org.portcullis.model.UserAccount;
 
 /**
@@ -119,15 +118,18 @@ public final class AccessCache {
                 .map(u -> new Account(u.getId(), u.getEmail(), u.getName(), u.getTokensValidAfter())));
     }
 
-    /** The subject for a request's identity: a guest, or a user with their groups. */
-    public Subject subject(Identity who) {
-        return who.isGuest() ? Subject.guest() : subject(who.userId().orElseThrow());
+    /**
+     * The subject for a request's user id (as its identity gives it): a guest when there is none, else
+     * a user with their groups.
+     */
+    public Subject subject(Optional<String> userId) {
+        return userId.isEmpty() ? Subject.guest() : subject(userId.get());
     }
 
-    /** As {@link #subject(Identity)}, with the moment until which it stands for the database. */
-    public Fresh<Subject> freshSubject(Identity who) {
-        return who.isGuest() ? new Fresh<>(Subject.guest(), ticker.read() + GUEST_FOREVER_NANOS)
-                : subjects.getFresh(who.userId().orElseThrow(), id -> database.read(em -> PermissionStore.subject(em, id)));
+    /** As {@link #subject(Optional)}, with the moment until which it stands for the database. */
+    public Fresh<Subject> freshSubject(Optional<String> userId) {
+        return userId.isEmpty() ? new Fresh<>(Subject.guest(), ticker.read() + GUEST_FOREVER_NANOS)
+                : subjects.getFresh(userId.get(), id -> database.read(em -> PermissionStore.subject(em, id)));
     }
 
     /** A user's groups, and whether they administer. */

@@ -4,8 +4,8 @@ import jakarta.persistence.EntityManager;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.portcullis.filter.authorization.AccessRow;
-import org.portcullis.filter.authorization.Permission;
+import org.portcullis.filter.permission.AccessRow;
+import org.portcullis.filter.permission.Permission;
 import org.portcullis.model.UserAccount;
 import org.portcullis.model.UserGroup;
 

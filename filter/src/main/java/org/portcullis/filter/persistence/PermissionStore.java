@@ -10,11 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.portcullis.filter.authorization.AccessRow;
-import org.portcullis.filter.authorization.EntityRow;
-import org.portcullis.filter.authorization.Permission;
-import org.portcullis.filter.authorization.Subject;
-import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.permission.AccessRow;
+import org.portcullis.filter.permission.EntityRow;
+import org.portcullis.filter.permission.Permission;
+import org.portcullis.filter.permission.Subject;
 import org.portcullis.model.InstanceGroup;
 import org.portcullis.model.InstancePermission;
 import org.portcullis.model.UserGroup;
@@ -30,9 +29,12 @@ public final class PermissionStore {
     private PermissionStore() {
     }
 
-    /** The subject for a request's identity: a guest, or a user with their groups. */
-    public static Subject subject(EntityManager em, Identity identity) {
-        return identity.isGuest() ? Subject.guest() : subject(em, identity.userId().orElseThrow());
+    /**
+     * The subject for a request's user id (as its identity gives it): a guest when there is none, else
+     * a user with their groups.
+     */
+    public static Subject subject(EntityManager em, Optional<String> userId) {
+        return userId.isEmpty() ? Subject.guest() : subject(em, userId.get());
     }
 
     /** The subject for a user: their groups, and whether they administer. */

@@ -17,7 +17,7 @@ import java.util.Locale;
  * BrowserNavigation.prefersHtml("application/json");                                // false
  * }</pre>
  */
-public final class BrowserNavigation {
+final class BrowserNavigation {
 
     private static final String HTML = "text/html";
 

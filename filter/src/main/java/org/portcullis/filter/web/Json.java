@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.CharConversionException;
 import java.io.IOException;
-import org.portcullis.filter.actions.ApiError;
 
 /** The one JSON reader and writer: strict about duplicate keys, shallow and short inputs. */
 public final class Json {

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import org.portcullis.filter.actions.ApiError;
 
 /**
  * Reads a request body, refusing one over the configured size before reading it whole; and, before

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.portcullis.filter.actions.ApiError;
 
 /**
  * How a guest refused on a guarded page is answered when it is a browser loading the page

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.portcullis.filter.identity.AuthType;
 import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.permission.Permission;
+import org.portcullis.filter.permission.Subject;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Accounts;
 import org.portcullis.filter.persistence.Change;
@@ -127,7 +129,7 @@ class CheckedListingsTest {
     /** The guard's call: the changes counted before the caller's groups are read, then the check. */
     private byte[] list(String userId, byte[] reply) throws IOException {
         long changes = access.changes();
-        Fresh<Subject> asked = access.freshSubject(user(userId));
+        Fresh<Subject> asked = access.freshSubject(user(userId).userId());
         return listings.check(asked, changes, NOTES, reply);
     }
 
@@ -224,7 +226,7 @@ class CheckedListingsTest {
     @Test
     void checkWhenAChangeCommitsWhileTheHostRunsThenTheAnswerIsNotRemembered() throws IOException {
         long changes = access.changes();
-        Fresh<Subject> asked = access.freshSubject(user(alice));
+        Fresh<Subject> asked = access.freshSubject(user(alice).userId());
         here.inTransaction(Change.instance(NOTE, "9"), em -> null); // a commit after the rows were read
         byte[] reply = notes("1", "2");
         assertSame(reply, listings.check(asked, changes, NOTES, reply));
@@ -247,7 +249,7 @@ class CheckedListingsTest {
     void checkWhenRememberingIsOffThenEveryReplyIsChecked() throws IOException {
         CheckedListings off = new CheckedListings(access, 0);
         byte[] reply = notes("1", "2");
-        Fresh<Subject> asked = access.freshSubject(user(alice));
+        Fresh<Subject> asked = access.freshSubject(user(alice).userId());
         assertSame(reply, off.check(asked, access.changes(), NOTES, reply));
 
         byte[] again = reply.clone();
@@ -260,17 +262,17 @@ class CheckedListingsTest {
         AccessCache uncached = TestCaches.over(here, Duration.ZERO, 1000, ticker);
         CheckedListings checked = new CheckedListings(uncached, 1024 * 1024);
         byte[] reply = notes("1", "2");
-        checked.check(uncached.freshSubject(user(alice)), uncached.changes(), NOTES, reply);
+        checked.check(uncached.freshSubject(user(alice).userId()), uncached.changes(), NOTES, reply);
 
         byte[] again = reply.clone();
-        assertSame(again, checked.check(uncached.freshSubject(user(alice)), uncached.changes(), NOTES, again));
+        assertSame(again, checked.check(uncached.freshSubject(user(alice).userId()), uncached.changes(), NOTES, again));
     }
 
     @Test
     void checkWhenAReplyIsLargerThanTheMemoryThenItIsNotKept() throws IOException {
         CheckedListings small = new CheckedListings(access, 100);
         byte[] reply = notes("1", "2", "1", "2", "1", "2");
-        Fresh<Subject> asked = access.freshSubject(user(alice));
+        Fresh<Subject> asked = access.freshSubject(user(alice).userId());
         small.check(asked, access.changes(), NOTES, reply);
 
         assertEquals(0, small.size());

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.portcullis.filter.permission.AccessRow;
+import org.portcullis.filter.permission.Permission;
 
 /** The instance-after check of a collection read, item by item, and what it leaves alone. */
 class CollectionFilterTest {

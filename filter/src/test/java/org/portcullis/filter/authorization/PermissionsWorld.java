@@ -12,6 +12,7 @@ import org.portcullis.filter.config.ParameterSource;
 import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.identity.AuthType;
 import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.permission.Permission;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Accounts;
 import org.portcullis.filter.persistence.Bootstrap;

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.portcullis.filter.authorization.Permission.Action;
 import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.permission.Permission;
+import org.portcullis.filter.permission.Permission.Action;
 
 /**
  * {@link Permissions#readableBy}'s SQL run for real inside a host's query, on H2, PostgreSQL and

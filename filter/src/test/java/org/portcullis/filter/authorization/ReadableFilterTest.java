@@ -19,6 +19,8 @@ import org.mockito.InOrder;
 import org.portcullis.filter.config.ParameterSource;
 import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.permission.Permission;
+import org.portcullis.filter.permission.Subject;
 import org.portcullis.filter.persistence.Database;
 
 /** The SQL of {@link ReadableFilter}, without a database: what it binds, and what it refuses to write. */

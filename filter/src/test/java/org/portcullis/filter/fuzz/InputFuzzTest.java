@@ -8,12 +8,12 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import org.portcullis.filter.actions.ApiError;
-import org.portcullis.filter.authorization.Permission;
+import org.portcullis.filter.permission.Permission;
 import org.portcullis.filter.routing.CanonicalPath;
 import org.portcullis.filter.routing.RejectedPathException;
 import org.portcullis.filter.routing.Resolution;
 import org.portcullis.filter.routing.RouteTable;
+import org.portcullis.filter.web.ApiError;
 import org.portcullis.filter.web.Json;
 
 /**

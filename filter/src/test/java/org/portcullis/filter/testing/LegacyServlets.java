@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.portcullis.filter.Portcullis;
-import org.portcullis.filter.authorization.Permission;
 import org.portcullis.filter.authorization.PermissionDeniedException;
+import org.portcullis.filter.permission.Permission;
 
 /** Servlets of a host that knows nothing of Portcullis, for the container tests. */
 public final class LegacyServlets {

@@ -20,13 +20,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.portcullis.filter.config.BenchConfigs;
 import org.portcullis.filter.config.PortcullisConfig;
+import org.portcullis.filter.permission.Permission;
+import org.portcullis.filter.permission.Subject;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Bootstrap;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.Fresh;
+import org.portcullis.filter.persistence.PermissionStore;
 import org.portcullis.filter.routing.Route;
 import org.portcullis.filter.routing.RoutePattern;
-import org.portcullis.filter.persistence.PermissionStore;
 
 /**
  * The instance-after check of a listing, as the guard runs it on case (d) of bench/run

@@ -1,4 +1,4 @@
-package org.portcullis.filter.actions;
+package org.portcullis.filter.web;
 
 import java.time.Duration;
 import java.util.OptionalLong;

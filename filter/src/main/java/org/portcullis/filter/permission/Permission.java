@@ -1,4 +1,4 @@
-package org.portcullis.filter.authorization;
+package org.portcullis.filter.permission;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.portcullis.filter.authorization;
+package org.portcullis.filter.permission;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.portcullis.filter.authorization.Permission.Action;
-import org.portcullis.filter.authorization.Permission.Tier;
+import org.portcullis.filter.permission.Permission.Action;
+import org.portcullis.filter.permission.Permission.Tier;
 
 class PermissionTest {
 

@@ -1,4 +1,4 @@
-package org.portcullis.filter.authorization;
+package org.portcullis.filter.permission;
 
 /**
  * An entity's {@code world} row as the checks read it: the permission checked on the entity itself,

@@ -61,25 +61,51 @@ public final class Guard {
     }
 
     /**
-     * Runs the checks and, if they pass, the host's servlet.
+     * Runs the checks and, if they pass, the host's servlet, in four named phases: the action the
+     * request needs; the checks before (entity, then instance); the host; the checks after, for the
+     * requests whose reply Portcullis acts on (a create registers its owner, a delete forgets its
+     * rows, a listing loses what the caller may not read).
      *
      * @throws ApiError when the request is refused; nothing of the host has run
      */
     public void guard(RouteMatch match, HttpServletRequest request, HttpServletResponse response, FilterChain chain,
                       Identity identity) throws IOException, ServletException {
-        String entity = match.route().entity();
-        Optional<String> instanceId = match.instanceId();
         String method = request.getMethod();
-        Permission.Action action = RequiredAction.of(method, instanceId.isPresent(), match.route().permission())
-                .orElseThrow(() -> new ApiError(405, "method_not_allowed", "This method is not allowed here."));
-
+        Permission.Action action = requiredAction(match, method);
         String userId = identity.userId().orElse(null);
-        String id = instanceId.orElse(null);
+        String id = match.instanceId().orElse(null);
         long changes = access.changes(); // before any row is read: see CheckedListings
         if (recent != null && recent.passes(userId, match.route(), id, method, changes, access.now())) {
             chain.doFilter(request, response);
             return;
         }
+        Before before = checkBefore(identity, match.route().entity(), id, action);
+        After after = After.of(id, action, method, before.subject());
+        if (after == After.NOTHING) {
+            if (recent != null) {
+                recent.remember(userId, match.route(), id, method, changes, before.until());
+            }
+            chain.doFilter(request, response);
+            return;
+        }
+        runHostThenCheckAfter(after, match, request, response, chain, before, changes);
+    }
+
+    /** Phase 1: the permission the method asks for on this route; a method the route does not take is a 405. */
+    private static Permission.Action requiredAction(RouteMatch match, String method) {
+        return RequiredAction.of(method, match.instanceId().isPresent(), match.route().permission())
+                .orElseThrow(() -> new ApiError(405, "method_not_allowed", "This method is not allowed here."));
+    }
+
+    /** What the checks before read, and until when all of it stands. */
+    private record Before(Fresh<Subject> asked, Optional<EntityRow> world, long until) {
+        Subject subject() {
+            return asked.value();
+        }
+    }
+
+    /** Phase 2: entity before, then instance before; a refusal is thrown. */
+    private Before checkBefore(Identity identity, String entity, String id, Permission.Action action) {
         Fresh<Subject> asked = access.freshSubject(identity.userId());
         Subject subject = asked.value();
         Fresh<Optional<EntityRow>> worldRow = access.freshEntity(entity);
@@ -96,18 +122,28 @@ public final class Guard {
                 throw refusal(subject, !AccessRule.allows(subject, instance, Permission.Action.PEEK));
             }
         }
+        return new Before(asked, world, until);
+    }
 
-        boolean create = id == null && action == Permission.Action.CREATE && "POST".equals(method);
-        boolean delete = id != null && "DELETE".equals(method);
-        boolean listing = id == null && action == Permission.Action.READ && "GET".equals(method)
-                && !subject.administrator();
-        if (!create && !delete && !listing) {
-            if (recent != null) {
-                recent.remember(userId, match.route(), id, method, changes, until);
+    /** Which check after a request needs, if any; only these hold the host's reply back. */
+    private enum After {
+        NOTHING, REGISTER_CREATED, FORGET_DELETED, FILTER_LISTING;
+
+        static After of(String id, Permission.Action action, String method, Subject subject) {
+            if (id == null && action == Permission.Action.CREATE && "POST".equals(method)) {
+                return REGISTER_CREATED;
+            } else if (id != null && "DELETE".equals(method)) {
+                return FORGET_DELETED;
+            } else if (id == null && action == Permission.Action.READ && "GET".equals(method) && !subject.administrator()) {
+                return FILTER_LISTING;
             }
-            chain.doFilter(request, response);
-            return;
+            return NOTHING;
         }
+    }
+
+    /** Phases 3 and 4: the host into a buffer, then the check after on a successful reply, then the reply. */
+    private void runHostThenCheckAfter(After after, RouteMatch match, HttpServletRequest request, HttpServletResponse response,
+                                       FilterChain chain, Before before, long changes) throws IOException, ServletException {
         BufferedResponse buffered = new BufferedResponse(response, maxReplyBytes);
         chain.doFilter(request, buffered);
         byte[] body = buffered.body();
@@ -115,15 +151,18 @@ public final class Guard {
             throw new ApiError(502, "reply_too_large", "The reply is larger than Portcullis may check.");
         }
         int status = response.getStatus();
-        boolean success = status >= 200 && status < 300;
-        if (success && create) {
-            registerCreated(request, response, entity, subject,
-                    world.map(EntityRow::defaultPermission).orElse(Permission.INSTANCE_DEFAULT));
-        } else if (success && delete) {
-            database.inTransaction(Change.instance(entity, instanceId.get()),
-                    em -> PermissionStore.remove(em, entity, instanceId.get()));
-        } else if (success && listing) {
-            body = listings.check(asked, changes, match.route(), body);
+        if (status >= 200 && status < 300) {
+            String entity = match.route().entity();
+            switch (after) {
+                case REGISTER_CREATED -> registerCreated(request, response, entity, before.subject(),
+                        before.world().map(EntityRow::defaultPermission).orElse(Permission.INSTANCE_DEFAULT));
+                case FORGET_DELETED -> {
+                    String id = match.instanceId().orElseThrow();
+                    database.inTransaction(Change.instance(entity, id), em -> PermissionStore.remove(em, entity, id));
+                }
+                case FILTER_LISTING -> body = listings.check(before.asked(), changes, match.route(), body);
+                case NOTHING -> throw new IllegalStateException("no check after to run");
+            }
         }
         if (!response.isCommitted() && body.length > 0) {
             response.setContentLength(body.length);

@@ -46,7 +46,7 @@ public final class PortcullisFilter implements Filter {
         try {
             PortcullisConfig config = PortcullisConfig.from(ParameterSource.of(filterConfig),
                     contextName(filterConfig.getServletContext()));
-            services = Services.start(config, Clock.systemUTC());
+            services = Services.start(config, Clock.systemUTC(), webAppLoader(filterConfig.getServletContext()));
             LOG.info("Portcullis started: " + config);
         } catch (ConfigException e) {
             throw new ServletException(e.getMessage(), e);
@@ -151,15 +151,29 @@ public final class PortcullisFilter implements Filter {
         return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
     }
 
+    private static ClassLoader webAppLoader(ServletContext context) {
+        try {
+            return context.getClassLoader();
+        } catch (SecurityException | UnsupportedOperationException e) {
+            return null; // then destroy releases nothing of the class loader (see ClassLoaderRelease)
+        }
+    }
+
     static String contextName(ServletContext context) {
         String path = context.getContextPath();
         return path == null || path.isEmpty() ? "ROOT" : path.substring(1).replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
+    /**
+     * Stops what {@code init} started: see {@link Services#close}. Safe when {@code init} failed (it
+     * then closed what it had begun), and when called again.
+     */
     @Override
     public void destroy() {
-        if (services != null) {
-            services.close();
+        Services started = services;
+        if (started != null) {
+            started.close();
+            LOG.info("Portcullis stopped");
         }
     }
 }

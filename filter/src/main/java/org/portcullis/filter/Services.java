@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.portcullis.filter.actions.ActionDispatcher;
 import org.portcullis.filter.actions.BecomeAdministratorAction;
 import org.portcullis.filter.actions.ChangePasswordAction;
@@ -43,6 +45,8 @@ import org.portcullis.filter.web.TokenCookie;
 /** The parts of one filter instance, wired once at {@code init}. Nothing here is static. */
 final class Services implements AutoCloseable {
 
+    private static final Logger LOG = Logger.getLogger(Services.class.getName());
+
     private final PortcullisConfig config;
     private final Clock clock;
     private final Database database;
@@ -58,20 +62,22 @@ final class Services implements AutoCloseable {
     private final BcryptPool bcryptPool;
     private final AccessCache access;
     private final SigninRedirect signinRedirect;
+    private final ClassLoaderRelease release;
     private volatile TokenService tokens;
 
-    private Services(PortcullisConfig config, Clock clock) {
+    private Services(PortcullisConfig config, Clock clock, ClassLoaderRelease release) {
         this.config = config;
         this.clock = clock;
+        this.release = release;
         this.routes = routeTable(config);
         this.paths = new RecentPaths(routes);
         this.bootstrap = new Bootstrap(config, routes.entities());
         this.database = new Database(config, bootstrap::run, clock);
-        Passwords passwords = new Passwords(config.bcryptCost());
+        this.bcryptPool = new BcryptPool(config.signinPoolSize(), config.signinPoolQueue());
+        Passwords passwords = new Passwords(config.bcryptCost(), bcryptPool);
         TokenCookie cookie = new TokenCookie(config.cookieName(), config.cookieHostPrefix());
         this.firewall = new RequestFirewall(config.firewallAllowNonAscii(), config.firewallAllowEncodedSlash());
         this.crossSite = new CrossSiteCheck(config.csrfTrustedOrigins());
-        this.bcryptPool = new BcryptPool(config.signinPoolSize(), config.signinPoolQueue());
         SigninThrottle throttle = new SigninThrottle(new SigninThrottle.Limits(config.signinFreeFailures(),
                 config.signinMaxBackoff(), config.signinAddressFailures(), config.signinAddressWindow()),
                 Ticker.systemTicker());
@@ -100,12 +106,24 @@ final class Services implements AutoCloseable {
                 new AuthPages(config.signinPageEnabled(), config.signupPageEnabled()));
     }
 
-    static Services start(PortcullisConfig config, Clock clock) {
-        Services services = new Services(config, clock);
-        if (config.startInBackground()) {
-            services.database.startInBackground();
-        } else {
-            services.database.start();
+    /**
+     * Wires the parts and starts the database (or its background start); when that start fails,
+     * what it began is closed again.
+     *
+     * @param webAppLoader the web application's class loader, of which {@link #close} lets go what the
+     *     JVM keeps (see {@link ClassLoaderRelease}); may be null
+     */
+    static Services start(PortcullisConfig config, Clock clock, ClassLoader webAppLoader) {
+        Services services = new Services(config, clock, ClassLoaderRelease.of(webAppLoader));
+        try {
+            if (config.startInBackground()) {
+                services.database.startInBackground();
+            } else {
+                services.database.start();
+            }
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
         }
         return services;
     }
@@ -173,9 +191,33 @@ final class Services implements AutoCloseable {
         return current;
     }
 
+    /**
+     * Leaves nothing of this filter running, and nothing outside the web application holding on to
+     * it: the bcrypt threads and the database start end (each waited for, a few seconds at most),
+     * the database's factory and connections close (so does the embedded H2 database, with its
+     * threads), and the JVM lets go of the web application's class loader: its JDBC drivers are
+     * deregistered, and more ({@link ClassLoaderRelease}). Each step runs even when one before it
+     * failed; closing again does nothing more.
+     */
     @Override
     public void close() {
-        bcryptPool.close();
-        database.close();
+        stopQuietly("the bcrypt threads", bcryptPool::close);
+        stopQuietly("the database", database::close);
+        stopQuietly("what the JVM keeps of the web application", () -> {
+            List<String> released = release.run();
+            if (!released.isEmpty()) {
+                LOG.info("Portcullis deregistered, for its web application: " + String.join(", ", released));
+            }
+        });
+    }
+
+    private static void stopQuietly(String what, Runnable stop) {
+        try {
+            stop.run();
+        } catch (RuntimeException e) {
+            // The class only: a message may quote a JDBC URL, and with it a password.
+            LOG.warning("Portcullis could not stop " + what + ": " + e.getClass().getName());
+            LOG.log(Level.FINE, "stopping " + what, e);
+        }
     }
 }

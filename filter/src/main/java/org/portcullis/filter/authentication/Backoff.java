@@ -31,6 +31,8 @@ final class Backoff {
                 .maximumSize(maxKeys)
                 .expireAfterWrite(MEMORY)
                 .ticker(ticker)
+                // Upkeep on the calling thread: no work left on a shared pool after an undeploy.
+                .executor(Runnable::run)
                 .build();
     }
 

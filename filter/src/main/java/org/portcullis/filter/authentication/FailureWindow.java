@@ -29,6 +29,8 @@ final class FailureWindow {
                 .maximumSize(maxKeys)
                 .expireAfter(Expiry.<String, Count>creating((key, count) -> window))
                 .ticker(ticker)
+                // Upkeep on the calling thread: no work left on a shared pool after an undeploy.
+                .executor(Runnable::run)
                 .build();
     }
 

@@ -56,8 +56,9 @@ public final class SigninThrottle {
         this.backoff = new Backoff(limits.freeFailures(), limits.maxBackoff(), MAX_KEYS, ticker);
         this.perAccountHour = new FailureWindow(ACCOUNT_FAILURES_PER_HOUR, Duration.ofHours(1), MAX_KEYS, ticker);
         this.perAddress = new FailureWindow(limits.addressFailures(), limits.addressWindow(), MAX_KEYS, ticker);
+        // Upkeep on the calling thread: no work left on a shared pool after an undeploy.
         this.knownAddresses = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterWrite(KNOWN_FOR)
-                .ticker(ticker).build();
+                .ticker(ticker).executor(Runnable::run).build();
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -37,10 +38,12 @@ final class CollectionFilter {
     /**
      * By default Jackson refuses a body whose member names collide in its table of canonical names (its
      * own defence against hash flooding); such a reply is valid JSON and must be read like any other.
-     * With this off, Jackson stops canonicalising names for the rest of that body instead.
+     * With this off, Jackson stops canonicalising names for the rest of that body instead. Buffers are
+     * pooled as {@link org.portcullis.filter.web.Json}'s are: not on the container's threads.
      */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .disable(JsonFactory.Feature.FAIL_ON_SYMBOL_HASH_OVERFLOW)
+            .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
             .build();
     private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
 

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mindrot.jbcrypt.BCrypt;
@@ -37,10 +39,19 @@ public final class Passwords {
      */
     private final CompletableFuture<String> dummyHash;
 
+    /** Makes the dummy hash on the common pool: for tests and benchmarks. */
     public Passwords(int cost) {
+        this(cost, ForkJoinPool.commonPool());
+    }
+
+    /**
+     * @param background where the dummy hash is made: the filter's bcrypt threads, which its
+     *     {@code destroy} waits for (work left on a shared pool would outlive an undeploy)
+     */
+    public Passwords(int cost, Executor background) {
         this.cost = cost;
         this.dummyHash = CompletableFuture.supplyAsync(
-                () -> BCrypt.hashpw("portcullis-dummy-password", BCrypt.gensalt(cost, random)));
+                () -> BCrypt.hashpw("portcullis-dummy-password", BCrypt.gensalt(cost, random)), background);
     }
 
     /** Whether bcrypt can take the password whole. */

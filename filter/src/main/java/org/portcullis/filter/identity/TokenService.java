@@ -54,6 +54,8 @@ public final class TokenService {
     private final String issuer;
     private final Duration ttl;
     private final Clock clock;
+    /** java-jwt's Jackson buffers, kept off the container's threads between calls. */
+    private final JacksonThreadBuffers buffers = new JacksonThreadBuffers();
 
     public TokenService(byte[] secret, String issuer, Duration ttl, Clock clock) {
         this(secret, List.of(), issuer, ttl, clock);
@@ -128,7 +130,7 @@ public final class TokenService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(ttl);
         String tokenId = UUID.randomUUID().toString();
-        String token = JWT.create()
+        String token = buffers.lentFor(() -> JWT.create()
                 .withHeader(Map.of("typ", TYPE, "kid", keyId))
                 .withSubject(user.getId())
                 .withClaim("email", user.getEmail())
@@ -138,7 +140,7 @@ public final class TokenService {
                 .withIssuedAt(now)
                 .withNotBefore(now)
                 .withExpiresAt(expiresAt)
-                .sign(algorithm);
+                .sign(algorithm));
         return new IssuedToken(token, tokenId, expiresAt);
     }
 
@@ -150,6 +152,10 @@ public final class TokenService {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             return Optional.empty();
         }
+        return buffers.lentFor(() -> verified(token));
+    }
+
+    private Optional<VerifiedToken> verified(String token) {
         try {
             DecodedJWT unverified = JWT.decode(token);
             // A token without kid can only be one signed with the current key.

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +27,7 @@ public final class VerifiedTokens {
     private final Supplier<TokenService> tokens;
     private final Clock clock;
     private final Cache<Digest, TokenService.VerifiedToken> cache;
+    private final Scratches scratches = new Scratches();
 
     /**
      * @param tokens the token service, asked for lazily (its secret may live in the database)
@@ -48,7 +50,10 @@ public final class VerifiedTokens {
         if (cache == null || token == null || token.isEmpty() || token.length() > TokenService.MAX_TOKEN_LENGTH) {
             return tokens.get().verify(token);
         }
-        return verify(Digest.of(token.getBytes(StandardCharsets.UTF_8)), () -> token);
+        Scratch scratch = scratches.borrow();
+        Digest key = Digest.of(token.getBytes(StandardCharsets.UTF_8), scratch);
+        scratches.giveBack(scratch); // not after an exception: its digest may be half-way through
+        return verify(key, () -> token);
     }
 
     /**
@@ -60,7 +65,10 @@ public final class VerifiedTokens {
         if (cache == null || !presented.scanned() || length == 0 || length > TokenService.MAX_TOKEN_LENGTH) {
             return verify(presented.token());
         }
-        return verify(Digest.ofAscii(presented.source(), presented.start(), presented.end()), presented::token);
+        Scratch scratch = scratches.borrow();
+        Digest key = Digest.ofAscii(presented.source(), presented.start(), presented.end(), scratch);
+        scratches.giveBack(scratch); // not after an exception: its digest may be half-way through
+        return verify(key, presented::token);
     }
 
     private Optional<TokenService.VerifiedToken> verify(Digest key, Supplier<String> token) {
@@ -86,34 +94,54 @@ public final class VerifiedTokens {
         return cache.estimatedSize();
     }
 
-    /** The SHA-256 of a token: the key of a verified token, never the token itself. */
-    private record Digest(long a, long b, long c, long d) {
+    /** What hashing a token needs: the digest, a buffer for the token's bytes and one for the result. */
+    private static final class Scratch {
+        final MessageDigest sha256;
+        final byte[] bytes = new byte[512];
+        final byte[] out = new byte[32];
 
-        /** Per thread: the digest, a buffer for the token's bytes and one for the result. */
-        private static final class Scratch {
-            final MessageDigest sha256;
-            final byte[] bytes = new byte[512];
-            final byte[] out = new byte[32];
-
-            Scratch() {
-                try {
-                    sha256 = MessageDigest.getInstance("SHA-256");
-                } catch (NoSuchAlgorithmException e) {
-                    throw new IllegalStateException("every Java runtime has SHA-256", e);
-                }
+        Scratch() {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java runtime has SHA-256", e);
             }
         }
+    }
 
-        /** Looking the algorithm up, and a copy of the token, for every request showed in profiles. */
-        private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    /**
+     * Scratch lent to one thread at a time. Looking the algorithm up, and a copy of the token, for
+     * every request showed in profiles; a {@code ThreadLocal} would keep one on every container
+     * thread after an undeploy, and with it the web application's class loader. A thread takes the
+     * slot its hash picks and puts it back; when the slot is empty (another thread has it) it makes
+     * a scratch of its own, and drops it when the slot is full again.
+     */
+    private static final class Scratches {
+        private final AtomicReferenceArray<Scratch> slots = new AtomicReferenceArray<>(64);
+
+        Scratch borrow() {
+            Scratch taken = slots.getAndSet(slot(), null);
+            return taken != null ? taken : new Scratch();
+        }
+
+        void giveBack(Scratch scratch) {
+            slots.compareAndSet(slot(), null, scratch);
+        }
+
+        private int slot() {
+            return System.identityHashCode(Thread.currentThread()) & (slots.length() - 1);
+        }
+    }
+
+    /** The SHA-256 of a token: the key of a verified token, never the token itself. */
+    private record Digest(long a, long b, long c, long d) {
 
         /**
          * The SHA-256 of {@code text} from {@code start} to {@code end}, which must be ASCII only (a
          * token {@link PresentedToken} scanned): its UTF-8 bytes are then its chars' low bytes.
          */
         @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char, fast
-        static Digest ofAscii(String text, int start, int end) {
-            Scratch scratch = SCRATCH.get();
+        static Digest ofAscii(String text, int start, int end, Scratch scratch) {
             MessageDigest sha256 = scratch.sha256;
             byte[] bytes = scratch.bytes;
             for (int from = start; from < end; from += bytes.length) {
@@ -130,8 +158,8 @@ public final class VerifiedTokens {
         }
 
         /** The SHA-256 of {@code bytes}. */
-        static Digest of(byte[] bytes) {
-            MessageDigest sha256 = SCRATCH.get().sha256;
+        static Digest of(byte[] bytes, Scratch scratch) {
+            MessageDigest sha256 = scratch.sha256;
             sha256.reset();
             return ofHash(sha256.digest(bytes));
         }

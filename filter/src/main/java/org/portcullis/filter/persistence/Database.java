@@ -47,11 +47,16 @@ import org.portcullis.model.TablePrefixCustomizer;
  * deployment does not wait for EclipseLink, the database and the seeding. Until that attempt ends, a
  * caller that needs the database waits for it, at most {@code start.wait}; after that it gets
  * {@link DatabaseUnavailableException}, which is a 503.
+ *
+ * <p>{@link #close} waits for that thread, at most {@link #STOP_WAIT}, and closes the factory, which
+ * closes its connections (and so the embedded H2 database and its threads).
  */
 public final class Database implements AutoCloseable {
 
     /** How long after a failed start the next attempt waits. */
     public static final Duration RETRY_INTERVAL = Duration.ofSeconds(2);
+    /** How long {@link #close} waits for a background start still under way. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
@@ -61,10 +66,13 @@ public final class Database implements AutoCloseable {
     private final List<Consumer<Change>> commitListeners = new CopyOnWriteArrayList<>();
     private EntityManagerFactory factory;
     private Instant nextAttempt = Instant.MIN;
-    private boolean closed;
+    /** Set first by {@link #close}, outside the lock: a start under way sees it and closes what it opened. */
+    private volatile boolean closed;
     private DataSource hostDataSource;
     /** Counted down when the background start has ended, connected or not; null without one. */
     private volatile CountDownLatch starting;
+    /** The background start's thread, which {@link #close} waits for; null without one. */
+    private volatile Thread startThread;
 
     /**
      * @param onFirstConnect runs once, after the factory first connects (seeding, secrets); a failure
@@ -86,8 +94,10 @@ public final class Database implements AutoCloseable {
         try {
             factory();
         } catch (DatabaseUnavailableException e) {
-            LOG.warning("Portcullis could not reach its database yet; requests that need it get 503 until it can: "
-                    + rootMessage(e));
+            if (!closed) {
+                LOG.warning("Portcullis could not reach its database yet; requests that need it get 503 until it can: "
+                        + rootMessage(e));
+            }
         }
     }
 
@@ -109,11 +119,15 @@ public final class Database implements AutoCloseable {
                 LOG.log(Level.SEVERE, "Portcullis' database start failed", e);
             } finally {
                 attempt.countDown();
+                if (closed) {
+                    closeFactory(); // stopped while connecting: close may have stopped waiting for us
+                }
             }
         }, "portcullis-database-start");
         thread.setDaemon(true);
         // EclipseLink finds META-INF/persistence.xml through the context class loader: the web application's.
         thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+        startThread = thread;
         thread.start();
         LOG.info("Portcullis is connecting to its database in the background (" + describe() + ")");
     }
@@ -255,6 +269,10 @@ public final class Database implements AutoCloseable {
             LOG.info("Portcullis connected to its database (" + describe() + ")");
             return factory;
         } catch (ConfigException e) {
+            factory = null;
+            if (candidate != null) {
+                closeQuietly(candidate);
+            }
             throw e;
         } catch (RuntimeException e) {
             factory = null;
@@ -376,9 +394,39 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses every further use, waits for a background start still under way (at most
+     * {@link #STOP_WAIT}) and closes the factory and its connections. A start that outlasts the wait
+     * closes its own factory when it ends. Closing again does nothing more.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(STOP_WAIT);
+    }
+
+    /** As {@link #close()}, waiting at most {@code wait} for a background start. */
+    void close(Duration wait) {
         closed = true;
+        Thread start = startThread;
+        if (start != null && !ended(start, wait)) {
+            // It holds the lock closeFactory needs; waiting on would hold up the container's undeploy.
+            LOG.warning("Portcullis' database start was still under way " + wait.toMillis()
+                    + " ms after the filter was stopped; it closes its connections when it ends");
+            return;
+        }
+        closeFactory();
+    }
+
+    private static boolean ended(Thread thread, Duration wait) {
+        try {
+            thread.join(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !thread.isAlive();
+    }
+
+    private synchronized void closeFactory() {
         if (factory != null) {
             closeQuietly(factory);
             factory = null;

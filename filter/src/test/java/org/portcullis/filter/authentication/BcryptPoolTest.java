@@ -1,6 +1,7 @@
 package org.portcullis.filter.authentication;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,29 @@ class BcryptPoolTest {
         assertEquals(Optional.empty(), queued.get(10, TimeUnit.SECONDS));
         assertEquals(Optional.empty(), pool.tryRun(() -> "after close"));
         release.countDown();
+    }
+
+    @Test
+    void closeWhenAHashIsRunningThenReturnsOnlyOnceItsThreadHasEnded() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        Thread[] worker = new Thread[1];
+        BcryptPool pool = new BcryptPool(1, 1);
+        CompletableFuture<Optional<String>> hashing = CompletableFuture.supplyAsync(() -> pool.tryRun(() -> {
+            worker[0] = Thread.currentThread();
+            running.countDown();
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait(); // as bcrypt does: deaf to interrupts
+            }
+            return "hashed";
+        }));
+        assertTrue(running.await(10, TimeUnit.SECONDS));
+
+        pool.close();
+
+        assertFalse(worker[0].isAlive(), "an undeploy must not find the thread still running");
+        assertEquals(Optional.of("hashed"), hashing.get(10, TimeUnit.SECONDS), "work already running finishes");
+        pool.close(); // again: nothing more to do
     }
 
     @Test

@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -44,14 +49,26 @@ class DatabaseStartTest {
 
     /** A first-connect step that stays in progress until the test releases it. */
     private final Consumer<Database> heldSeeding = db -> {
+        holdUntilReleased();
+        db.read(em -> null); // the start thread itself uses the database while seeding
+    };
+
+    private void holdUntilReleased() {
         seeding.countDown();
         try {
             release.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        db.read(em -> null); // the start thread itself uses the database while seeding
-    };
+    }
+
+    /** {@code seeding}, which records in {@code starter} the thread it runs on. */
+    private static Consumer<Database> recording(Thread[] starter, Consumer<Database> seeding) {
+        return db -> {
+            starter[0] = Thread.currentThread();
+            seeding.accept(db);
+        };
+    }
 
     private Database database(Consumer<Database> onFirstConnect, String... parameters) {
         Map<String, String> params = new HashMap<>(Map.of("jdbc.url",
@@ -118,5 +135,59 @@ class DatabaseStartTest {
         Database db = database(d -> seeded[0] = true);
         db.start();
         assertTrue(seeded[0]);
+    }
+
+    @Test
+    void closeWhenBackgroundStartIsUnderWayThenWaitsForItAndClosesWhatItOpened() throws Exception {
+        String name = UUID.randomUUID().toString();
+        Thread[] starter = new Thread[1];
+        Database db = database(recording(starter, heldSeeding), "jdbc.url", "jdbc:h2:mem:" + name);
+        db.startInBackground();
+        seeding.await();
+        assertTrue(open(name), "the start holds its connections");
+
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(db::close);
+        while (starter[0].getState() != Thread.State.WAITING || !closingWaits(closing)) {
+            Thread.onSpinWait();
+        }
+        release.countDown();
+        closing.get(30, TimeUnit.SECONDS);
+
+        assertFalse(starter[0].isAlive(), "close returned once the start had ended");
+        assertFalse(open(name), "its connections are closed, and with them the in-memory database");
+        assertThrows(DatabaseUnavailableException.class, () -> db.read(em -> 42));
+    }
+
+    @Test
+    void closeWhenBackgroundStartOutlastsTheWaitThenReturnsAndTheStartClosesWhatItOpenedWhenItEnds() throws Exception {
+        String name = UUID.randomUUID().toString();
+        Thread[] starter = new Thread[1];
+        // Seeding that then succeeds: the factory is built after close gave up waiting.
+        Database db = database(recording(starter, d -> holdUntilReleased()), "jdbc.url", "jdbc:h2:mem:" + name);
+        db.startInBackground();
+        seeding.await();
+
+        db.close(Duration.ofMillis(100)); // returns, though the start holds the lock close would need
+
+        assertTrue(open(name), "the start still runs");
+        release.countDown();
+        starter[0].join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(starter[0].isAlive());
+        assertFalse(open(name), "the start closed its own factory when it saw the close");
+    }
+
+    /** Whether close is still waiting (for the start thread). */
+    private static boolean closingWaits(CompletableFuture<Void> closing) {
+        return !closing.isDone() && Thread.getAllStackTraces().entrySet().stream().anyMatch(t -> Arrays.stream(t.getValue())
+                .anyMatch(frame -> frame.getClassName().equals(Database.class.getName()) && frame.getMethodName().equals("ended")));
+    }
+
+    /** Whether the in-memory database {@code name} is open: it closes with its last connection. */
+    private static boolean open(String name) {
+        try (Connection ignored = DriverManager.getConnection("jdbc:h2:mem:" + name + ";IFEXISTS=TRUE", "sa", "")) {
+            return true;
+        } catch (SQLException notFound) {
+            return false;
+        }
     }
 }

@@ -54,71 +54,23 @@ TOMCAT_VERSION=${TOMCAT_VERSION:-10.1.34}
 PORT=${REDEPLOY_PORT:-18085}
 CYCLES=${CYCLES:-10}
 START_TIMEOUT=${START_TIMEOUT:-60}
-DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy
+STOP_TIMEOUT=15   # for containers.sh: stop_pid's wait, req's --max-time, show_log's lines
+REQ_TIMEOUT=60
+LOG_TAIL=80
 
 DIST=$ROOT/.ci/work/dist
 RUN=$ROOT/.ci/work/redeploy-it
 CATALINA_HOME_DIR=$DIST/apache-tomcat-$TOMCAT_VERSION
 BASE=$RUN/tomcat-base
 LOG=$BASE/logs/catalina.out
+# shellcheck source=lib/containers.sh
+source "$ROOT/.ci/lib/containers.sh"
 
-PASSED=0
-FAILED=0
-TOMCAT_PID=
+# The checks carry no container name (pass "" WHAT); the one Tomcat is "tomcat" in PIDS and LOGS, so
+# the library's exit handler stops it and, when a check failed, shows its log.
 FINISHED=0
 STARTED_AT=$SECONDS
-
-log() { printf '%s\n' "--- $*" >&2; }
-
-pass() { # what
-  printf 'PASS %s\n' "$1"
-  PASSED=$((PASSED + 1))
-}
-
-fail() { # what detail
-  printf 'FAIL %s (%s)\n' "$1" "$2"
-  FAILED=$((FAILED + 1))
-}
-
-# ---------------------------------------------------------------------------------------------
-# teardown: always stop Tomcat, show its log when something failed, print the summary.
-# ---------------------------------------------------------------------------------------------
-stop_tomcat() {
-  local pid=$TOMCAT_PID
-  [[ -n $pid ]] || return 0
-  kill -0 "$pid" 2>/dev/null || return 0
-  log "stopping Tomcat (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 60); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.25
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "Tomcat did not stop within 15 s, killing pid $pid"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
-
-on_exit() {
-  local rc=$1
-  trap - EXIT INT TERM
-  set +e
-  if [[ $FINISHED -ne 1 ]]; then
-    fail "script ran to completion" "aborted with exit status $rc before all checks ran"
-  fi
-  stop_tomcat
-  if [[ $FAILED -gt 0 && -f $LOG ]]; then
-    echo "----- Tomcat log (last 80 lines of ${LOG#"$ROOT"/}) -----"
-    tail -n 80 "$LOG"
-    echo "----- end of Tomcat log -----"
-  fi
-  log "redeploy-it took $((SECONDS - STARTED_AT)) s"
-  echo "redeploy: $PASSED passed, $FAILED failed"
-  if [[ $FAILED -gt 0 ]]; then exit 1; fi
-  exit 0
-}
-trap 'on_exit $?' EXIT
+trap 'containers_on_exit redeploy $? ""' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -148,37 +100,7 @@ if [[ -n $HOST_PATH && $HOST_PATH != /* ]]; then
 fi
 CONTEXT_NAME=${CONTEXT_PATH#/}        # as Tomcat names the context in its log lines: [host]
 
-# ---------------------------------------------------------------------------------------------
 # Tomcat from Maven Central (cached, unpacked, in .ci/work/dist, shared with containers-it.sh)
-# ---------------------------------------------------------------------------------------------
-fetch_dist() { # groupId artifactId version unpacked-dir-name
-  local g=$1 a=$2 v=$3 dir=$4
-  if [[ -f $DIST/$dir/.portcullis-unpacked ]]; then
-    return 0
-  fi
-  mkdir -p "$DIST"
-  local archive=$DIST/$a-$v.tar.gz
-  if [[ ! -s $archive ]]; then
-    log "fetching $g:$a:$v:tar.gz from Maven Central"
-    # run outside the repository, so neither the project's reactor nor a .mvn/ directory applies
-    local cwd
-    cwd=$(mktemp -d)
-    if ! (cd "$cwd" && mvn -q -B -N "$DEP_PLUGIN" -Dartifact="$g:$a:$v:tar.gz" \
-          -DoutputDirectory="$DIST" -Dmdep.overWriteIfNewer=true) >"$DIST/fetch-$a.log" 2>&1 </dev/null; then
-      rmdir "$cwd" 2>/dev/null || true
-      cat "$DIST/fetch-$a.log" >&2
-      echo "could not fetch $g:$a:$v:tar.gz" >&2
-      return 1
-    fi
-    rmdir "$cwd" 2>/dev/null || true
-  fi
-  rm -rf "${DIST:?}/$dir"
-  tar -xzf "$archive" -C "$DIST"
-  [[ -d $DIST/$dir ]] || { echo "$archive did not unpack into $dir" >&2; return 1; }
-  touch "$DIST/$dir/.portcullis-unpacked"
-  rm -f "$archive"
-}
-
 fetch_dist org.apache.tomcat tomcat "$TOMCAT_VERSION" "apache-tomcat-$TOMCAT_VERSION"
 
 # ---------------------------------------------------------------------------------------------
@@ -186,7 +108,7 @@ fetch_dist org.apache.tomcat tomcat "$TOMCAT_VERSION" "apache-tomcat-$TOMCAT_VER
 # webapps/, the manager application from CATALINA_HOME, one manager-script user
 # ---------------------------------------------------------------------------------------------
 rm -rf "$RUN"
-mkdir -p "$RUN/http" "$RUN/user-home" "$BASE"/{conf/Catalina/localhost,logs,temp,webapps,work}
+mkdir -p "$RUN/user-home" "$BASE"/{conf/Catalina/localhost,logs,temp,webapps,work}
 cp -R "$CATALINA_HOME_DIR/conf/." "$BASE/conf/"
 sed -i \
   -e "s/<Connector port=\"8080\"/<Connector port=\"$PORT\" address=\"127.0.0.1\"/" \
@@ -216,22 +138,20 @@ EOF
 printf 'machine 127.0.0.1 login %s password %s\n' "$MANAGER_USER" "$MANAGER_PASSWORD" >"$RUN/netrc"
 umask 022
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 if port_in_use "$PORT"; then
-  fail "Tomcat started" "port $PORT is already in use (set REDEPLOY_PORT)"
+  fail "" "Tomcat started" "port $PORT is already in use (set REDEPLOY_PORT)"
   exit 1
 fi
 
 log "starting Tomcat $TOMCAT_VERSION on 127.0.0.1:$PORT"
+LOGS[tomcat]=$LOG
 # `catalina.sh run` execs the JVM in the foreground, so $! is Tomcat's own pid
 CATALINA_HOME=$CATALINA_HOME_DIR CATALINA_BASE=$BASE CATALINA_PID='' \
   CATALINA_OPTS="-Duser.home=$RUN/user-home -Xmx512m" \
   "$CATALINA_HOME_DIR/bin/catalina.sh" run >"$LOG" 2>&1 </dev/null &
 TOMCAT_PID=$!
+PIDS[tomcat]=$TOMCAT_PID
 
-# ---------------------------------------------------------------------------------------------
-# HTTP helpers
-# ---------------------------------------------------------------------------------------------
 # manager COMMAND [name=value...] -> sets MANAGER (the reply's text); the values are URL-encoded
 manager() {
   local command=$1 args=() pair
@@ -241,55 +161,24 @@ manager() {
               "http://127.0.0.1:$PORT/manager/text/$command" 2>&1) || MANAGER="curl-error: $MANAGER"
 }
 
-# req METHOD PATH [curl args...] -> sets STATUS, BODY (and BODY_FILE); PATH is below the context
-REQ_N=0
-req() {
-  local method=$1 path=$2
-  shift 2
-  REQ_N=$((REQ_N + 1))
-  printf -v BODY_FILE '%s/http/%03d.body' "$RUN" "$REQ_N"
-  STATUS=$(curl -sS --max-time 60 -X "$method" -o "$BODY_FILE" -w '%{http_code}' "$@" \
-             "http://127.0.0.1:$PORT$CONTEXT_PATH$path" 2>"$BODY_FILE.err") || STATUS=000
-  [[ -f $BODY_FILE ]] || : >"$BODY_FILE"
-  BODY=$(cat "$BODY_FILE")
-}
-
-post_json() { # path json [curl args...]
-  local path=$1 json=$2
-  shift 2
-  req POST "$path" -H 'Content-Type: application/json' --data-binary "$json" "$@"
-}
-
-exchange() { # the last exchange on one short line, for FAIL details
-  local b=${BODY//$'\n'/ }
-  ((${#b} > 300)) && b="${b:0:300}..."
-  printf 'HTTP %s: %s' "$STATUS" "$b"
-}
-
-# the token of the client.store.set entry of a sign-in reply
-extract_token() {
-  tr -d '\n' <"$BODY_FILE" | grep -Eo '"key"[[:space:]]*:[[:space:]]*"token"[[:space:]]*,[[:space:]]*"value"[[:space:]]*:[[:space:]]*"[^"]*"' \
-    | head -n 1 | sed -E 's/.*"([^"]*)"$/\1/' || true
-}
-
 # ---------------------------------------------------------------------------------------------
 # wait for Tomcat and its manager
 # ---------------------------------------------------------------------------------------------
 deadline=$((SECONDS + START_TIMEOUT))
 while :; do
   if ! kill -0 "$TOMCAT_PID" 2>/dev/null; then
-    fail "Tomcat started" "process $TOMCAT_PID exited"
+    fail "" "Tomcat started" "process $TOMCAT_PID exited"
     exit 1
   fi
   manager list
   [[ $MANAGER == OK* ]] && break
   if ((SECONDS >= deadline)); then
-    fail "Tomcat started" "/manager/text/list did not answer OK within ${START_TIMEOUT} s: ${MANAGER:0:200}"
+    fail "" "Tomcat started" "/manager/text/list did not answer OK within ${START_TIMEOUT} s: ${MANAGER:0:200}"
     exit 1
   fi
   sleep 1
 done
-pass "Tomcat $TOMCAT_VERSION started with its manager on 127.0.0.1:$PORT"
+pass "" "Tomcat $TOMCAT_VERSION started with its manager on 127.0.0.1:$PORT"
 
 # ---------------------------------------------------------------------------------------------
 # the cycles: deploy, use, undeploy
@@ -299,21 +188,21 @@ PW='correct horse battery staple'
 use_app() { # n -> 0 when every step passed; sets STEP_DETAIL
   local n=$1 email token
   email="redeploy-$n-$(date +%s)-$RANDOM$RANDOM@example.com"
-  post_json /action/user_account/signup \
+  post_json "cycle-$n" "$CONTEXT_PATH/action/user_account/signup" \
     "{\"attributes\":{\"name\":\"Cycle $n\",\"email\":\"$email\",\"password\":\"$PW\",\"passwordConfirm\":\"$PW\"}}"
   [[ $STATUS == 200 ]] || { STEP_DETAIL="sign-up: $(exchange)"; return 1; }
-  post_json /action/user_account/signin "{\"attributes\":{\"email\":\"$email\",\"password\":\"$PW\"}}"
+  post_json "cycle-$n" "$CONTEXT_PATH/action/user_account/signin" "{\"attributes\":{\"email\":\"$email\",\"password\":\"$PW\"}}"
   token=$(extract_token)
   [[ $STATUS == 200 && -n $token ]] || { STEP_DETAIL="sign-in: $(exchange)"; return 1; }
   STEP_DETAIL="sign-up, sign-in"
   if [[ -n $HOST_PATH ]]; then
-    req GET "$HOST_PATH" -H "Authorization: Bearer $token"
+    req "cycle-$n" GET "$CONTEXT_PATH$HOST_PATH" -H "Authorization: Bearer $token"
     [[ $STATUS =~ ^[1-4][0-9][0-9]$ ]] || { STEP_DETAIL="GET $HOST_PATH: $(exchange)"; return 1; }
     STEP_DETAIL+=", GET $HOST_PATH $STATUS"
   fi
-  post_json /action/user_account/signin "{\"attributes\":{\"email\":\"$email\",\"password\":\"not the password\"}}"
+  post_json "cycle-$n" "$CONTEXT_PATH/action/user_account/signin" "{\"attributes\":{\"email\":\"$email\",\"password\":\"not the password\"}}"
   [[ $STATUS == 401 ]] || { STEP_DETAIL="sign-in with a wrong password: $(exchange)"; return 1; }
-  post_json /action/user_account/signout '{"attributes":{}}' -H "Authorization: Bearer $token"
+  post_json "cycle-$n" "$CONTEXT_PATH/action/user_account/signout" '{"attributes":{}}' -H "Authorization: Bearer $token"
   [[ $STATUS == 200 ]] || { STEP_DETAIL="sign-out: $(exchange)"; return 1; }
   STEP_DETAIL+=", wrong password 401, sign-out"
   return 0
@@ -325,7 +214,7 @@ for n in $(seq 1 "$CYCLES"); do
   what="cycle $n/$CYCLES: deploy, use, undeploy $CONTEXT_PATH"
   manager deploy "path=$CONTEXT_PATH" "war=file:$WAR"
   if [[ $MANAGER != OK* ]]; then
-    fail "$what" "deploy: ${MANAGER//$'\n'/ }"
+    fail "" "$what" "deploy: ${MANAGER//$'\n'/ }"
     manager undeploy "path=$CONTEXT_PATH"
     continue
   fi
@@ -333,11 +222,11 @@ for n in $(seq 1 "$CYCLES"); do
   if use_app "$n"; then used=1; fi
   manager undeploy "path=$CONTEXT_PATH"
   if [[ $MANAGER != OK* ]]; then
-    fail "$what" "undeploy: ${MANAGER//$'\n'/ }"
+    fail "" "$what" "undeploy: ${MANAGER//$'\n'/ }"
   elif [[ $used == 1 ]]; then
-    pass "$what ($STEP_DETAIL; $((SECONDS - at)) s)"
+    pass "" "$what ($STEP_DETAIL; $((SECONDS - at)) s)"
   else
-    fail "$what" "$STEP_DETAIL"
+    fail "" "$what" "$STEP_DETAIL"
   fi
 done
 
@@ -354,19 +243,19 @@ for attempt in 1 2 3; do
   sleep 3
 done
 if no_leak; then
-  pass "findleaks: ${MANAGER//$'\n'/ } (attempt $attempt)"
+  pass "" "findleaks: ${MANAGER//$'\n'/ } (attempt $attempt)"
 else
-  fail "findleaks reports no leak" "${MANAGER//$'\n'/ | }"
+  fail "" "findleaks reports no leak" "${MANAGER//$'\n'/ | }"
 fi
 
 LEAK_LINES=$RUN/leak-lines.txt
 grep -h -E 'failed to stop it|failed to unregister it|ThreadLocal with key of type|memory leak' "$BASE"/logs/* 2>/dev/null \
   | grep -F "[$CONTEXT_NAME]" >"$LEAK_LINES" || true
 if [[ ! -s $LEAK_LINES ]]; then
-  pass "Tomcat's logs have no leak warning about [$CONTEXT_NAME]"
+  pass "" "Tomcat's logs have no leak warning about [$CONTEXT_NAME]"
 else
   # one of each kind: without the time, the thread and the objects' identity hashes
-  fail "Tomcat's logs have no leak warning about [$CONTEXT_NAME]" \
+  fail "" "Tomcat's logs have no leak warning about [$CONTEXT_NAME]" \
     "$(wc -l <"$LEAK_LINES") lines, such as: $(sed -E -e 's/^.*(The web application)/\1/' -e 's/@[0-9a-f]+//g' "$LEAK_LINES" \
        | sort -u | cut -c1-220 | head -n 5 | tr '\n' '|')"
 fi
@@ -374,11 +263,11 @@ fi
 DUMP=$RUN/threads.txt
 jcmd "$TOMCAT_PID" Thread.print >"$DUMP" 2>&1 || true
 if ! grep -q '^"' "$DUMP"; then
-  fail "thread dump has no portcullis- or H2 thread" "no thread dump from jcmd: $(head -c 200 "$DUMP")"
+  fail "" "thread dump has no portcullis- or H2 thread" "no thread dump from jcmd: $(head -c 200 "$DUMP")"
 elif grep -E '^"(portcullis-|MVStore background writer|H2 )' "$DUMP" >"$RUN/left-threads.txt"; then
-  fail "thread dump has no portcullis- or H2 thread" "$(cut -d'"' -f2 "$RUN/left-threads.txt" | sort | uniq -c | tr -s ' ' | tr '\n' ',')"
+  fail "" "thread dump has no portcullis- or H2 thread" "$(cut -d'"' -f2 "$RUN/left-threads.txt" | sort | uniq -c | tr -s ' ' | tr '\n' ',')"
 else
-  pass "thread dump has no portcullis- or H2 thread ($(grep -c '^"' "$DUMP") threads)"
+  pass "" "thread dump has no portcullis- or H2 thread ($(grep -c '^"' "$DUMP") threads)"
 fi
 
 # GC.class_histogram counts live objects after a full GC; only the manager's loader should be left.
@@ -387,11 +276,11 @@ jcmd "$TOMCAT_PID" GC.class_histogram >"$HISTOGRAM" 2>&1 || true
 loaders=$(awk '$4 == "org.apache.catalina.loader.ParallelWebappClassLoader" { print $2 }' "$HISTOGRAM")
 filters=$(awk '$4 == "org.portcullis.filter.PortcullisFilter" { print $2 }' "$HISTOGRAM")
 if ! grep -q 'java.lang.String' "$HISTOGRAM"; then
-  fail "after a full GC only the manager's class loader is alive" "no class histogram from jcmd: $(head -c 200 "$HISTOGRAM")"
+  fail "" "after a full GC only the manager's class loader is alive" "no class histogram from jcmd: $(head -c 200 "$HISTOGRAM")"
 elif [[ ${loaders:-0} -le 1 && -z $filters ]]; then
-  pass "after a full GC: ${loaders:-0} web-app class loader alive (the manager's), no PortcullisFilter"
+  pass "" "after a full GC: ${loaders:-0} web-app class loader alive (the manager's), no PortcullisFilter"
 else
-  fail "after a full GC only the manager's class loader is alive" \
+  fail "" "after a full GC only the manager's class loader is alive" \
     "${loaders:-0} ParallelWebappClassLoader, ${filters:-0} PortcullisFilter instances alive"
 fi
 

@@ -4,10 +4,14 @@
 # scratch directory); distributions are cached, unpacked, in $ROOT/.ci/work/dist.
 #
 # Results: pass NAME WHAT / fail NAME WHAT DETAIL print one line each and count; containers_summary
-# LABEL prints the closing line `LABEL: N passed, N failed`.
+# LABEL prints the closing line `LABEL: N passed, N failed`. An empty NAME is a check of the whole run:
+# its line has no name, and its failure marks every container started so far (their logs are shown).
 
 DIST=${DIST:-$ROOT/.ci/work/dist}
 START_TIMEOUT=${START_TIMEOUT:-90}
+STOP_TIMEOUT=${STOP_TIMEOUT:-10}   # seconds stop_pid waits after SIGTERM before SIGKILL
+REQ_TIMEOUT=${REQ_TIMEOUT:-30}     # curl --max-time of req
+LOG_TAIL=${LOG_TAIL:-60}           # lines show_log prints of a log
 DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy
 
 PASSED=0
@@ -19,14 +23,19 @@ declare -A LOGS=()       # container name -> its console log
 log() { printf '%s\n' "--- $*" >&2; }
 
 pass() { # name what
-  printf 'PASS %s: %s\n' "$1" "$2"
+  printf 'PASS %s%s\n' "${1:+$1: }" "$2"
   PASSED=$((PASSED + 1))
 }
 
 fail() { # name what detail
-  printf 'FAIL %s: %s (%s)\n' "$1" "$2" "$3"
+  local n
+  printf 'FAIL %s%s (%s)\n' "${1:+$1: }" "$2" "$3"
   FAILED=$((FAILED + 1))
-  BROKEN[$1]=1
+  if [[ -n $1 ]]; then
+    BROKEN[$1]=1
+  else
+    for n in "${!PIDS[@]}"; do BROKEN[$n]=1; done
+  fi
 }
 
 containers_summary() { # label
@@ -35,13 +44,13 @@ containers_summary() { # label
 
 # A script's EXIT trap: `trap 'containers_on_exit LABEL $?' EXIT` after setting FINISHED=0 and
 # STARTED_AT=$SECONDS; FINISHED=1 after the last check. Stops the containers, prints the summary, and
-# exits non-zero when a check failed or the script stopped early.
-containers_on_exit() { # label rc
-  local label=$1 rc=$2
+# exits non-zero when a check failed or the script stopped early (a failure of NAME, default setup).
+containers_on_exit() { # label rc [name]
+  local label=$1 rc=$2 name=${3-setup}
   trap - EXIT INT TERM
   set +e
   if [[ $FINISHED -ne 1 ]]; then
-    fail setup "script ran to completion" "aborted with exit status $rc before all checks ran"
+    fail "$name" "script ran to completion" "aborted with exit status $rc before all checks ran"
   fi
   stop_containers
   log "$label-it took $((SECONDS - STARTED_AT)) s"
@@ -66,7 +75,7 @@ fetch_dist() { # groupId artifactId version unpacked-dir-name
     local cwd
     cwd=$(mktemp -d)
     if ! (cd "$cwd" && mvn -q -B -N "$DEP_PLUGIN" -Dartifact="$g:$a:$v:tar.gz" \
-          -DoutputDirectory="$DIST" -Dmdep.overWriteIfNewer=true) >"$DIST/fetch-$a-$v.log" 2>&1; then
+          -DoutputDirectory="$DIST" -Dmdep.overWriteIfNewer=true) >"$DIST/fetch-$a-$v.log" 2>&1 </dev/null; then
       rmdir "$cwd" 2>/dev/null || true
       cat "$DIST/fetch-$a-$v.log" >&2
       echo "could not fetch $g:$a:$v:tar.gz" >&2
@@ -170,12 +179,12 @@ stop_pid() { # pid name
   kill -0 "$pid" 2>/dev/null || return 0
   log "stopping $name (pid $pid)"
   kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 40); do
+  for i in $(seq 1 $((STOP_TIMEOUT * 4))); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.25
   done
   if kill -0 "$pid" 2>/dev/null; then
-    log "$name did not stop within 10 s, killing pid $pid"
+    log "$name did not stop within $STOP_TIMEOUT s, killing pid $pid"
     kill -KILL "$pid" 2>/dev/null || true
   fi
   wait "$pid" 2>/dev/null || true
@@ -184,8 +193,8 @@ stop_pid() { # pid name
 show_log() { # name file
   local name=$1 file=$2
   [[ -f $file ]] || return 0
-  echo "----- $name log (last 60 lines of ${file#"$ROOT"/}) -----"
-  tail -n 60 "$file" || true
+  echo "----- $name log (last $LOG_TAIL lines of ${file#"$ROOT"/}) -----"
+  tail -n "$LOG_TAIL" "$file" || true
   echo "----- end of $name log -----"
 }
 
@@ -218,7 +227,7 @@ req() {
   printf -v stem '%s/http/%s-%02d' "$RUN" "$label" "$REQ_N"
   BODY_FILE=$stem.body
   local out
-  out=$(curl -sS --max-time 30 -X "$method" -D "$stem.headers" -o "$BODY_FILE" \
+  out=$(curl -sS --max-time "$REQ_TIMEOUT" -X "$method" -D "$stem.headers" -o "$BODY_FILE" \
           -w '%{http_code} %{content_type}' "$@" "http://127.0.0.1:$PORT$path" 2>"$stem.err") \
     || out="000 curl-error:$(tr '\n' ' ' <"$stem.err")"
   STATUS=${out%% *}

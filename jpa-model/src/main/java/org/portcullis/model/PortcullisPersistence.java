@@ -1,22 +1,17 @@
 package org.portcullis.model;
 
 import jakarta.persistence.EntityManagerFactory;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.persistence.config.PersistenceUnitProperties;
 import org.eclipse.persistence.jpa.PersistenceProvider;
 
 /**
  * Builds the {@code portcullis} persistence unit with EclipseLink, whatever other JPA provider the
- * host may carry, and names the DDL scripts shipped for hosts that manage their own schema.
+ * host may carry, and names the scripts of the schema's versions ({@link SchemaVersions}).
  */
 public final class PortcullisPersistence {
 
@@ -48,35 +43,49 @@ public final class PortcullisPersistence {
         return factory;
     }
 
-    /** The kinds of database for which a DDL script is shipped. */
+    /** The kinds of database for which the schema's versions are shipped as scripts. */
     public enum Dialect {
         H2, POSTGRESQL, MARIADB;
 
-        /** Class-path resource of the script that creates every table with the default prefix. */
-        public String ddlResource() {
-            return "org/portcullis/model/ddl/" + name().toLowerCase(Locale.ROOT) + ".sql";
+        /**
+         * The scripts of every dialect, in the order of their versions: one line per version, never
+         * changed once released. Each dialect's directory holds exactly these ({@code SchemaScriptsTest}).
+         */
+        private static final List<String> SCRIPTS = List.of("V0__schema_version.sql", "V1__tables.sql");
+
+        /** Class-path directory of this dialect's scripts, e.g. {@code org/portcullis/model/ddl/h2/}. */
+        public String directory() {
+            return "org/portcullis/model/ddl/" + name().toLowerCase(Locale.ROOT) + "/";
+        }
+
+        /** The schema's versions for this dialect, version 0 first. */
+        public List<Migration> migrations() {
+            return SCRIPTS.stream().map(script -> Migration.at(directory() + script)).toList();
         }
 
         /**
-         * The script's statements, comments removed, with {@code prefix} in place of {@code pc_}: what
-         * a host that sets {@code schema=none} runs, e.g. from its own migration tool.
+         * Every version's statements in order, with {@code prefix} in place of {@code pc_}: the whole
+         * schema, its versions recorded, as a host that sets {@code schema=none} makes a new database
+         * (from its own migration tool, say).
          */
         public List<String> ddlStatements(String prefix) {
-            String script;
-            try (InputStream in = PortcullisPersistence.class.getClassLoader().getResourceAsStream(ddlResource())) {
-                if (in == null) {
-                    throw new IllegalStateException("missing " + ddlResource());
-                }
-                script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            return migrations().stream().flatMap(m -> m.statements(prefix).stream()).toList();
+        }
+
+        /**
+         * The dialect for a database product name as JDBC reports it; MySQL takes MariaDB's scripts.
+         * Empty for a database no scripts are shipped for.
+         */
+        public static Optional<Dialect> forProduct(String product) {
+            String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
+            if (p.startsWith("h2")) {
+                return Optional.of(H2);
+            } else if (p.startsWith("postgresql")) {
+                return Optional.of(POSTGRESQL);
+            } else if (p.startsWith("mariadb") || p.startsWith("mysql")) {
+                return Optional.of(MARIADB);
             }
-            String safePrefix = TablePrefixCustomizer.prefixOf(prefix);
-            return Arrays.stream(script.split(";"))
-                    .map(s -> s.lines().filter(line -> !line.startsWith("--")).collect(Collectors.joining("\n")).strip())
-                    .filter(s -> !s.isEmpty())
-                    .map(s -> s.replace("pc_", safePrefix))
-                    .toList();
+            return Optional.empty();
         }
     }
 }

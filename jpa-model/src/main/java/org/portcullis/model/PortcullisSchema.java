@@ -31,6 +31,9 @@ import org.eclipse.persistence.tools.schemaframework.SchemaManager;
  * entities need and the database lacks; when none is missing, no DDL runs at all. When something is
  * missing, or the database cannot answer that query, EclipseLink's pass runs as before.
  *
+ * <p>{@link SchemaVersions#migrate} uses it on a database for which no versioned scripts are shipped
+ * (neither H2, PostgreSQL nor MariaDB); elsewhere the scripts make the tables.
+ *
  * <pre>{@code
  * EntityManagerFactory emf = PortcullisPersistence.createEntityManagerFactory(properties); // no ddl-generation
  * PortcullisSchema.createOrExtend(emf);

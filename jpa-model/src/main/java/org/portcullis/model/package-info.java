@@ -7,6 +7,8 @@
  * {@link org.portcullis.model.TablePrefixCustomizer}, so the tables never collide with the host's.
  * Primary keys are UUID strings made in Java: no sequence tables, the same on H2, PostgreSQL and
  * MariaDB. Times are kept as epoch milliseconds ({@code BIGINT}), which every database compares
- * and indexes alike. This module has no servlet dependency.
+ * and indexes alike. The schema's versions are numbered scripts per database under
+ * {@code org/portcullis/model/ddl/<dialect>/}, applied or checked by
+ * {@link org.portcullis.model.SchemaVersions}. This module has no servlet dependency.
  */
 package org.portcullis.model;

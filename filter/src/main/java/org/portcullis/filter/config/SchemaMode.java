@@ -2,8 +2,8 @@ package org.portcullis.filter.config;
 
 /** Who makes Portcullis' tables. */
 public enum SchemaMode {
-    /** Portcullis creates missing tables and columns at start. */
+    /** Portcullis applies the schema's versions the database lacks at start (missing tables at first). */
     CREATE_OR_EXTEND,
-    /** The host runs the shipped SQL scripts; Portcullis touches no DDL. */
+    /** The host runs the shipped scripts; Portcullis touches no DDL and refuses a database that lacks a version. */
     NONE
 }

@@ -31,7 +31,8 @@ import org.portcullis.filter.config.ConfigException;
 import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.config.SchemaMode;
 import org.portcullis.model.PortcullisPersistence;
-import org.portcullis.model.PortcullisSchema;
+import org.portcullis.model.SchemaBehindException;
+import org.portcullis.model.SchemaVersions;
 import org.portcullis.model.TablePrefixCustomizer;
 
 /**
@@ -102,8 +103,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Like {@link #start}, but connects, creates or extends the tables and seeds them on a thread of
-     * its own. Callers that need the database meanwhile wait for it, at most {@code start.wait}.
+     * Like {@link #start}, but connects, brings the schema to its latest version and seeds on a thread
+     * of its own. Callers that need the database meanwhile wait for it, at most {@code start.wait}.
      *
      * @throws ConfigException at once when the configuration itself is wrong (say, an unknown JNDI
      *     name): the DataSource is looked up before the thread starts
@@ -230,6 +231,8 @@ public final class Database implements AutoCloseable {
         awaitStart();
         try {
             return factory().createEntityManager();
+        } catch (ConfigException e) {
+            throw new DatabaseUnavailableException(e.getMessage(), e); // a schema behind: a request gets 503
         } catch (RuntimeException e) {
             throw translate(e);
         }
@@ -262,7 +265,9 @@ public final class Database implements AutoCloseable {
             candidate = PortcullisPersistence.createEntityManagerFactory(withPlatform(properties()));
             candidate.createEntityManager().close(); // logs in
             if (config.schema() == SchemaMode.CREATE_OR_EXTEND) {
-                PortcullisSchema.createOrExtend(candidate);
+                SchemaVersions.migrate(candidate);
+            } else {
+                SchemaVersions.check(candidate);
             }
             factory = candidate;
             onFirstConnect.accept(this);
@@ -274,6 +279,12 @@ public final class Database implements AutoCloseable {
                 closeQuietly(candidate);
             }
             throw e;
+        } catch (SchemaBehindException e) {
+            // Fails the filter's init when the start is not in the background; requests meanwhile get 503, and
+            // a start after the host has run the scripts succeeds.
+            closeQuietly(candidate);
+            nextAttempt = now.plus(RETRY_INTERVAL);
+            throw new ConfigException("schema", e.getMessage());
         } catch (RuntimeException e) {
             factory = null;
             if (candidate != null) {

@@ -1,7 +1,8 @@
--- Portcullis tables for PostgreSQL, with the default table prefix pc_.
--- For hosts that set the filter parameter schema=none and create tables themselves.
--- Another prefix: replace every 'pc_' below with it. Times are epoch milliseconds.
--- Kept in step with the JPA entities by SchemaScriptsTest.
+-- Portcullis schema version 1 for H2: the tables. Every 'pc_' below is the table prefix:
+-- replace it with the filter's table.prefix when that is not pc_. Times are epoch milliseconds.
+-- For hosts that set schema=none: run the scripts of this directory in the order of their numbers,
+-- each once; each records itself in pc_schema_version. Kept in step with the JPA entities by
+-- SchemaScriptsTest.
 
 CREATE TABLE pc_user_account (id VARCHAR(36) NOT NULL, created_at BIGINT NOT NULL, email VARCHAR(254) NOT NULL, name VARCHAR(200) NOT NULL, password_hash VARCHAR(100), status VARCHAR(16) NOT NULL, tokens_valid_after BIGINT, updated_at BIGINT NOT NULL, PRIMARY KEY (id));
 CREATE TABLE pc_usergroup (id VARCHAR(36) NOT NULL, created_at BIGINT NOT NULL, name VARCHAR(200) NOT NULL, owner_id VARCHAR(36), PRIMARY KEY (id));
@@ -23,3 +24,4 @@ ALTER TABLE pc_world ADD CONSTRAINT pc_uq_world_entity_name UNIQUE (entity_name)
 ALTER TABLE pc_world_group ADD CONSTRAINT pc_uq_world_group UNIQUE (world_id, group_id);
 ALTER TABLE pc_instance_permission ADD CONSTRAINT pc_uq_instance_permission UNIQUE (entity_name, instance_id);
 ALTER TABLE pc_instance_group ADD CONSTRAINT pc_uq_instance_group UNIQUE (instance_permission_id, group_id);
+INSERT INTO pc_schema_version (version, script) VALUES (1, 'V1__tables.sql');

@@ -1,0 +1,192 @@
+package org.portcullis.filter.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.portcullis.filter.config.ConfigException;
+import org.portcullis.filter.config.ParameterSource;
+import org.portcullis.filter.config.PortcullisConfig;
+import org.portcullis.model.GroupMembership;
+import org.portcullis.model.InstanceGroup;
+import org.portcullis.model.InstancePermission;
+import org.portcullis.model.PortcullisPersistence;
+import org.portcullis.model.PortcullisSchema;
+import org.portcullis.model.RevokedToken;
+import org.portcullis.model.Setting;
+import org.portcullis.model.TestDatabase;
+import org.portcullis.model.UserAccount;
+import org.portcullis.model.UserGroup;
+
+/**
+ * A database made before schema versions, upgraded by starting the new code on it: every user,
+ * revoked token, membership, instance permission and the stored JWT secret are still there, and
+ * the version is recorded. A {@code schema=none} host whose database is behind is refused at start,
+ * told which scripts to run, and served once it has run them.
+ */
+@Tag("database")
+class SchemaUpgradeTest {
+
+    private static final String SECRET = "a-secret-stored-by-the-earlier-portcullis-0123456789abcdefghijk";
+    private static final String REVOKED_JTI = "5f0e0a7e-0000-4000-8000-000000000001";
+
+    private final TestDatabase db = TestDatabase.fresh();
+    private final List<Database> started = new ArrayList<>();
+
+    @AfterEach
+    void close() throws SQLException {
+        started.forEach(Database::close);
+        db.dropTables();
+    }
+
+    /** What the earlier Portcullis left: its create-or-extend pass and rows of every kind. */
+    private record Earlier(String ada, String bob, String readers, String note) {
+    }
+
+    private Earlier madeBeforeVersions() {
+        Map<String, Object> properties = db.jpaProperties(false);
+        properties.put("eclipselink.session-name", "earlier-" + UUID.randomUUID());
+        EntityManagerFactory earlier = PortcullisPersistence.createEntityManagerFactory(properties);
+        try {
+            assertTrue(PortcullisSchema.createOrExtend(earlier), "the earlier start made the tables");
+            EntityManager em = earlier.createEntityManager();
+            em.getTransaction().begin();
+            UserAccount ada = new UserAccount("ada@example.com", "Ada", "$2a$10$adahash");
+            UserAccount bob = new UserAccount("bob@example.com", "Bob", "$2a$10$bobhash");
+            UserGroup readers = new UserGroup("readers", ada.getId());
+            em.persist(ada);
+            em.persist(bob);
+            em.persist(readers);
+            em.persist(new GroupMembership(ada.getId(), readers.getId()));
+            em.persist(new GroupMembership(bob.getId(), readers.getId()));
+            em.persist(new RevokedToken(REVOKED_JTI, Instant.now().plus(1, ChronoUnit.HOURS)));
+            InstancePermission note = new InstancePermission("note", "42", ada.getId(), 65409);
+            em.persist(note);
+            em.persist(new InstanceGroup(note.getId(), readers.getId(), 32768));
+            em.persist(new Setting(Setting.JWT_SECRET, SECRET));
+            em.getTransaction().commit();
+            em.close();
+            return new Earlier(ada.getId(), bob.getId(), readers.getId(), note.getId());
+        } finally {
+            earlier.close();
+        }
+    }
+
+    private PortcullisConfig config(String schema) {
+        return PortcullisConfig.from(ParameterSource.of(Map.of("jdbc.url", db.url(), "jdbc.user", db.user(),
+                "table.prefix", db.prefix(), "schema", schema)), "test");
+    }
+
+    /** A node of the new code: its database and its seed. */
+    private Database node(PortcullisConfig config, Bootstrap bootstrap) {
+        Database database = new Database(config, bootstrap::run, Clock.systemUTC());
+        started.add(database);
+        return database;
+    }
+
+    private List<String> recordedVersions() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version, script FROM " + db.prefix()
+                     + "schema_version ORDER BY version")) {
+            while (rs.next()) {
+                rows.add(rs.getInt(1) + " " + rs.getString(2));
+            }
+        }
+        return rows;
+    }
+
+    private void assertEverythingOfEarlierIsThere(Database database, Earlier earlier) {
+        database.read(em -> {
+            UserAccount ada = Accounts.userByEmail(em, "ada@example.com").orElseThrow();
+            assertEquals(earlier.ada(), ada.getId());
+            assertEquals("$2a$10$adahash", ada.getPasswordHash());
+            assertEquals(earlier.bob(), Accounts.userByEmail(em, "bob@example.com").orElseThrow().getId());
+            assertTrue(Accounts.groupNamesOf(em, earlier.ada()).contains("readers"));
+            assertTrue(Accounts.groupNamesOf(em, earlier.bob()).contains("readers"));
+            assertEquals(2, Accounts.memberCount(em, earlier.readers()));
+            assertTrue(Revocations.isRevoked(em, REVOKED_JTI), "the revoked token stays revoked");
+            InstancePermission note = em.find(InstancePermission.class, earlier.note());
+            assertEquals(earlier.ada(), note.getOwnerId());
+            assertEquals(65409, note.getPermission());
+            List<InstanceGroup> links = em.createQuery("select l from InstanceGroup l where l.instancePermissionId = :id",
+                    InstanceGroup.class).setParameter("id", earlier.note()).getResultList();
+            assertEquals(1, links.size());
+            assertEquals(earlier.readers(), links.get(0).getGroupId());
+            assertEquals(32768, links.get(0).getPermission());
+            return null;
+        });
+    }
+
+    @Test
+    void startWhenTablesPredateVersionsThenEveryRowIsKeptAndVersion1IsRecordedAsBaseline() throws Exception {
+        Earlier earlier = madeBeforeVersions();
+        PortcullisConfig config = config("create-or-extend");
+        Bootstrap bootstrap = new Bootstrap(config, Set.of("note"));
+
+        node(config, bootstrap).start();
+
+        assertEquals(List.of("0 V0__schema_version.sql", "1 baseline"), recordedVersions());
+        Database again = node(config, new Bootstrap(config, Set.of("note")));
+        again.start();
+        assertEverythingOfEarlierIsThere(again, earlier);
+        assertArrayEquals(SECRET.getBytes(StandardCharsets.UTF_8), bootstrap.jwtSecret(),
+                "tokens signed before the upgrade still verify");
+        assertEquals(List.of("0 V0__schema_version.sql", "1 baseline"), recordedVersions(), "recorded once");
+    }
+
+    @Test
+    void startWhenSchemaNoneAndTablesPredateVersionsThenStartsAsBeforeRecordingNothing() throws Exception {
+        Earlier earlier = madeBeforeVersions();
+        PortcullisConfig config = config("none");
+        Database database = node(config, new Bootstrap(config, Set.of("note")));
+
+        database.start();
+
+        assertEverythingOfEarlierIsThere(database, earlier);
+        assertFalse(db.tables(db.prefix()).contains(db.prefix() + "schema_version"), "schema=none makes no table");
+    }
+
+    @Test
+    void startWhenSchemaNoneAndNoTablesThenRefusedNamingTheScriptsAndServedOnceTheHostRanThem() throws Exception {
+        PortcullisConfig config = config("none");
+        Database database = node(config, new Bootstrap(config, Set.of("note")));
+
+        ConfigException refused = assertThrows(ConfigException.class, database::start);
+        String scripts = db.dialect().directory();
+        assertTrue(refused.getMessage().startsWith("Portcullis parameter 'schema': the database has no Portcullis tables"),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("run " + scripts + "V0__schema_version.sql, then " + scripts
+                + "V1__tables.sql"), refused.getMessage());
+        assertThrows(DatabaseUnavailableException.class, () -> database.read(em -> null), "a request gets 503");
+
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (String sql : db.dialect().ddlStatements(db.prefix())) {
+                s.execute(sql);
+            }
+        }
+        Thread.sleep(Database.RETRY_INTERVAL.toMillis() + 100);
+        assertEquals(List.of(), database.read(em -> Accounts.users(em, 0, 10)), "served without a restart");
+        assertEquals(List.of("0 V0__schema_version.sql", "1 V1__tables.sql"), recordedVersions());
+    }
+}

@@ -1,0 +1,281 @@
+package org.portcullis.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.eclipse.persistence.jpa.JpaHelper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@link SchemaVersions}: a new database gets every version, tables made before versions are
+ * recorded as version 1 untouched, later versions are applied in order and once however many nodes
+ * start at once, and {@code check} names the scripts a database lacks. Versions 2 and 3 are
+ * test-only scripts ({@code ddl-test/}), 3 failing unless 2 ran first.
+ */
+@Tag("database")
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class SchemaVersionsTest {
+
+    private static final List<Migration> TEST_ONLY = List.of(
+            Migration.at("org/portcullis/model/ddl-test/V2__probe.sql"),
+            Migration.at("org/portcullis/model/ddl-test/V3__probe_note.sql"));
+
+    private final TestDatabase db = TestDatabase.fresh();
+    private final List<EntityManagerFactory> factories = new ArrayList<>();
+
+    @AfterEach
+    void close() throws SQLException {
+        factories.forEach(EntityManagerFactory::close);
+        db.dropTables();
+    }
+
+    /** A node's factory: a session of its own, no DDL generation. */
+    private EntityManagerFactory node() {
+        Map<String, Object> properties = db.jpaProperties(false);
+        properties.put("eclipselink.session-name", "schema-versions-" + UUID.randomUUID());
+        EntityManagerFactory factory = PortcullisPersistence.createEntityManagerFactory(properties);
+        factories.add(factory);
+        return factory;
+    }
+
+    private SchemaVersions shipped() {
+        return new SchemaVersions(db.dialect().migrations(), Duration.ofSeconds(30));
+    }
+
+    private SchemaVersions withTestVersions() {
+        return new SchemaVersions(Stream.concat(db.dialect().migrations().stream(), TEST_ONLY.stream()).toList(),
+                Duration.ofSeconds(30));
+    }
+
+    private List<String> recorded() throws SQLException {
+        return rows("SELECT version, script FROM pc_schema_version ORDER BY version",
+                rs -> rs.getInt(1) + " " + rs.getString(2));
+    }
+
+    private <T> List<T> rows(String sql, SqlFunction<T> row) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql.replace("pc_", db.prefix()))) {
+            while (rs.next()) {
+                out.add(row.apply(rs));
+            }
+        }
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface SqlFunction<T> {
+        T apply(ResultSet rs) throws SQLException;
+    }
+
+    private void execute(String... sql) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (String each : sql) {
+                s.execute(each.replace("pc_", db.prefix()));
+            }
+        }
+    }
+
+    /** The tables as today's start makes them: EclipseLink's create-or-extend pass, no version table. */
+    private void tablesMadeBeforeVersions() {
+        EntityManagerFactory today = node();
+        assertTrue(PortcullisSchema.createOrExtend(today));
+        EntityManager em = today.createEntityManager();
+        em.getTransaction().begin();
+        em.persist(new UserAccount("ada@example.com", "Ada", "$2a$04$hash"));
+        em.getTransaction().commit();
+        em.close();
+    }
+
+    @Test
+    void migrateWhenDatabaseIsEmptyThenAppliesEveryVersionAndRecordsEach() throws Exception {
+        assertEquals(SchemaVersions.TABLES, shipped().migrateNow(node()));
+
+        assertEquals(List.of("0 V0__schema_version.sql", "1 V1__tables.sql"), recorded());
+        assertEquals(10, db.tables(db.prefix()).size(), "9 tables and the version table");
+        assertEquals(List.of(), List.copyOf(missingForEntities()), "version 1 is what the entities need");
+    }
+
+    @Test
+    void migrateWhenTablesPredateVersionsThenRecordsVersion1AsBaselineAndKeepsTheRows() throws Exception {
+        tablesMadeBeforeVersions();
+
+        assertEquals(SchemaVersions.TABLES, shipped().migrateNow(node()));
+
+        assertEquals(List.of("0 V0__schema_version.sql", "1 baseline"), recorded());
+        assertEquals(List.of("ada@example.com"), rows("SELECT email FROM pc_user_account", rs -> rs.getString(1)));
+    }
+
+    @Test
+    void migrateWhenEveryVersionIsRecordedThenChangesNothing() throws Exception {
+        shipped().migrateNow(node());
+        List<String> before = rows("SELECT version, script, applied_at FROM pc_schema_version ORDER BY version",
+                rs -> rs.getInt(1) + " " + rs.getString(2) + " " + rs.getTimestamp(3));
+
+        assertEquals(SchemaVersions.TABLES, shipped().migrateNow(node()));
+
+        assertEquals(before, rows("SELECT version, script, applied_at FROM pc_schema_version ORDER BY version",
+                rs -> rs.getInt(1) + " " + rs.getString(2) + " " + rs.getTimestamp(3)));
+    }
+
+    @Test
+    void migrateWhenLaterVersionsAreShippedThenAppliesThemInOrderEachRecorded() throws Exception {
+        tablesMadeBeforeVersions();
+        shipped().migrateNow(node());
+
+        assertEquals(3, withTestVersions().migrateNow(node()));
+
+        assertEquals(List.of("0 V0__schema_version.sql", "1 baseline", "2 V2__probe.sql", "3 V3__probe_note.sql"),
+                recorded());
+        assertEquals(List.of("2 null", "3 after 2"),
+                rows("SELECT step, note FROM pc_probe ORDER BY step", rs -> rs.getInt(1) + " " + rs.getString(2)));
+    }
+
+    @Test
+    void migrateWhenFourNodesStartAtOnceThenEachVersionIsAppliedOnce() throws Exception {
+        int nodes = 4;
+        List<EntityManagerFactory> each = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            each.add(node());
+            each.get(i).createEntityManager().close(); // logged in before the race begins
+        }
+        CyclicBarrier together = new CyclicBarrier(nodes);
+        ExecutorService pool = Executors.newFixedThreadPool(nodes);
+        try {
+            List<Future<Integer>> started = new ArrayList<>();
+            for (EntityManagerFactory factory : each) {
+                started.add(pool.submit(() -> {
+                    together.await();
+                    return withTestVersions().migrateNow(factory);
+                }));
+            }
+            for (Future<Integer> node : started) {
+                assertEquals(3, node.get(), "every node finds the database at version 3");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(List.of("0 V0__schema_version.sql", "1 V1__tables.sql", "2 V2__probe.sql", "3 V3__probe_note.sql"),
+                recorded());
+        assertEquals(List.of(2, 3), rows("SELECT step FROM pc_probe ORDER BY step", rs -> rs.getInt(1)),
+                "versions 2 and 3 each ran once");
+    }
+
+    @Test
+    void migrateWhenAnotherNodeHoldsTheLockThenWaitsForItThenFindsTheRest() throws Exception {
+        shipped().migrateNow(node());
+        EntityManagerFactory waiting = node();
+        waiting.createEntityManager().close();
+        try (Connection other = db.connect()) {
+            other.setAutoCommit(false);
+            try (Statement s = other.createStatement()) {
+                s.executeQuery("SELECT version FROM " + db.prefix() + "schema_version WHERE version = 0 FOR UPDATE")
+                        .close();
+            }
+            CompletableFuture<Integer> migrated = CompletableFuture.supplyAsync(
+                    () -> withTestVersions().migrateNow(waiting));
+            // longer than H2's lock timeout, so the wait is retried at least once there
+            Thread.sleep(3000);
+            assertFalse(migrated.isDone(), "no version is applied while another node holds the lock");
+            assertEquals(List.of(), rows("SELECT version FROM pc_schema_version WHERE version > 1", rs -> rs.getInt(1)));
+
+            other.rollback();
+            assertEquals(3, migrated.get(30, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of(2, 3), rows("SELECT step FROM pc_probe ORDER BY step", rs -> rs.getInt(1)));
+    }
+
+    @Test
+    void checkWhenEveryVersionIsRecordedThenPasses() {
+        shipped().migrateNow(node());
+
+        assertEquals(SchemaVersions.TABLES, shipped().checkNow(node()));
+    }
+
+    @Test
+    void checkWhenTheHostRanTheScriptsThemselvesThenPasses() throws Exception {
+        execute(db.dialect().ddlStatements(db.prefix()).toArray(String[]::new));
+
+        assertEquals(SchemaVersions.TABLES, shipped().checkNow(node()));
+        assertEquals(List.of("0 V0__schema_version.sql", "1 V1__tables.sql"), recorded(), "each script records itself");
+    }
+
+    @Test
+    void checkWhenBehindThenRefusesNamingTheMissingVersionsInOrder() {
+        shipped().migrateNow(node());
+
+        SchemaBehindException behind = assertThrows(SchemaBehindException.class, () -> withTestVersions().checkNow(node()));
+
+        assertEquals("Portcullis' tables (table prefix '" + db.prefix() + "') are at version 1 and this Portcullis"
+                + " needs version 3: run org/portcullis/model/ddl-test/V2__probe.sql, then"
+                + " org/portcullis/model/ddl-test/V3__probe_note.sql (scripts in the portcullis-jpa-model jar,"
+                + " with every 'pc_' in them replaced by '" + db.prefix() + "'), or let Portcullis apply them"
+                + " (schema=create-or-extend)", behind.getMessage());
+    }
+
+    @Test
+    void checkWhenTablesPredateVersionsThenTakesThemAsVersion1AndRecordsNothing() throws Exception {
+        tablesMadeBeforeVersions();
+
+        assertEquals(SchemaVersions.TABLES, shipped().checkNow(node()));
+        assertFalse(db.tables(db.prefix()).contains(db.prefix() + "schema_version"));
+
+        SchemaBehindException behind = assertThrows(SchemaBehindException.class, () -> withTestVersions().checkNow(node()));
+        String dir = db.dialect().directory();
+        assertTrue(behind.getMessage().contains("were made before schema versions (version 1) and this Portcullis"
+                + " needs version 3: run " + dir + "V0__schema_version.sql, then INSERT INTO " + db.prefix()
+                + "schema_version (version, script) VALUES (1, 'baseline'), then org/portcullis/model/ddl-test/"
+                + "V2__probe.sql, then"), behind.getMessage());
+    }
+
+    @Test
+    void checkWhenNoTablesThenRefusesNamingEveryScript() {
+        SchemaBehindException behind = assertThrows(SchemaBehindException.class, () -> shipped().checkNow(node()));
+
+        String dir = db.dialect().directory();
+        assertTrue(behind.getMessage().startsWith("the database has no Portcullis tables (table prefix '" + db.prefix()
+                + "') and this Portcullis needs version 1: run " + dir + "V0__schema_version.sql, then " + dir
+                + "V1__tables.sql ("), behind.getMessage());
+    }
+
+    @Test
+    void migrateWhenAScriptFailsThenNothingOfItIsRecordedAndTheStartFails() throws Exception {
+        shipped().migrateNow(node());
+        execute("CREATE TABLE pc_probe (step INTEGER NOT NULL)"); // in the way of version 2
+
+        assertThrows(PersistenceException.class, () -> withTestVersions().migrateNow(node()));
+
+        assertEquals(List.of(0, 1), rows("SELECT version FROM pc_schema_version ORDER BY version", rs -> rs.getInt(1)));
+    }
+
+    private Set<String> missingForEntities() throws SQLException {
+        EntityManagerFactory factory = node();
+        return PortcullisSchema.missing(factory, JpaHelper.getServerSession(factory));
+    }
+}

@@ -40,12 +40,7 @@ public final class Portcullis {
 
     /** The signed-in user, or empty for a guest. */
     public static Optional<PortcullisPrincipal> currentUser(ServletRequest request) {
-        Identity identity = identity(request);
-        if (identity.isGuest()) {
-            return Optional.empty();
-        }
-        return Optional.of(new PortcullisPrincipal(identity.userId().orElseThrow(), identity.email().orElseThrow(),
-                identity.name().orElse(null)));
+        return PortcullisPrincipal.of(identity(request));
     }
 
     /**

@@ -18,6 +18,7 @@ import org.portcullis.filter.api.UserAccountApi;
 import org.portcullis.filter.api.UserGroupApi;
 import org.portcullis.filter.api.WorldApi;
 import org.portcullis.filter.authentication.BcryptPool;
+import org.portcullis.filter.authentication.SignIn;
 import org.portcullis.filter.authentication.SigninThrottle;
 import org.portcullis.filter.authorization.Guard;
 import org.portcullis.filter.authorization.Permissions;
@@ -81,6 +82,7 @@ final class Services implements AutoCloseable {
         SigninThrottle throttle = new SigninThrottle(new SigninThrottle.Limits(config.signinFreeFailures(),
                 config.signinMaxBackoff(), config.signinAddressFailures(), config.signinAddressWindow()),
                 Ticker.systemTicker());
+        SignIn signIn = new SignIn(database, passwords, bcryptPool, throttle);
         // One cache per filter instance; every commit through this database empties what it changed.
         this.access = AccessCache.over(database, config.cacheTtl(), config.cacheSize());
         VerifiedTokens verified = new VerifiedTokens(this::tokens, clock, access.caching(), config.cacheSize());
@@ -89,10 +91,10 @@ final class Services implements AutoCloseable {
         ActionDispatcher actions = new ActionDispatcher(List.of(
                 new SignupAction(database, passwords, common, bcryptPool, config.signupEnabled(),
                         config.defaultGroups()),
-                new SigninAction(database, passwords, this::tokens, cookie, config.jwtTtl(), throttle, bcryptPool),
+                new SigninAction(signIn, this::tokens, cookie, config.jwtTtl()),
                 new SignoutAction(database, cookie, clock),
                 new SignoutEverywhereAction(database, cookie, clock),
-                new ChangePasswordAction(database, passwords, common, bcryptPool, throttle, cookie, clock),
+                new ChangePasswordAction(database, passwords, common, bcryptPool, signIn, cookie, clock),
                 new BecomeAdministratorAction(database)), config.maxBodyBytes());
         this.guard = new Guard(database, access, routes, config.maxReplyBytes(),
                 access.caching() ? config.cacheListingBytes() : 0);

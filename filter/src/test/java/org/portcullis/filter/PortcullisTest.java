@@ -1,5 +1,7 @@
 package org.portcullis.filter;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,11 +10,16 @@ import static org.mockito.Mockito.when;
 
 import jakarta.servlet.ServletRequest;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.portcullis.filter.authorization.Permissions;
 import org.portcullis.filter.config.ParameterSource;
 import org.portcullis.filter.config.PortcullisConfig;
+import org.portcullis.filter.identity.AuthType;
+import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.identity.PortcullisPrincipal;
 import org.portcullis.filter.permission.Permission;
 import org.portcullis.filter.persistence.Database;
 
@@ -29,6 +36,21 @@ class PortcullisTest {
         assertThrows(IllegalStateException.class,
                 () -> Portcullis.may(unseen, "note", "1", Permission.Action.READ),
                 "neither allowed nor refused: the host must learn that nothing checked");
+    }
+
+    @Test
+    void currentUserWhenTheUserHasNoEmailThenAPrincipalNamedByTheReferenceId() {
+        String id = UUID.randomUUID().toString();
+        ServletRequest seen = mock(ServletRequest.class);
+        when(seen.getAttribute(Portcullis.IDENTITY_ATTRIBUTE)).thenReturn(Identity.user(id, null, null, AuthType.COOKIE,
+                UUID.randomUUID().toString(), Instant.now().plusSeconds(60)));
+
+        PortcullisPrincipal me = Portcullis.currentUser(seen).orElseThrow();
+
+        assertEquals(id, me.userId());
+        assertEquals(id, me.getName());
+        assertNull(me.email());
+        assertTrue(Portcullis.currentUser(mock(ServletRequest.class)).isEmpty(), "a request the filter did not see: a guest");
     }
 
     @Test

@@ -140,6 +140,25 @@ class SessionsFlowTest {
 
     @ParameterizedTest
     @EnumSource(Container.class)
+    void signinWhenTheAccountIsDisabledThenTheReplyIsAWrongPasswordsReplyByteForByte(Container container) {
+        Http http = servers.http(container);
+        String email = email();
+        String id = com.auth0.jwt.JWT.decode(http.newUser(email, PASSWORD)).getSubject();
+        String other = email();
+        http.newUser(other, PASSWORD);
+        assertEquals(200, setStatus(http, administrators.get(container), id, "disabled").statusCode());
+
+        HttpResponse<String> disabled = http.signin(email, PASSWORD);
+        HttpResponse<String> wrong = http.signin(other, "wrong horse battery");
+
+        assertEquals(401, disabled.statusCode(), disabled.body());
+        assertEquals(wrong.statusCode(), disabled.statusCode());
+        assertEquals(wrong.body(), disabled.body(), "the right password of a disabled account tells nothing");
+        assertEquals(wrong.headers().map().keySet(), disabled.headers().map().keySet());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
     void accountStatusWhenChangedByANonAdministratorOrBadlyThenRefused(Container container) {
         Http http = servers.http(container);
         String admin = administrators.get(container);

@@ -15,20 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.portcullis.filter.actions.SigninAction;
+import org.portcullis.filter.authentication.SignIn;
 import org.portcullis.filter.testing.Container;
 import org.portcullis.filter.testing.Http;
 import org.portcullis.filter.testing.LegacyServlets;
+import org.portcullis.filter.testing.LogCapture;
 import org.portcullis.model.TestDatabase;
 
 /**
@@ -183,6 +180,43 @@ class SigninProtectionFlowTest {
 
     @ParameterizedTest
     @EnumSource(Container.class)
+    void changePasswordWhenTheAccountIsBackingOffFromFailedSigninsThen429AlikeAndNothingChanges(Container container) {
+        Http http = http(container);
+        String email = email("changer");
+        String token = http.newUser(email, PASSWORD);
+        failTimes(http, email, FREE_FAILURES);
+
+        HttpResponse<String> change = changePassword(http, token, PASSWORD);
+
+        assertThrottled(change, "the current password is not even checked while the account backs off");
+        assertTrue(http.get("/whoami", "Authorization", "Bearer " + token).body().startsWith(email),
+                "the password was not changed, so the token lives");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void changePasswordWhenTheCurrentPasswordKeepsFailingThenSigninIsThrottledAlike(Container container) {
+        Http http = http(container);
+        String email = email("stolen-token");
+        String token = http.newUser(email, PASSWORD);
+        for (int i = 0; i < FREE_FAILURES; i++) {
+            HttpResponse<String> guess = changePassword(http, token, "wrong guess " + i);
+            assertEquals(401, guess.statusCode(), guess.body());
+            assertEquals("invalid_credentials", Http.errorCode(guess));
+        }
+
+        assertThrottled(changePassword(http, token, PASSWORD), "a stolen token guesses no faster than the form");
+        assertThrottled(http.signin(email, PASSWORD), "one counter for both doors");
+    }
+
+    private static HttpResponse<String> changePassword(Http http, String token, String current) {
+        String fresh = "staple battery horse correct";
+        return http.action("user_account/change_password", "{\"password\":\"" + current + "\",\"newPassword\":\""
+                + fresh + "\",\"newPasswordConfirm\":\"" + fresh + "\"}", "Authorization", "Bearer " + token);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
     void signinWhenOneAddressSpreadsGuessesOverAccountsThenTheAddressIsThrottledOwnSuccessesNotwithstanding(
             Container container) throws Exception {
         try (Container.Running server = container.start(params(Map.of("signin.address.max.failures", "6")),
@@ -236,26 +270,7 @@ class SigninProtectionFlowTest {
     @EnumSource(Container.class)
     void signinWhenLoginCarriesLineBreaksThenNoLogLineIsForgedAndNoSecretIsLogged(Container container) {
         Http http = http(container);
-        Logger logger = Logger.getLogger(SigninAction.class.getName());
-        List<String> messages = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                messages.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Level before = logger.getLevel();
-        logger.setLevel(Level.ALL);
-        logger.addHandler(capture);
-        try {
+        try (LogCapture log = LogCapture.of(SignIn.class)) {
             String separated = email("ada\u2028INFO:forged");
             assertEquals(200, http.signup("Ada", separated, PASSWORD).statusCode(), "U+2028 passes the e-mail check");
             String unknown = email("typed-a-password-here");
@@ -268,6 +283,7 @@ class SigninProtectionFlowTest {
 
             assertEquals(400, newline.statusCode());
             assertEquals(400, carriageReturn.statusCode());
+            List<String> messages = log.messages();
             assertTrue(messages.size() >= 3, messages.toString());
             for (String message : messages) {
                 assertFalse(message.contains("\n") || message.contains("\r") || message.contains("\u2028"), message);
@@ -275,9 +291,6 @@ class SigninProtectionFlowTest {
                         || message.contains(token) || message.contains(unknown), message);
             }
             assertTrue(messages.stream().anyMatch(m -> m.contains("ada\\u2028info:forged")), messages.toString());
-        } finally {
-            logger.removeHandler(capture);
-            logger.setLevel(before);
         }
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.portcullis.filter.testing.Container;
 import org.portcullis.filter.testing.Http;
 import org.portcullis.filter.testing.LegacyServlets;
+import org.portcullis.filter.testing.Medians;
 import org.portcullis.model.TestDatabase;
 
 /**
@@ -82,9 +82,7 @@ class SigninTimingTest {
                 wrongNanos.add(wrong);
             }
         }
-        double unknownMedian = median(unknownNanos);
-        double wrongMedian = median(wrongNanos);
-        return Math.abs(unknownMedian - wrongMedian) / Math.max(unknownMedian, wrongMedian);
+        return Medians.gap(unknownNanos, wrongNanos);
     }
 
     private static long timeFailedSignin(Http http, String email) {
@@ -93,12 +91,5 @@ class SigninTimingTest {
         long elapsed = System.nanoTime() - start;
         assertEquals(401, status, "a failure, not a throttle refusal");
         return elapsed;
-    }
-
-    private static double median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
     }
 }

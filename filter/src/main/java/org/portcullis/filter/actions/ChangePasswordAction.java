@@ -1,10 +1,10 @@
 package org.portcullis.filter.actions;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
 import org.portcullis.filter.authentication.BcryptPool;
-import org.portcullis.filter.authentication.SigninThrottle;
+import org.portcullis.filter.authentication.Claim;
+import org.portcullis.filter.authentication.Credential;
+import org.portcullis.filter.authentication.SignIn;
 import org.portcullis.filter.identity.CommonPasswords;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.identity.Passwords;
@@ -20,8 +20,9 @@ import org.portcullis.model.UserAccount;
  * and {@code newPasswordConfirm}: a signed-in user proves the current password and sets a new one
  * that follows the sign-up rules. Every token of the user issued until now is then refused, as
  * after {@link SignoutEverywhereAction}, so a stolen token dies with the old password. The current
- * password is checked under the sign-in throttle and on the bcrypt pool, so a stolen token cannot
- * be used to guess it faster than the sign-in form allows.
+ * password is proved through {@link SignIn}, the sign-in path itself: under the account's sign-in
+ * throttle and on the bcrypt pool, so a stolen token cannot be used to guess it faster than the
+ * sign-in form allows.
  */
 public final class ChangePasswordAction implements Action {
 
@@ -29,17 +30,17 @@ public final class ChangePasswordAction implements Action {
     private final Passwords passwords;
     private final PasswordRules rules;
     private final BcryptPool pool;
-    private final SigninThrottle throttle;
+    private final SignIn signIn;
     private final TokenCookie cookie;
     private final Clock clock;
 
     public ChangePasswordAction(Database database, Passwords passwords, CommonPasswords common, BcryptPool pool,
-                                SigninThrottle throttle, TokenCookie cookie, Clock clock) {
+                                SignIn signIn, TokenCookie cookie, Clock clock) {
         this.database = database;
         this.passwords = passwords;
         this.rules = new PasswordRules(common);
         this.pool = pool;
-        this.throttle = throttle;
+        this.signIn = signIn;
         this.cookie = cookie;
         this.clock = clock;
     }
@@ -67,25 +68,9 @@ public final class ChangePasswordAction implements Action {
         PasswordRules.requireFitsBcrypt(current);
         rules.check(fresh);
         String userId = identity.userId().orElseThrow();
-        String account = UserAccount.normalizeEmail(identity.email().orElseThrow());
-        String address = request.clientAddress();
-        Duration wait = throttle.admit(account, address);
-        if (!wait.isZero()) {
-            throw new ApiError(429, "throttled", "Too many failed attempts; try again later.").retryAfter(wait);
-        }
-        boolean matches;
-        try {
-            Optional<UserAccount> user = database.read(em -> Accounts.userById(em, userId));
-            String hash = user.map(UserAccount::getPasswordHash).orElse(null);
-            matches = pool.tryRun(() -> passwords.matches(current, hash)).orElseThrow(ApiError::busy);
-        } catch (RuntimeException notChecked) {
-            throttle.abandoned(account, address);
-            throw notChecked;
-        }
-        if (!matches) {
-            throw new ApiError(401, "invalid_credentials", "The current password is wrong.");
-        }
-        throttle.succeeded(account, address);
+        SignInReplies.accountOrThrow(
+                signIn.attempt(Claim.signedIn(identity), new Credential.Password(current), request.clientAddress()),
+                "Too many failed attempts; try again later.", "The current password is wrong.");
         String newHash = pool.tryRun(() -> passwords.hash(fresh)).orElseThrow(ApiError::busy);
         database.inTransaction(Change.user(userId), em -> {
             UserAccount user = Accounts.userById(em, userId)

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Who a request is: a signed-in user, or a guest. Immutable; made once per request by
- * {@link IdentityResolver}.
+ * {@link IdentityResolver}. A user is known by the reference id; the e-mail address is optional,
+ * since not every user has one (anonymous users and username-only accounts, from wave 2 on).
  */
 public final class Identity {
 
@@ -33,9 +34,15 @@ public final class Identity {
         return GUEST;
     }
 
+    /**
+     * A signed-in user.
+     *
+     * @param email the user's e-mail address, or {@code null} for a user without one
+     * @param name the display name, or {@code null}
+     */
     public static Identity user(String userId, String email, String name, AuthType authType, String tokenId,
                                 Instant tokenExpiresAt) {
-        return new Identity(Objects.requireNonNull(userId), Objects.requireNonNull(email), name,
+        return new Identity(Objects.requireNonNull(userId), email, name,
                 Objects.requireNonNull(authType), Objects.requireNonNull(tokenId), Objects.requireNonNull(tokenExpiresAt));
     }
 
@@ -48,6 +55,7 @@ public final class Identity {
         return Optional.ofNullable(userId);
     }
 
+    /** The user's e-mail address; empty for a guest and for a user without one. */
     public Optional<String> email() {
         return Optional.ofNullable(email);
     }

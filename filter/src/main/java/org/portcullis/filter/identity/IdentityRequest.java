@@ -33,16 +33,13 @@ public final class IdentityRequest extends HttpServletRequestWrapper {
 
     @Override
     public Principal getUserPrincipal() {
-        if (identity.isGuest()) {
-            return null;
-        }
-        return new PortcullisPrincipal(identity.userId().orElseThrow(), identity.email().orElseThrow(),
-                identity.name().orElse(null));
+        return PortcullisPrincipal.of(identity).orElse(null);
     }
 
+    /** The principal's {@link PortcullisPrincipal#getName name}: the e-mail, or the reference id of a user without one. */
     @Override
     public String getRemoteUser() {
-        return identity.email().orElse(null);
+        return PortcullisPrincipal.of(identity).map(PortcullisPrincipal::getName).orElse(null);
     }
 
     @Override

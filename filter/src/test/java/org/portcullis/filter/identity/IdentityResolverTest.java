@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
 import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -104,6 +108,21 @@ class IdentityResolverTest {
         assertEquals(AuthType.BEARER, remembered.authType().orElseThrow());
         assertEquals(token.tokenId(), remembered.tokenId().orElseThrow());
         assertEquals(ada.getEmail(), remembered.email().orElseThrow());
+    }
+
+    @Test
+    void resolveWhenTheTokenCarriesNoEmailClaimThenItStillIdentifiesTheUserBySubject() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        String bare = JWT.create().withHeader(Map.of("typ", TokenService.TYPE, "kid", TokenService.keyId(SECRET)))
+                .withSubject(ada.getId()).withIssuer("portcullis").withJWTId(UUID.randomUUID().toString())
+                .withIssuedAt(now).withNotBefore(now).withExpiresAt(now.plusSeconds(600))
+                .sign(Algorithm.HMAC256(SECRET));
+        assertTrue(JWT.decode(bare).getClaim("email").isMissing() && JWT.decode(bare).getClaim("name").isMissing());
+
+        Identity identity = resolve("Bearer " + bare);
+
+        assertEquals(ada.getId(), identity.userId().orElse(null));
+        assertEquals(ada.getEmail(), identity.email().orElseThrow(), "the e-mail comes from the account, not the token");
     }
 
     @Test

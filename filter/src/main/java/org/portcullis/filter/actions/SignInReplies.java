@@ -1,0 +1,39 @@
+package org.portcullis.filter.actions;
+
+import org.portcullis.filter.authentication.SignIn;
+import org.portcullis.filter.web.ApiError;
+import org.portcullis.model.UserAccount;
+
+/**
+ * How a {@link SignIn.Outcome} becomes a reply, for every action that proves a credential: only
+ * {@link SignIn.SignedIn} goes on; a throttled attempt is 429 {@code throttled} with
+ * {@code Retry-After}, a full bcrypt pool 503 {@code busy}, and anything else 401 with the
+ * refusal's code. Each action keeps its own wording of the two messages.
+ */
+final class SignInReplies {
+
+    private SignInReplies() {
+    }
+
+    /**
+     * @param throttled the message of a 429
+     * @param refused the message of a 401
+     * @return the account the credential proved
+     * @throws ApiError unless the outcome is {@link SignIn.SignedIn}
+     */
+    static UserAccount accountOrThrow(SignIn.Outcome outcome, String throttled, String refused) {
+        if (outcome instanceof SignIn.SignedIn signedIn) {
+            return signedIn.account();
+        }
+        if (outcome instanceof SignIn.Throttled wait) {
+            throw new ApiError(429, "throttled", throttled).retryAfter(wait.retryAfter());
+        }
+        if (outcome instanceof SignIn.Unavailable) {
+            throw ApiError.busy();
+        }
+        // A refusal, and (failing closed) any outcome this method does not know yet.
+        String code = outcome instanceof SignIn.Refused refusal ? refusal.reason().code()
+                : SignIn.Refusal.INVALID_CREDENTIALS.code();
+        throw new ApiError(401, code, refused);
+    }
+}

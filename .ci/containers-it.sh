@@ -55,13 +55,7 @@ trap 'exit 143' TERM
 # ---------------------------------------------------------------------------------------------
 # prerequisites
 # ---------------------------------------------------------------------------------------------
-if ! command -v curl >/dev/null 2>&1; then
-  log "curl missing, installing it with apt-get"
-  SUDO=; [[ $(id -u) -eq 0 ]] || SUDO=sudo
-  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq curl >/dev/null
-fi
-command -v java >/dev/null || { echo "java not found" >&2; exit 1; }
-command -v mvn >/dev/null || { echo "mvn not found" >&2; exit 1; }
+require_tools
 
 if [[ ! -f $WAR_ARG ]]; then
   echo "WAR not found: $WAR_ARG (run mvn install first)" >&2

@@ -38,6 +38,7 @@ STARTED_AT=$SECONDS
 trap 'containers_on_exit hosts $?' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+require_tools
 
 REPO=$(cd "$RUN" && mvn -q -B -N help:evaluate -Dexpression=settings.localRepository -DforceStdout -Dstyle.color=never 2>/dev/null | sed "s/\x1b\[[0-9;]*m//g" || true)
 [[ -d $REPO ]] || REPO=$HOME/.m2/repository

@@ -59,6 +59,17 @@ containers_on_exit() { # label rc [name]
   exit 0
 }
 
+# curl (installed with apt-get when missing), java and mvn; exits when java or mvn is missing.
+require_tools() {
+  if ! command -v curl >/dev/null 2>&1; then
+    log "curl missing, installing it with apt-get"
+    local sudo=; [[ $(id -u) -eq 0 ]] || sudo=sudo
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq curl >/dev/null
+  fi
+  command -v java >/dev/null || { echo "java not found" >&2; exit 1; }
+  command -v mvn >/dev/null || { echo "mvn not found" >&2; exit 1; }
+}
+
 # ---------------------------------------------------------------------------------------------
 # distributions
 # ---------------------------------------------------------------------------------------------

@@ -3,22 +3,15 @@ package org.portcullis.filter;
 import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
-import org.portcullis.filter.actions.ActionDispatcher;
-import org.portcullis.filter.actions.BecomeAdministratorAction;
-import org.portcullis.filter.actions.ChangePasswordAction;
-import org.portcullis.filter.actions.SigninAction;
-import org.portcullis.filter.actions.SignoutAction;
-import org.portcullis.filter.actions.SignoutEverywhereAction;
-import org.portcullis.filter.actions.SignupAction;
-import org.portcullis.filter.api.InstanceApi;
-import org.portcullis.filter.api.UserAccountApi;
-import org.portcullis.filter.api.UserGroupApi;
-import org.portcullis.filter.api.WorldApi;
 import org.portcullis.filter.authentication.BcryptPool;
 import org.portcullis.filter.authentication.SigninThrottle;
 import org.portcullis.filter.authorization.Guard;
 import org.portcullis.filter.authorization.Permissions;
+import org.portcullis.filter.builtin.AccountActions;
+import org.portcullis.filter.builtin.ManagementApi;
+import org.portcullis.filter.builtin.SigninPages;
 import org.portcullis.filter.config.ConfigException;
 import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.firewall.CrossSiteCheck;
@@ -33,14 +26,18 @@ import org.portcullis.filter.identity.VerifiedTokens;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Bootstrap;
 import org.portcullis.filter.persistence.Database;
-import org.portcullis.filter.persistence.OwnInstances;
 import org.portcullis.filter.routing.RecentPaths;
 import org.portcullis.filter.routing.RouteTable;
-import org.portcullis.filter.web.AuthPages;
+import org.portcullis.filter.spi.Feature;
+import org.portcullis.filter.spi.Kernel;
 import org.portcullis.filter.web.SigninRedirect;
 import org.portcullis.filter.web.TokenCookie;
 
-/** The parts of one filter instance, wired once at {@code init}. Nothing here is static. */
+/**
+ * The parts of one filter instance, wired once at {@code init}: the shared parts (the {@link Kernel}),
+ * then the features that register on them, built-in ones first ({@link #features}), then the modules
+ * found in the web application. Nothing here is static.
+ */
 final class Services implements AutoCloseable {
 
     private final PortcullisConfig config;
@@ -58,9 +55,11 @@ final class Services implements AutoCloseable {
     private final BcryptPool bcryptPool;
     private final AccessCache access;
     private final SigninRedirect signinRedirect;
+    private final FeatureRegistry features;
     private volatile TokenService tokens;
 
-    private Services(PortcullisConfig config, Clock clock) {
+    /** @param webApplication where modules' features are looked for ({@link FeatureRegistry#modules}) */
+    Services(PortcullisConfig config, Clock clock, ClassLoader webApplication) {
         this.config = config;
         this.clock = clock;
         this.routes = routeTable(config);
@@ -79,35 +78,41 @@ final class Services implements AutoCloseable {
         this.access = AccessCache.over(database, config.cacheTtl(), config.cacheSize());
         VerifiedTokens verified = new VerifiedTokens(this::tokens, clock, access.caching(), config.cacheSize());
         this.identities = new IdentityResolver(verified, access, cookie.name(), clock, access.caching());
-        CommonPasswords common = new CommonPasswords();
-        ActionDispatcher actions = new ActionDispatcher(List.of(
-                new SignupAction(database, passwords, common, bcryptPool, config.signupEnabled(),
-                        config.defaultGroups()),
-                new SigninAction(database, passwords, this::tokens, cookie, config.jwtTtl(), throttle, bcryptPool),
-                new SignoutAction(database, cookie, clock),
-                new SignoutEverywhereAction(database, cookie, clock),
-                new ChangePasswordAction(database, passwords, common, bcryptPool, throttle, cookie, clock),
-                new BecomeAdministratorAction(database)), config.maxBodyBytes());
+        Kernel kernel = new Kernel(config, clock, database, access, this::tokens, cookie, passwords,
+                new CommonPasswords(), bcryptPool, throttle);
+        this.features = new FeatureRegistry();
+        try {
+            for (Feature feature : features(webApplication)) {
+                features.install(feature, kernel);
+            }
+            this.endpoints = features.endpoints(config.maxBodyBytes());
+        } catch (RuntimeException | Error e) {
+            features.close(); // what the features registered before one was refused; nothing else runs yet
+            throw e;
+        }
         this.guard = new Guard(database, access, routes, config.maxReplyBytes(),
                 access.caching() ? config.cacheListingBytes() : 0);
         this.signinRedirect = new SigninRedirect(config.signinRedirect());
         this.permissions = new Permissions(database, access, config.tablePrefix());
-        OwnInstances ownInstances = new OwnInstances(Bootstrap.builtInGroups(config.defaultGroups()));
-        this.endpoints = new Endpoints(actions, new UserAccountApi(database, access),
-                new UserGroupApi(database, access, config.maxBodyBytes(), ownInstances),
-                new WorldApi(database, access, config.maxBodyBytes()),
-                new InstanceApi(database, config.maxBodyBytes(), ownInstances),
-                new AuthPages(config.signinPageEnabled(), config.signupPageEnabled()));
     }
 
-    static Services start(PortcullisConfig config, Clock clock) {
-        Services services = new Services(config, clock);
+    /** Wires the parts, starts the database (in the background if so configured), then the features' work. */
+    static Services start(PortcullisConfig config, Clock clock, ClassLoader webApplication) {
+        Services services = new Services(config, clock, webApplication);
         if (config.startInBackground()) {
             services.database.startInBackground();
         } else {
             services.database.start();
         }
+        services.features.start();
         return services;
+    }
+
+    /** The built-in features, in the order they register, then the modules' in {@code webApplication}. */
+    private static List<Feature> features(ClassLoader webApplication) {
+        List<Feature> features = new ArrayList<>(List.of(new AccountActions(), new ManagementApi(), new SigninPages()));
+        features.addAll(FeatureRegistry.modules(webApplication));
+        return features;
     }
 
     private static RouteTable routeTable(PortcullisConfig config) {
@@ -175,6 +180,7 @@ final class Services implements AutoCloseable {
 
     @Override
     public void close() {
+        features.close(); // the features' own threads and pools, the last registered first
         bcryptPool.close();
         database.close();
     }

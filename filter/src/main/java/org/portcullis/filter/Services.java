@@ -35,8 +35,8 @@ import org.portcullis.filter.web.TokenCookie;
 
 /**
  * The parts of one filter instance, wired once at {@code init}: the shared parts (the {@link Kernel}),
- * then the features that register on them, built-in ones first ({@link #features}), then the modules
- * found in the web application. Nothing here is static.
+ * then the features that register on them, the built-in ones first, then the modules found in the web
+ * application ({@link #builtInThenModules}). Nothing here is static.
  */
 final class Services implements AutoCloseable {
 
@@ -82,7 +82,7 @@ final class Services implements AutoCloseable {
                 new CommonPasswords(), bcryptPool, throttle);
         this.features = new FeatureRegistry();
         try {
-            for (Feature feature : features(webApplication)) {
+            for (Feature feature : builtInThenModules(webApplication)) {
                 features.install(feature, kernel);
             }
             this.endpoints = features.endpoints(config.maxBodyBytes());
@@ -109,7 +109,7 @@ final class Services implements AutoCloseable {
     }
 
     /** The built-in features, in the order they register, then the modules' in {@code webApplication}. */
-    private static List<Feature> features(ClassLoader webApplication) {
+    private static List<Feature> builtInThenModules(ClassLoader webApplication) {
         List<Feature> features = new ArrayList<>(List.of(new AccountActions(), new ManagementApi(), new SigninPages()));
         features.addAll(FeatureRegistry.modules(webApplication));
         return features;

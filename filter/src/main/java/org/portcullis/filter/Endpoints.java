@@ -3,77 +3,86 @@ package org.portcullis.filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Optional;
+import java.util.Comparator;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.portcullis.filter.actions.ActionDispatcher;
-import org.portcullis.filter.actions.Reply;
-import org.portcullis.filter.api.InstanceApi;
-import org.portcullis.filter.api.UserAccountApi;
-import org.portcullis.filter.api.UserGroupApi;
-import org.portcullis.filter.api.WorldApi;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
+import org.portcullis.filter.spi.Endpoint;
+import org.portcullis.filter.spi.Registry;
 import org.portcullis.filter.web.ApiError;
-import org.portcullis.filter.web.AuthPages;
-import org.portcullis.filter.web.Responses;
+import org.portcullis.filter.web.ErrorReplies;
 
 /**
- * Portcullis' own URLs: actions, the management API and the pages. Whatever goes wrong inside
- * them, the client gets JSON with a status: 503 when the database is down, 500 with no detail for
+ * Portcullis' own URLs, as the features registered them ({@link FeatureRegistry}): which endpoint
+ * answers a path (the longest registered place that takes it), and what the client gets when it
+ * fails. An endpoint's refusal goes out in the shape it was registered with; whatever else goes wrong
+ * inside it, the client gets JSON with a status: 503 when the database is down, 500 with no detail for
  * a fault of ours, never a stack trace.
  */
 final class Endpoints {
 
     private static final Logger LOG = Logger.getLogger(Endpoints.class.getName());
 
-    private final ActionDispatcher actions;
-    private final UserAccountApi userAccounts;
-    private final UserGroupApi userGroups;
-    private final WorldApi worlds;
-    private final InstanceApi instances;
-    private final AuthPages pages;
+    /** Longest path first; asked of every request whose path begins {@link Registry#RESERVED_PREFIX}. */
+    private final Mount[] mounts;
 
-    Endpoints(ActionDispatcher actions, UserAccountApi userAccounts, UserGroupApi userGroups, WorldApi worlds,
-              InstanceApi instances, AuthPages pages) {
-        this.actions = actions;
-        this.userAccounts = userAccounts;
-        this.userGroups = userGroups;
-        this.worlds = worlds;
-        this.instances = instances;
-        this.pages = pages;
+    Endpoints(List<Mount> mounts) {
+        this.mounts = mounts.stream()
+                .sorted(Comparator.comparingInt((Mount mount) -> mount.place().path().length()).reversed())
+                .toArray(Mount[]::new);
     }
 
-    /** One of Portcullis' URL spaces. */
-    @FunctionalInterface
-    private interface Endpoint {
-        void serve(String path, HttpServletRequest request, HttpServletResponse response, Identity identity)
-                throws IOException;
+    /**
+     * Where an endpoint is: {@code exact}ly at {@code path}, or under it as a prefix. A prefix that ends in
+     * {@code /} takes every path that begins with it; any other takes itself and the paths below it.
+     */
+    record Place(String path, boolean exact) {
+
+        /** Whether a request for {@code requestPath} belongs here. */
+        boolean takes(String requestPath) {
+            if (exact) {
+                return requestPath.equals(path);
+            }
+            // Without building path + "/": this is asked of every request to a Portcullis URL.
+            return requestPath.startsWith(path) && (path.charAt(path.length() - 1) == '/'
+                    || requestPath.length() == path.length() || requestPath.charAt(path.length()) == '/');
+        }
+
+        /**
+         * Whether some request path belongs to both: then one of the two is a string prefix of that path
+         * and of the other's, and takes the other's own path.
+         */
+        boolean overlaps(Place other) {
+            return takes(other.path) || other.takes(path);
+        }
+
+        @Override
+        public String toString() {
+            return (exact ? "at " : "under ") + path;
+        }
+    }
+
+    /** An endpoint at its place, the shape of its refusals, and who registered it (for messages and logs). */
+    record Mount(Place place, ErrorReplies.Shape refusals, Endpoint endpoint, String owner) {
     }
 
     /** Whether {@code path} is one of Portcullis' URLs. */
     boolean handles(String path) {
-        return endpointFor(path) != null;
+        return mountFor(path) != null;
     }
 
-    /** The one place that says which URL belongs to which endpoint; {@code null} for the host's. */
-    private Endpoint endpointFor(String path) {
-        // Every URL below begins "/a" (/action/, /api/, /auth/): the host's paths mostly end here at once.
-        if (path.length() < 2 || path.charAt(1) != 'a') {
+    /** The endpoint that answers {@code path}; {@code null} for the host's. */
+    private Mount mountFor(String path) {
+        // The registry refuses a place outside "/a": the host's paths mostly end here at once.
+        if (!path.startsWith(Registry.RESERVED_PREFIX)) {
             return null;
         }
-        if (path.startsWith(ActionDispatcher.PREFIX)) {
-            return actions::serve;
-        } else if (UserAccountApi.handles(path)) {
-            return userAccounts::serve;
-        } else if (UserGroupApi.handles(path)) {
-            return userGroups::serve;
-        } else if (WorldApi.handles(path)) {
-            return worlds::serve;
-        } else if (InstanceApi.handles(path)) {
-            return instances::serve;
-        } else if (pages.handles(path)) {
-            return (p, request, response, identity) -> pages.serve(p, request, response);
+        for (Mount mount : mounts) {
+            if (mount.place().takes(path)) {
+                return mount;
+            }
         }
         return null;
     }
@@ -81,40 +90,21 @@ final class Endpoints {
     /** Answers the request if {@code path} is one of Portcullis' URLs; returns whether it did. */
     boolean serve(String path, HttpServletRequest request, HttpServletResponse response, Identity identity)
             throws IOException {
-        Endpoint endpoint = endpointFor(path);
-        if (endpoint == null) {
+        Mount mount = mountFor(path);
+        if (mount == null) {
             return false;
         }
         try {
-            endpoint.serve(path, request, response, identity);
+            mount.endpoint().serve(path, request, response, identity);
+        } catch (ApiError refusal) {
+            ErrorReplies.write(mount.refusals(), request, response, refusal);
         } catch (DatabaseUnavailableException e) {
             LOG.log(Level.WARNING, "database unavailable while serving a Portcullis endpoint", e);
-            fail(request, response, unavailable());
-        } catch (ApiError e) {
-            fail(request, response, e);
+            ErrorReplies.replace(request, response, ApiError.unavailable());
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(Level.SEVERE, "unexpected failure in a Portcullis endpoint", e);
-            fail(request, response, new ApiError(500, "internal_error", "Something went wrong on our side."));
+            LOG.log(Level.SEVERE, "unexpected failure in a Portcullis endpoint (" + mount.owner() + ")", e);
+            ErrorReplies.replace(request, response, ApiError.internal());
         }
         return true;
-    }
-
-    static ApiError unavailable() {
-        return new ApiError(503, "database_unavailable", "The service is unavailable; try again shortly.");
-    }
-
-    static void fail(HttpServletRequest request, HttpServletResponse response, ApiError error) throws IOException {
-        fail(request, response, error, Optional.empty());
-    }
-
-    /** As {@link #fail(HttpServletRequest, HttpServletResponse, ApiError)}, saying which request headers it depends on. */
-    static void fail(HttpServletRequest request, HttpServletResponse response, ApiError error, Optional<String> vary)
-            throws IOException {
-        if (response.isCommitted()) {
-            return;
-        }
-        response.reset();
-        vary.ifPresent(headers -> response.setHeader("Vary", headers));
-        Responses.json(request, response, error.status(), Reply.error(error).items());
     }
 }

@@ -25,7 +25,9 @@ import org.portcullis.filter.identity.IdentityRequest;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
 import org.portcullis.filter.routing.RejectedPathException;
 import org.portcullis.filter.routing.Resolution;
+import org.portcullis.filter.spi.FeatureException;
 import org.portcullis.filter.web.ApiError;
+import org.portcullis.filter.web.ErrorReplies;
 import org.portcullis.filter.web.SigninRedirect;
 
 /**
@@ -46,9 +48,9 @@ public final class PortcullisFilter implements Filter {
         try {
             PortcullisConfig config = PortcullisConfig.from(ParameterSource.of(filterConfig),
                     contextName(filterConfig.getServletContext()));
-            services = Services.start(config, Clock.systemUTC(), webAppLoader(filterConfig.getServletContext()));
+            services = Services.start(config, Clock.systemUTC(), webApplication(filterConfig.getServletContext()));
             LOG.info("Portcullis started: " + config);
-        } catch (ConfigException e) {
+        } catch (ConfigException | FeatureException e) {
             throw new ServletException(e.getMessage(), e);
         }
     }
@@ -117,11 +119,11 @@ public final class PortcullisFilter implements Filter {
                 chain.doFilter(identified, response);
             }
         } catch (RejectedPathException e) {
-            Endpoints.fail(request, response, ApiError.badRequest("bad_path", "The path is not allowed: " + e.getMessage()));
+            ErrorReplies.replace(request, response, ApiError.badRequest("bad_path", "The path is not allowed: " + e.getMessage()));
         } catch (ApiError e) {
             refuse(request, response, e);
         } catch (DatabaseUnavailableException e) {
-            Endpoints.fail(request, response, Endpoints.unavailable());
+            ErrorReplies.replace(request, response, ApiError.unavailable());
         }
     }
 
@@ -131,7 +133,7 @@ public final class PortcullisFilter implements Filter {
         if (signin.redirects(request, response, refusal)) {
             signin.send(request, response, joined(request.getServletPath(), request.getPathInfo()));
         } else {
-            Endpoints.fail(request, response, refusal, signin.vary(request, refusal));
+            ErrorReplies.replace(request, response, refusal, signin.vary(request, refusal));
         }
     }
 
@@ -151,11 +153,16 @@ public final class PortcullisFilter implements Filter {
         return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
     }
 
-    private static ClassLoader webAppLoader(ServletContext context) {
+    /**
+     * The web application's class loader: where modules' features are looked for, and what
+     * {@code destroy} lets the JVM release (see ClassLoaderRelease). Null when the container will not
+     * say; then modules are looked for beside Portcullis and nothing of the loader is released.
+     */
+    private static ClassLoader webApplication(ServletContext context) {
         try {
             return context.getClassLoader();
         } catch (SecurityException | UnsupportedOperationException e) {
-            return null; // then destroy releases nothing of the class loader (see ClassLoaderRelease)
+            return null;
         }
     }
 

@@ -3,25 +3,18 @@ package org.portcullis.filter;
 import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.portcullis.filter.actions.ActionDispatcher;
-import org.portcullis.filter.actions.BecomeAdministratorAction;
-import org.portcullis.filter.actions.ChangePasswordAction;
-import org.portcullis.filter.actions.SigninAction;
-import org.portcullis.filter.actions.SignoutAction;
-import org.portcullis.filter.actions.SignoutEverywhereAction;
-import org.portcullis.filter.actions.SignupAction;
-import org.portcullis.filter.api.InstanceApi;
-import org.portcullis.filter.api.UserAccountApi;
-import org.portcullis.filter.api.UserGroupApi;
-import org.portcullis.filter.api.WorldApi;
 import org.portcullis.filter.authentication.BcryptPool;
 import org.portcullis.filter.authentication.SignIn;
 import org.portcullis.filter.authentication.SigninThrottle;
 import org.portcullis.filter.authorization.Guard;
 import org.portcullis.filter.authorization.Permissions;
+import org.portcullis.filter.builtin.AccountActions;
+import org.portcullis.filter.builtin.ManagementApi;
+import org.portcullis.filter.builtin.SigninPages;
 import org.portcullis.filter.config.ConfigException;
 import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.firewall.CrossSiteCheck;
@@ -36,14 +29,18 @@ import org.portcullis.filter.identity.VerifiedTokens;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Bootstrap;
 import org.portcullis.filter.persistence.Database;
-import org.portcullis.filter.persistence.OwnInstances;
 import org.portcullis.filter.routing.RecentPaths;
 import org.portcullis.filter.routing.RouteTable;
-import org.portcullis.filter.web.AuthPages;
+import org.portcullis.filter.spi.Feature;
+import org.portcullis.filter.spi.Kernel;
 import org.portcullis.filter.web.SigninRedirect;
 import org.portcullis.filter.web.TokenCookie;
 
-/** The parts of one filter instance, wired once at {@code init}. Nothing here is static. */
+/**
+ * The parts of one filter instance, wired once at {@code init}: the shared parts (the {@link Kernel}),
+ * then the features that register on them, the built-in ones first, then the modules found in the web
+ * application ({@link #builtInThenModules}). Nothing here is static.
+ */
 final class Services implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Services.class.getName());
@@ -64,12 +61,18 @@ final class Services implements AutoCloseable {
     private final AccessCache access;
     private final SigninRedirect signinRedirect;
     private final ClassLoaderRelease release;
+    private final FeatureRegistry features;
     private volatile TokenService tokens;
 
-    private Services(PortcullisConfig config, Clock clock, ClassLoaderRelease release) {
+    /**
+     * @param webApplication the web application's class loader, or null: where modules' features are
+     *     looked for ({@link FeatureRegistry#modules}; beside Portcullis when null), and what {@link #close}
+     *     lets the JVM release ({@link ClassLoaderRelease})
+     */
+    Services(PortcullisConfig config, Clock clock, ClassLoader webApplication) {
         this.config = config;
         this.clock = clock;
-        this.release = release;
+        this.release = ClassLoaderRelease.of(webApplication);
         this.routes = routeTable(config);
         this.paths = new RecentPaths(routes);
         this.bootstrap = new Bootstrap(config, routes.entities());
@@ -87,47 +90,52 @@ final class Services implements AutoCloseable {
         this.access = AccessCache.over(database, config.cacheTtl(), config.cacheSize());
         VerifiedTokens verified = new VerifiedTokens(this::tokens, clock, access.caching(), config.cacheSize());
         this.identities = new IdentityResolver(verified, access, cookie.name(), clock, access.caching());
-        CommonPasswords common = new CommonPasswords();
-        ActionDispatcher actions = new ActionDispatcher(List.of(
-                new SignupAction(database, passwords, common, bcryptPool, config.signupEnabled(),
-                        config.defaultGroups()),
-                new SigninAction(signIn, this::tokens, cookie, config.jwtTtl()),
-                new SignoutAction(database, cookie, clock),
-                new SignoutEverywhereAction(database, cookie, clock),
-                new ChangePasswordAction(database, passwords, common, bcryptPool, signIn, cookie, clock),
-                new BecomeAdministratorAction(database)), config.maxBodyBytes());
+        Kernel kernel = new Kernel(config, clock, database, access, this::tokens, cookie, passwords,
+                new CommonPasswords(), bcryptPool, signIn);
+        this.features = new FeatureRegistry();
+        try {
+            for (Feature feature : builtInThenModules(webApplication != null ? webApplication : Services.class.getClassLoader())) {
+                features.install(feature, kernel);
+            }
+            this.endpoints = features.endpoints(config.maxBodyBytes());
+        } catch (RuntimeException | Error e) {
+            features.close(); // what the features registered before one was refused
+            bcryptPool.close(); // its threads may have started (the passwords' first hash); the database has not
+            throw e;
+        }
         this.guard = new Guard(database, access, routes, config.maxReplyBytes(),
                 access.caching() ? config.cacheListingBytes() : 0);
         this.signinRedirect = new SigninRedirect(config.signinRedirect());
         this.permissions = new Permissions(database, access, config.tablePrefix());
-        OwnInstances ownInstances = new OwnInstances(Bootstrap.builtInGroups(config.defaultGroups()));
-        this.endpoints = new Endpoints(actions, new UserAccountApi(database, access),
-                new UserGroupApi(database, access, config.maxBodyBytes(), ownInstances),
-                new WorldApi(database, access, config.maxBodyBytes()),
-                new InstanceApi(database, config.maxBodyBytes(), ownInstances),
-                new AuthPages(config.signinPageEnabled(), config.signupPageEnabled()));
     }
 
     /**
-     * Wires the parts and starts the database (or its background start); when that start fails,
-     * what it began is closed again.
+     * Wires the parts, starts the database (or its background start), then the features' work; when a
+     * start fails, what was begun is closed again.
      *
-     * @param webAppLoader the web application's class loader, of which {@link #close} lets go what the
-     *     JVM keeps (see {@link ClassLoaderRelease}); may be null
+     * @param webApplication the web application's class loader, or null (see the constructor)
      */
-    static Services start(PortcullisConfig config, Clock clock, ClassLoader webAppLoader) {
-        Services services = new Services(config, clock, ClassLoaderRelease.of(webAppLoader));
+    static Services start(PortcullisConfig config, Clock clock, ClassLoader webApplication) {
+        Services services = new Services(config, clock, webApplication);
         try {
             if (config.startInBackground()) {
                 services.database.startInBackground();
             } else {
                 services.database.start();
             }
+            services.features.start();
         } catch (RuntimeException e) {
             services.close();
             throw e;
         }
         return services;
+    }
+
+    /** The built-in features, in the order they register, then the modules' in {@code webApplication}. */
+    private static List<Feature> builtInThenModules(ClassLoader webApplication) {
+        List<Feature> features = new ArrayList<>(List.of(new AccountActions(), new ManagementApi(), new SigninPages()));
+        features.addAll(FeatureRegistry.modules(webApplication));
+        return features;
     }
 
     private static RouteTable routeTable(PortcullisConfig config) {
@@ -203,6 +211,7 @@ final class Services implements AutoCloseable {
      */
     @Override
     public void close() {
+        stopQuietly("the features' own work", features::close); // the last registered first
         stopQuietly("the bcrypt threads", bcryptPool::close);
         stopQuietly("the database", database::close);
         stopQuietly("what the JVM keeps of the web application", () -> {

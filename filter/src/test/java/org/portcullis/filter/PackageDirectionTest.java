@@ -47,9 +47,10 @@ class PackageDirectionTest {
     /** A qualified name in code or Javadoc, e.g. {@code org.portcullis.filter.persistence.Database}. */
     private static final Pattern QUALIFIED = Pattern.compile("(?<![\\w.])((?:[a-z]\\w*\\.)+[A-Z]\\w*)");
     /** Labels as {@link Graph#label} gives them; the model counts as a Portcullis package too. */
-    private static final Set<String> FEATURES = Set.of("(root)", "actions", "api", "authorization", "identity");
+    private static final Set<String> FEATURES = Set.of("(root)", "actions", "api", "authorization", "builtin",
+            "identity", "spi");
     private static final Set<String> USERS_OF_PERSISTENCE = Set.of("(root)", "actions", "api", "authorization",
-            "firewall", "identity", "web");
+            "builtin", "firewall", "identity", "spi", "web");
     private static final Pattern STRING = Pattern.compile("\"(?:\\\\.|[^\"\\\\\\n])*\"");
 
     private static final Graph GRAPH = Graph.of(FILTER_SOURCES);
@@ -87,6 +88,18 @@ class PackageDirectionTest {
                 .toList();
 
         assertEquals(List.of(), importers, "the adapter and the wiring sit on top; nothing below may reach back up");
+    }
+
+    /** The built-in features register through the SPI as a module would: only the wiring names them. */
+    @Test
+    void builtinWhenReadThenImportedByTheWiringAlone() {
+        String builtin = FILTER + ".builtin";
+        List<String> importers = GRAPH.edges.entrySet().stream()
+                .filter(from -> !from.getKey().equals(FILTER) && from.getValue().containsKey(builtin))
+                .map(from -> Graph.label(from.getKey()) + " (" + from.getValue().get(builtin) + ")")
+                .toList();
+
+        assertEquals(List.of(), importers, "a feature is listed in Services and nowhere else");
     }
 
     @Test

@@ -17,7 +17,8 @@ import org.portcullis.filter.web.Responses;
 
 /**
  * Serves {@code POST /action/<entity>/<action>}: reads {@code {"attributes": {...}}}, runs the
- * action, and writes its reply, or the contract's error array with the right status.
+ * action, and writes its reply; a refusal is thrown, for the endpoint dispatch to write as the
+ * contract's error array with the right status.
  */
 public final class ActionDispatcher {
 
@@ -27,29 +28,33 @@ public final class ActionDispatcher {
     private final Map<String, Action> actions = new HashMap<>();
     private final int maxBodyBytes;
 
+    /** @throws IllegalArgumentException when two of {@code actions} share one {@link #key} */
     public ActionDispatcher(List<Action> actions, int maxBodyBytes) {
         for (Action action : actions) {
-            this.actions.put(action.entity() + "/" + action.name(), action);
+            Action before = this.actions.putIfAbsent(key(action), action);
+            if (before != null) {
+                throw new IllegalArgumentException("two actions " + key(action) + ": " + before.getClass().getName()
+                        + " and " + action.getClass().getName());
+            }
         }
         this.maxBodyBytes = maxBodyBytes;
     }
 
+    /** The part of the path after {@link #PREFIX} that names {@code action}, e.g. {@code user_account/signup}. */
+    public static String key(Action action) {
+        return action.entity() + "/" + action.name();
+    }
+
     /**
      * Answers one action request; {@code path} is the request's path within the application.
-     * Database failures propagate for the caller to answer 503.
+     *
+     * @throws ApiError when the action refuses, for the caller to write in the action shape
+     *     ({@link org.portcullis.filter.web.ErrorReplies.Shape#ACTION}); database failures propagate too,
+     *     for the caller to answer 503
      */
     public void serve(String path, HttpServletRequest request, HttpServletResponse response, Identity identity)
             throws IOException {
-        Reply reply;
-        try {
-            reply = perform(path, request, identity);
-        } catch (ApiError error) {
-            if (error.status() == 405) {
-                response.setHeader("Allow", "POST");
-            }
-            error.retryAfterSeconds().ifPresent(seconds -> response.setHeader("Retry-After", Long.toString(seconds)));
-            reply = Reply.error(error);
-        }
+        Reply reply = perform(path, request, identity);
         for (String cookie : reply.setCookies()) {
             response.addHeader("Set-Cookie", cookie);
         }
@@ -62,7 +67,7 @@ public final class ActionDispatcher {
             throw new ApiError(404, "unknown_action", "There is no such action.");
         }
         if (!"POST".equals(request.getMethod())) {
-            throw new ApiError(405, "method_not_allowed", "Actions are called with POST.");
+            throw ApiError.methodNotAllowed("POST", "Actions are called with POST.");
         }
         Attributes attributes = new Attributes(attributesOf(RequestBody.read(request, maxBodyBytes)));
         return action.perform(new ActionRequest(identity, attributes, request.getContextPath(), request.isSecure(),

@@ -1,6 +1,7 @@
 package org.portcullis.filter.actions;
 
 import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.web.ApiError;
 
 /**
  * What an action is given: the caller, its attributes, and what it needs of the HTTP request to
@@ -13,6 +14,16 @@ import org.portcullis.filter.identity.Identity;
  */
 public record ActionRequest(Identity identity, Attributes attributes, String contextPath, boolean secure,
                             String clientAddress) {
+
+    /**
+     * The caller's user id, for an action only a signed-in user may run:
+     * {@code String userId = request.signedIn();}
+     *
+     * @throws ApiError 401 {@code not_signed_in} for a guest
+     */
+    public String signedIn() {
+        return identity.userId().orElseThrow(ApiError::notSignedIn);
+    }
 
     /** A path inside the web application, e.g. {@code link("/auth/signin")}. */
     public String link(String path) {

@@ -1,7 +1,6 @@
 package org.portcullis.filter.actions;
 
 import jakarta.persistence.LockModeType;
-import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.persistence.Accounts;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
@@ -34,11 +33,7 @@ public final class BecomeAdministratorAction implements Action {
 
     @Override
     public Reply perform(ActionRequest request) {
-        Identity identity = request.identity();
-        if (identity.isGuest()) {
-            throw ApiError.notSignedIn();
-        }
-        String userId = identity.userId().orElseThrow();
+        String userId = request.signedIn();
         database.inTransaction(Change.user(userId), em -> {
             UserGroup admins = Accounts.groupByName(em, UserGroup.ADMINISTRATORS)
                     .orElseThrow(() -> new IllegalStateException("the administrators group is missing"));

@@ -10,7 +10,8 @@ import org.portcullis.filter.web.SafeRedirect;
 /**
  * The answer to an action in Daptin's wire format: a JSON array of
  * {@code {"ResponseType": ..., "Attributes": {...}}} objects, an HTTP status, and any
- * {@code Set-Cookie} headers that go with it.
+ * {@code Set-Cookie} headers that go with it. A refusal is not a reply: the action throws
+ * {@link ApiError}, and {@link org.portcullis.filter.web.ErrorReplies} writes it in the same format.
  */
 public final class Reply {
 
@@ -24,18 +25,6 @@ public final class Reply {
 
     public static Reply ok() {
         return new Reply(200);
-    }
-
-    /** The error shape of the contract: one {@code client.notify} of type {@code error} with a {@code code}. */
-    public static Reply error(ApiError error) {
-        Reply reply = new Reply(error.status());
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("type", "error");
-        attributes.put("title", "Failed");
-        attributes.put("message", error.getMessage());
-        attributes.put("code", error.code());
-        reply.items.add(item("client.notify", attributes));
-        return reply;
     }
 
     public Reply notify(String type, String title, String message) {

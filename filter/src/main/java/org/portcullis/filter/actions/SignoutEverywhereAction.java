@@ -1,11 +1,9 @@
 package org.portcullis.filter.actions;
 
 import java.time.Clock;
-import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.persistence.Accounts;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
-import org.portcullis.filter.web.ApiError;
 import org.portcullis.filter.web.TokenCookie;
 
 /**
@@ -38,11 +36,7 @@ public final class SignoutEverywhereAction implements Action {
 
     @Override
     public Reply perform(ActionRequest request) {
-        Identity identity = request.identity();
-        if (identity.isGuest()) {
-            throw ApiError.notSignedIn();
-        }
-        String userId = identity.userId().orElseThrow();
+        String userId = request.signedIn();
         database.inTransaction(Change.user(userId), em -> {
             Accounts.userById(em, userId).ifPresent(user -> user.invalidateTokensIssuedBefore(clock.instant()));
             return null;

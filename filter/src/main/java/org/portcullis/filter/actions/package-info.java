@@ -3,7 +3,9 @@
  * reply shapes, and the built-in actions (sign-in, sign-up, sign-out, sign-out everywhere, change
  * password, become administrator).
  *
- * <p><b>Internal.</b> Its wire format is the contract (see {@code docs/}), not these classes; they are
- * public only so that the filter's wiring can build them.
+ * <p><b>Internal.</b> Its wire format is the contract (see {@code docs/}), not these classes; the
+ * built-in actions are public only so that their feature ({@code builtin.AccountActions}) can build
+ * them. A module's feature ({@code org.portcullis.filter.spi}) writes its own actions on {@code Action},
+ * {@code ActionRequest}, {@code Attributes} and {@code Reply}.
  */
 package org.portcullis.filter.actions;

@@ -56,46 +56,35 @@ public final class InstanceApi {
         this.own = own;
     }
 
-    /** Whether {@code path} lies below this resource. */
-    public static boolean handles(String path) {
-        return JsonApi.covers(path, PATH);
-    }
-
     public void serve(String path, HttpServletRequest request, HttpServletResponse response, Identity identity)
             throws IOException {
-        try {
-            if (identity.isGuest()) {
-                throw ApiError.notSignedIn();
-            }
-            String[] rest = path.equals(PATH) ? new String[0] : path.substring(PATH.length() + 1).split("/", -1);
-            String method = request.getMethod();
-            if (rest.length == 2) {
-                String entity = rest[0];
-                String id = rest[1];
-                if (method.equals("GET") || method.equals("HEAD")) {
-                    Responses.json(request, response, 200, Map.of("data", show(entity, id, identity)));
-                } else if (method.equals("PATCH")) {
-                    Responses.json(request, response, 200, Map.of("data", patch(entity, id, request, identity)));
-                } else {
-                    throw JsonApi.methodNotAllowed(response, "GET, HEAD, PATCH");
-                }
-            } else if (rest.length == 4 && rest[2].equals("groups")) {
-                if (method.equals("PUT")) {
-                    Permission permission = JsonApi.groupLinkPermission(request, maxBodyBytes);
-                    Responses.json(request, response, 200,
-                            Map.of("data", share(rest[0], rest[1], rest[3], permission, identity)));
-                } else if (method.equals("DELETE")) {
-                    unshare(rest[0], rest[1], rest[3], identity);
-                    response.setStatus(204);
-                    response.setHeader("Cache-Control", "no-store");
-                } else {
-                    throw JsonApi.methodNotAllowed(response, "PUT, DELETE");
-                }
+        JsonApi.signedIn(identity);
+        String[] rest = path.equals(PATH) ? new String[0] : path.substring(PATH.length() + 1).split("/", -1);
+        String method = request.getMethod();
+        if (rest.length == 2) {
+            String entity = rest[0];
+            String id = rest[1];
+            if (method.equals("GET") || method.equals("HEAD")) {
+                Responses.json(request, response, 200, Map.of("data", show(entity, id, identity)));
+            } else if (method.equals("PATCH")) {
+                Responses.json(request, response, 200, Map.of("data", patch(entity, id, request, identity)));
             } else {
-                throw JsonApi.notFound("resource; use " + PATH + "/<entity>/<id>");
+                throw JsonApi.methodNotAllowed("GET, HEAD, PATCH");
             }
-        } catch (ApiError error) {
-            JsonApi.error(request, response, error);
+        } else if (rest.length == 4 && rest[2].equals("groups")) {
+            if (method.equals("PUT")) {
+                Permission permission = JsonApi.groupLinkPermission(request, maxBodyBytes);
+                Responses.json(request, response, 200,
+                        Map.of("data", share(rest[0], rest[1], rest[3], permission, identity)));
+            } else if (method.equals("DELETE")) {
+                unshare(rest[0], rest[1], rest[3], identity);
+                response.setStatus(204);
+                response.setHeader("Cache-Control", "no-store");
+            } else {
+                throw JsonApi.methodNotAllowed("PUT, DELETE");
+            }
+        } else {
+            throw JsonApi.notFound("resource; use " + PATH + "/<entity>/<id>");
         }
     }
 

@@ -3,25 +3,26 @@ package org.portcullis.filter.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.persistence.EntityManager;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.permission.Permission;
 import org.portcullis.filter.persistence.Accounts;
 import org.portcullis.filter.web.ApiError;
+import org.portcullis.filter.web.ErrorReplies;
 import org.portcullis.filter.web.Json;
 import org.portcullis.filter.web.RequestBody;
-import org.portcullis.filter.web.Responses;
 import org.portcullis.model.UserGroup;
 
 /**
- * The JSON:API shapes the management resources share: a resource object, the error document
- * {@code {"errors":[{"status","code","title"}]}}, and reading a request's {@code data} object with
- * the body-size and JSON limits every body gets.
+ * The JSON:API shapes the management resources share: a resource object, and reading a request's
+ * {@code data} object with the body-size and JSON limits every body gets. Their refusals are thrown,
+ * and written as the error document {@code {"errors":[{"status","code","title"}]}} by
+ * {@link ErrorReplies} ({@link ErrorReplies.Shape#JSON_API}).
  */
 final class JsonApi {
 
@@ -36,28 +37,21 @@ final class JsonApi {
         return resource;
     }
 
-    static void error(HttpServletRequest request, HttpServletResponse response, ApiError error) throws IOException {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("status", Integer.toString(error.status()));
-        item.put("code", error.code());
-        item.put("title", error.getMessage());
-        Responses.json(request, response, error.status(), Map.of("errors", List.of(item)));
-    }
-
-    /** Whether {@code path} is the collection {@code collection} or lies below it. */
-    static boolean covers(String path, String collection) {
-        // Without building collection + "/": this is asked of every request's path.
-        return path.startsWith(collection)
-                && (path.length() == collection.length() || path.charAt(collection.length()) == '/');
+    /**
+     * The caller's user id.
+     *
+     * @throws ApiError 401 {@code not_signed_in} for a guest
+     */
+    static String signedIn(Identity identity) {
+        return identity.userId().orElseThrow(ApiError::notSignedIn);
     }
 
     static ApiError notFound(String what) {
         return new ApiError(404, "not_found", "There is no such " + what + ".");
     }
 
-    static ApiError methodNotAllowed(HttpServletResponse response, String allow) {
-        response.setHeader("Allow", allow);
-        return new ApiError(405, "method_not_allowed", "Use " + allow + " here.");
+    static ApiError methodNotAllowed(String allow) {
+        return ApiError.methodNotAllowed(allow, "Use " + allow + " here.");
     }
 
     /**

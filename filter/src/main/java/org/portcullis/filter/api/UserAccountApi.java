@@ -44,31 +44,19 @@ public final class UserAccountApi {
         this.access = access;
     }
 
-    /** Whether {@code path} is this resource or one of its members. */
-    public static boolean handles(String path) {
-        return JsonApi.covers(path, PATH);
-    }
-
     public void serve(String path, HttpServletRequest request, HttpServletResponse response, Identity identity)
             throws IOException {
-        try {
-            boolean patch = "PATCH".equals(request.getMethod()) && !path.equals(PATH);
-            if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()) && !patch) {
-                throw JsonApi.methodNotAllowed(response, path.equals(PATH) ? "GET, HEAD" : "GET, HEAD, PATCH");
-            }
-            if (identity.isGuest()) {
-                throw ApiError.notSignedIn();
-            }
-            String me = identity.userId().orElseThrow();
-            if (patch) {
-                Responses.json(request, response, 200, setStatus(path.substring(PATH.length() + 1), me, request));
-                return;
-            }
-            Object body = path.equals(PATH) ? list(request, me) : one(path.substring(PATH.length() + 1), me);
-            Responses.json(request, response, 200, body);
-        } catch (ApiError error) {
-            JsonApi.error(request, response, error);
+        boolean patch = "PATCH".equals(request.getMethod()) && !path.equals(PATH);
+        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()) && !patch) {
+            throw JsonApi.methodNotAllowed(path.equals(PATH) ? "GET, HEAD" : "GET, HEAD, PATCH");
         }
+        String me = JsonApi.signedIn(identity);
+        if (patch) {
+            Responses.json(request, response, 200, setStatus(path.substring(PATH.length() + 1), me, request));
+            return;
+        }
+        Object body = path.equals(PATH) ? list(request, me) : one(path.substring(PATH.length() + 1), me);
+        Responses.json(request, response, 200, body);
     }
 
     private Map<String, Object> list(HttpServletRequest request, String me) {

@@ -66,49 +66,38 @@ public final class UserGroupApi {
         this.own = own;
     }
 
-    /** Whether {@code path} is this resource or below it. */
-    public static boolean handles(String path) {
-        return JsonApi.covers(path, PATH);
-    }
-
     public void serve(String path, HttpServletRequest request, HttpServletResponse response, Identity identity)
             throws IOException {
-        try {
-            if (identity.isGuest()) {
-                throw ApiError.notSignedIn();
-            }
-            String method = request.getMethod();
-            String[] rest = path.equals(PATH) ? new String[0] : path.substring(PATH.length() + 1).split("/", -1);
-            if (rest.length == 0) {
-                if (method.equals("GET") || method.equals("HEAD")) {
-                    Responses.json(request, response, 200, Map.of("data", list(identity)));
-                } else if (method.equals("POST")) {
-                    create(request, response, identity);
-                } else {
-                    throw JsonApi.methodNotAllowed(response, "GET, HEAD, POST");
-                }
-            } else if (rest.length == 1) {
-                if (!method.equals("GET") && !method.equals("HEAD")) {
-                    throw JsonApi.methodNotAllowed(response, "GET, HEAD");
-                }
-                Responses.json(request, response, 200, Map.of("data", one(rest[0], identity)));
-            } else if (rest.length == 2 && rest[1].equals("members")) {
-                if (!method.equals("POST")) {
-                    throw JsonApi.methodNotAllowed(response, "POST");
-                }
-                addMember(rest[0], request, identity);
-                noContent(response);
-            } else if (rest.length == 3 && rest[1].equals("members")) {
-                if (!method.equals("DELETE")) {
-                    throw JsonApi.methodNotAllowed(response, "DELETE");
-                }
-                removeMember(rest[0], rest[2], identity);
-                noContent(response);
+        JsonApi.signedIn(identity);
+        String method = request.getMethod();
+        String[] rest = path.equals(PATH) ? new String[0] : path.substring(PATH.length() + 1).split("/", -1);
+        if (rest.length == 0) {
+            if (method.equals("GET") || method.equals("HEAD")) {
+                Responses.json(request, response, 200, Map.of("data", list(identity)));
+            } else if (method.equals("POST")) {
+                create(request, response, identity);
             } else {
-                throw JsonApi.notFound("resource");
+                throw JsonApi.methodNotAllowed("GET, HEAD, POST");
             }
-        } catch (ApiError error) {
-            JsonApi.error(request, response, error);
+        } else if (rest.length == 1) {
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                throw JsonApi.methodNotAllowed("GET, HEAD");
+            }
+            Responses.json(request, response, 200, Map.of("data", one(rest[0], identity)));
+        } else if (rest.length == 2 && rest[1].equals("members")) {
+            if (!method.equals("POST")) {
+                throw JsonApi.methodNotAllowed("POST");
+            }
+            addMember(rest[0], request, identity);
+            noContent(response);
+        } else if (rest.length == 3 && rest[1].equals("members")) {
+            if (!method.equals("DELETE")) {
+                throw JsonApi.methodNotAllowed("DELETE");
+            }
+            removeMember(rest[0], rest[2], identity);
+            noContent(response);
+        } else {
+            throw JsonApi.notFound("resource");
         }
     }
 

@@ -54,40 +54,29 @@ public final class WorldApi {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    /** Whether {@code path} is this resource or one of its members. */
-    public static boolean handles(String path) {
-        return JsonApi.covers(path, PATH);
-    }
-
     public void serve(String path, HttpServletRequest request, HttpServletResponse response, Identity identity)
             throws IOException {
-        try {
-            if (identity.isGuest()) {
-                throw ApiError.notSignedIn();
+        JsonApi.signedIn(identity);
+        String method = request.getMethod();
+        if (path.equals(PATH)) {
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                throw JsonApi.methodNotAllowed("GET, HEAD");
             }
-            String method = request.getMethod();
-            if (path.equals(PATH)) {
-                if (!method.equals("GET") && !method.equals("HEAD")) {
-                    throw JsonApi.methodNotAllowed(response, "GET, HEAD");
-                }
-                Responses.json(request, response, 200, Map.of("data", list(identity)));
-                return;
-            }
-            String[] rest = path.substring(PATH.length() + 1).split("/", -1);
-            if (rest.length == 3 && rest[1].equals("groups")) {
-                groupLink(rest[0], rest[2], request, response, identity);
-                return;
-            }
-            if (rest.length != 1 || rest[0].isEmpty()) {
-                throw JsonApi.notFound("entity");
-            }
-            if (!method.equals("PATCH")) {
-                throw JsonApi.methodNotAllowed(response, "PATCH");
-            }
-            Responses.json(request, response, 200, Map.of("data", patch(rest[0], request, identity)));
-        } catch (ApiError error) {
-            JsonApi.error(request, response, error);
+            Responses.json(request, response, 200, Map.of("data", list(identity)));
+            return;
         }
+        String[] rest = path.substring(PATH.length() + 1).split("/", -1);
+        if (rest.length == 3 && rest[1].equals("groups")) {
+            groupLink(rest[0], rest[2], request, response, identity);
+            return;
+        }
+        if (rest.length != 1 || rest[0].isEmpty()) {
+            throw JsonApi.notFound("entity");
+        }
+        if (!method.equals("PATCH")) {
+            throw JsonApi.methodNotAllowed("PATCH");
+        }
+        Responses.json(request, response, 200, Map.of("data", patch(rest[0], request, identity)));
     }
 
     private List<Map<String, Object>> list(Identity identity) {
@@ -160,7 +149,7 @@ public final class WorldApi {
             response.setStatus(204);
             response.setHeader("Cache-Control", "no-store");
         } else {
-            throw JsonApi.methodNotAllowed(response, "PUT, DELETE");
+            throw JsonApi.methodNotAllowed("PUT, DELETE");
         }
     }
 

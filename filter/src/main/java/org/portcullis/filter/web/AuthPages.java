@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The plain HTML sign-in and sign-up pages at {@code /auth/signin} and {@code /auth/signup}, and
@@ -16,34 +19,41 @@ import java.util.Map;
  */
 public final class AuthPages {
 
-    /** Path prefix of the pages. */
-    public static final String PREFIX = "/auth/";
     /** The sign-in page's path. */
     public static final String SIGNIN = "/auth/signin";
+    private static final String SIGNUP = "/auth/signup";
+    private static final String SCRIPT = "/auth/portcullis.js";
 
     private final Map<String, String> pages;
     private final byte[] script;
 
     public AuthPages(boolean signinEnabled, boolean signupEnabled) {
         this.pages = signinEnabled && signupEnabled
-                ? Map.of(SIGNIN, resource("signin.html"), "/auth/signup", resource("signup.html"))
+                ? Map.of(SIGNIN, resource("signin.html"), SIGNUP, resource("signup.html"))
                 : signinEnabled ? Map.of(SIGNIN, resource("signin.html"))
-                : signupEnabled ? Map.of("/auth/signup", resource("signup.html")) : Map.of();
+                : signupEnabled ? Map.of(SIGNUP, resource("signup.html")) : Map.of();
         this.script = resource("portcullis.js").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Whether Portcullis answers this path (the pages that are switched on, and their script). */
-    public boolean handles(String path) {
-        return pages.containsKey(path) || (!pages.isEmpty() && path.equals("/auth/portcullis.js"));
+    /** The paths Portcullis answers: the pages that are switched on, and their script if any is. */
+    public List<String> paths() {
+        List<String> paths = new ArrayList<>(new TreeSet<>(pages.keySet()));
+        if (!pages.isEmpty()) {
+            paths.add(SCRIPT);
+        }
+        return List.copyOf(paths);
     }
 
+    /**
+     * Serves one of {@link #paths}.
+     *
+     * @throws ApiError 405 for a method other than GET or HEAD, written in {@link ErrorReplies.Shape#PLAIN}
+     */
     public void serve(String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
-            response.setHeader("Allow", "GET, HEAD");
-            Responses.json(request, response, 405, Map.of("error", "method_not_allowed"));
-            return;
+            throw ApiError.methodNotAllowed("GET, HEAD", "Pages are read with GET or HEAD.");
         }
-        if (path.equals("/auth/portcullis.js")) {
+        if (path.equals(SCRIPT)) {
             response.setContentType("text/javascript;charset=UTF-8");
             response.setHeader("X-Content-Type-Options", "nosniff");
             response.setContentLength(script.length);

@@ -27,7 +27,7 @@ public enum Container {
     JETTY {
         @Override
         public Running start(Map<String, String> filterParameters, Map<String, HttpServlet> servlets,
-                             String contextPath) throws Exception {
+                             String contextPath, ClassLoader webApplication) throws Exception {
             Server server = new Server();
             ServerConnector connector = new ServerConnector(server);
             connector.setHost("127.0.0.1");
@@ -35,6 +35,9 @@ public enum Container {
             server.addConnector(connector);
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath(contextPath.isEmpty() ? "/" : contextPath);
+            if (webApplication != null) {
+                context.setClassLoader(webApplication);
+            }
             FilterHolder filter = new FilterHolder(new PortcullisFilter());
             filter.setInitParameters(filterParameters);
             context.addFilter(filter, "/*", EnumSet.allOf(DispatcherType.class));
@@ -47,13 +50,16 @@ public enum Container {
     TOMCAT {
         @Override
         public Running start(Map<String, String> filterParameters, Map<String, HttpServlet> servlets,
-                             String contextPath) throws Exception {
+                             String contextPath, ClassLoader webApplication) throws Exception {
             Path base = Files.createTempDirectory("tomcat");
             Tomcat tomcat = new Tomcat();
             tomcat.setBaseDir(base.toString());
             tomcat.setHostname("127.0.0.1");
             tomcat.setPort(0);
             Context context = tomcat.addContext(contextPath, base.toString());
+            if (webApplication != null) {
+                context.setParentClassLoader(webApplication); // under the web application's own loader
+            }
             FilterDef def = new FilterDef();
             def.setFilterName("portcullis");
             def.setFilter(new PortcullisFilter());
@@ -90,8 +96,18 @@ public enum Container {
      * Starts the container with the web application at {@code contextPath} ({@code ""} for the root, else
      * e.g. {@code /app}); the caller stops it.
      */
+    public Running start(Map<String, String> filterParameters, Map<String, HttpServlet> servlets, String contextPath)
+            throws Exception {
+        return start(filterParameters, servlets, contextPath, null);
+    }
+
+    /**
+     * As {@link #start(Map, Map, String)}, the web application's classes and resources (what its
+     * {@code WEB-INF/lib} would hold) seen through {@code webApplication}; {@code null} for the container's
+     * own choice.
+     */
     public abstract Running start(Map<String, String> filterParameters, Map<String, HttpServlet> servlets,
-                                  String contextPath) throws Exception;
+                                  String contextPath, ClassLoader webApplication) throws Exception;
 
     /** A started container; {@code base} is its web application's URL, the context path included. */
     public record Running(URI base, Stopper stopper) implements AutoCloseable {

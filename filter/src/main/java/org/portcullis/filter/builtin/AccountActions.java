@@ -1,0 +1,33 @@
+package org.portcullis.filter.builtin;
+
+import org.portcullis.filter.actions.BecomeAdministratorAction;
+import org.portcullis.filter.actions.ChangePasswordAction;
+import org.portcullis.filter.actions.SigninAction;
+import org.portcullis.filter.actions.SignoutAction;
+import org.portcullis.filter.actions.SignoutEverywhereAction;
+import org.portcullis.filter.actions.SignupAction;
+import org.portcullis.filter.config.PortcullisConfig;
+import org.portcullis.filter.spi.Feature;
+import org.portcullis.filter.spi.Kernel;
+import org.portcullis.filter.spi.Registry;
+
+/**
+ * The Daptin actions of accounts and sessions: {@code user_account/signup}, {@code signin},
+ * {@code signout}, {@code signout_everywhere}, {@code change_password}, and
+ * {@code world/become_an_administrator}.
+ */
+public final class AccountActions implements Feature {
+
+    @Override
+    public void register(Registry registry, Kernel kernel) {
+        PortcullisConfig config = kernel.config();
+        registry.action(new SignupAction(kernel.database(), kernel.passwords(), kernel.commonPasswords(),
+                kernel.bcryptPool(), config.signupEnabled(), config.defaultGroups()));
+        registry.action(new SigninAction(kernel.signIn(), kernel.tokens(), kernel.cookie(), config.jwtTtl()));
+        registry.action(new SignoutAction(kernel.database(), kernel.cookie(), kernel.clock()));
+        registry.action(new SignoutEverywhereAction(kernel.database(), kernel.cookie(), kernel.clock()));
+        registry.action(new ChangePasswordAction(kernel.database(), kernel.passwords(), kernel.commonPasswords(),
+                kernel.bcryptPool(), kernel.signIn(), kernel.cookie(), kernel.clock()));
+        registry.action(new BecomeAdministratorAction(kernel.database()));
+    }
+}

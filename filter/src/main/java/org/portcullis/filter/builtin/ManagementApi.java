@@ -1,0 +1,35 @@
+package org.portcullis.filter.builtin;
+
+import org.portcullis.filter.api.InstanceApi;
+import org.portcullis.filter.api.UserAccountApi;
+import org.portcullis.filter.api.UserGroupApi;
+import org.portcullis.filter.api.WorldApi;
+import org.portcullis.filter.persistence.AccessCache;
+import org.portcullis.filter.persistence.Bootstrap;
+import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.persistence.OwnInstances;
+import org.portcullis.filter.spi.Feature;
+import org.portcullis.filter.spi.Kernel;
+import org.portcullis.filter.spi.Registry;
+import org.portcullis.filter.web.ErrorReplies;
+
+/**
+ * The JSON:API management resources, each its collection and below: {@code /api/user_account},
+ * {@code /api/usergroup}, {@code /api/world}, {@code /api/instance}. Their refusals go out as JSON:API
+ * error documents.
+ */
+public final class ManagementApi implements Feature {
+
+    @Override
+    public void register(Registry registry, Kernel kernel) {
+        Database database = kernel.database();
+        AccessCache access = kernel.access();
+        int maxBodyBytes = kernel.config().maxBodyBytes();
+        OwnInstances ownInstances = new OwnInstances(Bootstrap.builtInGroups(kernel.config().defaultGroups()));
+        ErrorReplies.Shape jsonApi = ErrorReplies.Shape.JSON_API;
+        registry.endpoint(UserAccountApi.PATH, jsonApi, new UserAccountApi(database, access)::serve);
+        registry.endpoint(UserGroupApi.PATH, jsonApi, new UserGroupApi(database, access, maxBodyBytes, ownInstances)::serve);
+        registry.endpoint(WorldApi.PATH, jsonApi, new WorldApi(database, access, maxBodyBytes)::serve);
+        registry.endpoint(InstanceApi.PATH, jsonApi, new InstanceApi(database, maxBodyBytes, ownInstances)::serve);
+    }
+}

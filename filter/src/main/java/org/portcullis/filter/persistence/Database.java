@@ -4,17 +4,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.PersistenceException;
-import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,10 +16,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-import javax.sql.DataSource;
-import org.eclipse.persistence.config.PersistenceUnitProperties;
 import org.eclipse.persistence.exceptions.EclipseLinkException;
 import org.portcullis.filter.config.ConfigException;
 import org.portcullis.filter.config.PortcullisConfig;
@@ -33,7 +23,6 @@ import org.portcullis.filter.config.SchemaMode;
 import org.portcullis.model.PortcullisPersistence;
 import org.portcullis.model.SchemaBehindException;
 import org.portcullis.model.SchemaVersions;
-import org.portcullis.model.TablePrefixCustomizer;
 
 /**
  * The host's database as Portcullis sees it: an {@link EntityManagerFactory} built from the host's
@@ -69,7 +58,7 @@ public final class Database implements AutoCloseable {
     private Instant nextAttempt = Instant.MIN;
     /** Set first by {@link #close}, outside the lock: a start under way sees it and closes what it opened. */
     private volatile boolean closed;
-    private DataSource hostDataSource;
+    private final ConnectionProperties connection;
     /** Counted down when the background start has ended, connected or not; null without one. */
     private volatile CountDownLatch starting;
     /** The background start's thread, which {@link #close} waits for; null without one. */
@@ -81,6 +70,7 @@ public final class Database implements AutoCloseable {
      */
     public Database(PortcullisConfig config, Consumer<Database> onFirstConnect, Clock clock) {
         this.config = config;
+        this.connection = new ConnectionProperties(config);
         this.onFirstConnect = onFirstConnect;
         this.clock = clock;
     }
@@ -110,7 +100,7 @@ public final class Database implements AutoCloseable {
      *     name): the DataSource is looked up before the thread starts
      */
     public void startInBackground() {
-        properties(); // looks the DataSource up, so that a wrong JNDI name still fails the filter's init
+        connection.properties(); // looks the DataSource up, so that a wrong JNDI name still fails the filter's init
         CountDownLatch attempt = new CountDownLatch(1);
         starting = attempt;
         Thread thread = new Thread(() -> {
@@ -130,7 +120,7 @@ public final class Database implements AutoCloseable {
         thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
         startThread = thread;
         thread.start();
-        LOG.info("Portcullis is connecting to its database in the background (" + describe() + ")");
+        LOG.info("Portcullis is connecting to its database in the background (" + connection.describe() + ")");
     }
 
     /**
@@ -262,7 +252,7 @@ public final class Database implements AutoCloseable {
         }
         EntityManagerFactory candidate = null;
         try {
-            candidate = PortcullisPersistence.createEntityManagerFactory(withPlatform(properties()));
+            candidate = PortcullisPersistence.createEntityManagerFactory(connection.withPlatform(connection.properties()));
             candidate.createEntityManager().close(); // logs in
             if (config.schema() == SchemaMode.CREATE_OR_EXTEND) {
                 SchemaVersions.migrate(candidate);
@@ -271,7 +261,7 @@ public final class Database implements AutoCloseable {
             }
             factory = candidate;
             onFirstConnect.accept(this);
-            LOG.info("Portcullis connected to its database (" + describe() + ")");
+            LOG.info("Portcullis connected to its database (" + connection.describe() + ")");
             return factory;
         } catch (ConfigException e) {
             factory = null;
@@ -295,99 +285,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private Map<String, Object> properties() {
-        Map<String, Object> p = new HashMap<>();
-        p.put(TablePrefixCustomizer.PROPERTY, config.tablePrefix());
-        p.put(PersistenceUnitProperties.SESSION_CUSTOMIZER, SessionSettings.class.getName());
-        // EclipseLink keeps deployed sessions in a static map keyed by name: without a name of its own,
-        // a second filter in the same class loader would get the first one's database and prefix.
-        p.put(PersistenceUnitProperties.SESSION_NAME, "portcullis-" + UUID.randomUUID());
-        Optional<String> jndi = config.dataSource();
-        if (jndi.isPresent()) {
-            p.put(PersistenceUnitProperties.NON_JTA_DATASOURCE, hostDataSource(jndi.get()));
-            return p;
-        }
-        String url = config.jdbcUrl().orElseGet(this::embeddedUrl);
-        p.put(PersistenceUnitProperties.JDBC_URL, url);
-        driverFor(url).ifPresent(driver -> p.put(PersistenceUnitProperties.JDBC_DRIVER, driver));
-        config.jdbcUser().ifPresent(user -> p.put(PersistenceUnitProperties.JDBC_USER, user));
-        config.jdbcPassword().ifPresent(password -> p.put(PersistenceUnitProperties.JDBC_PASSWORD, password));
-        // Give up waiting for a pooled connection quickly rather than hold request threads.
-        p.put(PersistenceUnitProperties.JDBC_CONNECTIONS_WAIT, "5000");
-        return p;
-    }
-
-    /**
-     * Names EclipseLink's platform for the database (see {@link PlatformNames}); a host DataSource is
-     * asked which database it is. An unsupported database is left to EclipseLink's own guess.
-     */
-    private Map<String, Object> withPlatform(Map<String, Object> p) {
-        Optional<String> platform;
-        if (p.get(PersistenceUnitProperties.NON_JTA_DATASOURCE) instanceof DataSource dataSource) {
-            try {
-                platform = PlatformNames.forDataSource(dataSource);
-            } catch (SQLException e) {
-                throw new DatabaseUnavailableException("cannot connect to the host's DataSource: " + rootMessage(e), e);
-            }
-        } else {
-            platform = PlatformNames.forUrl((String) p.get(PersistenceUnitProperties.JDBC_URL));
-        }
-        platform.ifPresent(name -> p.put(PersistenceUnitProperties.TARGET_DATABASE, name));
-        return p;
-    }
-
-    private String embeddedUrl() {
-        Path file = config.dataDir().toAbsolutePath().resolve("portcullis");
-        // WRITE_DELAY=0: a commit is on disk before the reply leaves, so a killed process cannot forget an
-        // owner row, a revocation or a membership change that a client was already told about.
-        return "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
-    }
-
-    static Optional<String> driverFor(String url) {
-        if (url.startsWith("jdbc:h2:")) {
-            return Optional.of("org.h2.Driver");
-        } else if (url.startsWith("jdbc:postgresql:")) {
-            return Optional.of("org.postgresql.Driver");
-        } else if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
-            return Optional.of("org.mariadb.jdbc.Driver");
-        }
-        return Optional.empty();
-    }
-
-    /** The host's DataSource, looked up once: at start, on the thread of the filter's init. */
-    private synchronized DataSource hostDataSource(String name) {
-        if (hostDataSource == null) {
-            hostDataSource = lookup(name);
-        }
-        return hostDataSource;
-    }
-
-    private static DataSource lookup(String name) {
-        try {
-            InitialContext context = new InitialContext();
-            Object found;
-            try {
-                found = context.lookup(name);
-            } catch (NamingException notAsGiven) {
-                found = context.lookup("java:comp/env/" + name);
-            }
-            if (found instanceof DataSource dataSource) {
-                return dataSource;
-            }
-            throw new ConfigException("datasource", "JNDI name '" + name + "' is bound to "
-                    + (found == null ? "nothing" : found.getClass().getName()) + ", not a javax.sql.DataSource");
-        } catch (NamingException e) {
-            throw new ConfigException("datasource", "no DataSource is bound at '" + name
-                    + "' (also tried java:comp/env/" + name + "): declare a <resource-ref> or fix the name");
-        }
-    }
-
-    private String describe() {
-        return config.dataSource().map(n -> "JNDI " + n)
-                .orElseGet(() -> config.jdbcUrl().isPresent() ? "JDBC URL" : "embedded H2 in " + config.dataDir());
-    }
-
-    private static String rootMessage(Throwable e) {
+    /** A failure's root cause in one line, fit for a log: never a second line, which may quote a URL. */
+    static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -69,6 +69,11 @@ class PackageDirectionTest {
     }
 
     @Test
+    void tenancyWhenReadThenImportsNothingOfPortcullis() {
+        assertImportsNone("tenancy", to -> true, "the tenant is a value every layer carries: it needs nothing");
+    }
+
+    @Test
     void persistenceWhenReadThenImportsNoneOfThePackagesThatUseIt() {
         assertImportsNone("persistence", USERS_OF_PERSISTENCE::contains,
                 "persistence never imports the packages that use it; let callers pass ids, groups and values");

@@ -12,6 +12,7 @@ import org.portcullis.filter.permission.Subject;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Fresh;
 import org.portcullis.filter.routing.Route;
+import org.portcullis.filter.tenancy.Tenant;
 
 /**
  * The instance-after check of collection reads, remembering its last answer per caller and route:
@@ -21,7 +22,7 @@ import org.portcullis.filter.routing.Route;
  * {@code cache.ttl} instead of once per request.
  *
  * <p>An answer is reused only when all of these hold; otherwise the reply is checked again and the
- * answer replaced. The same caller (user id, or guest) and route. A reply equal byte for byte to the
+ * answer replaced. The same tenant, caller (user id, or guest) and route. A reply equal byte for byte to the
  * one checked: compared in full, never by a hash. No change to an account, membership, {@code world}
  * row or instance row committed on this node since the rows were read ({@link AccessCache#changes()}),
  * counted before the caller's groups were read, so a change that commits while the host runs is not
@@ -34,7 +35,7 @@ import org.portcullis.filter.routing.Route;
 final class CheckedListings {
 
     /** The length tells most pages of one listing apart without asking the container for the query string. */
-    private record Key(String userId, Route route, int length) {
+    private record Key(Tenant tenant, String userId, Route route, int length) {
     }
 
     /** A reply as the host gave it, what went out for it, and until when that answer holds. */
@@ -65,17 +66,18 @@ final class CheckedListings {
      * The reply as it may go out to {@code subject}: the items it may not read removed, as
      * {@link CollectionFilter#filter} does.
      *
+     * @param tenant the request's tenant
      * @param asked the caller and until when their groups stand for the database
      * @param changesBefore {@link AccessCache#changes()} read before {@code asked} was
      */
-    byte[] check(Fresh<Subject> asked, long changesBefore, Route route, byte[] reply)
+    byte[] check(Tenant tenant, Fresh<Subject> asked, long changesBefore, Route route, byte[] reply)
             throws IOException {
         Subject subject = asked.value();
         String entity = route.entity();
         if (answers == null) {
-            return CollectionFilter.filter(reply, ids -> readable(subject, entity, ids).value()).orElse(reply);
+            return CollectionFilter.filter(reply, ids -> readable(tenant, subject, entity, ids).value()).orElse(reply);
         }
-        Key key = new Key(subject.userId(), route, reply.length);
+        Key key = new Key(tenant, subject.userId(), route, reply.length);
         Answer known = answers.getIfPresent(key);
         if (known != null && known.changes() == changesBefore && access.now() - known.until() < 0
                 && Arrays.equals(known.reply(), reply)) {
@@ -83,7 +85,7 @@ final class CheckedListings {
         }
         long[] until = {asked.until()};
         byte[] sent = CollectionFilter.filter(reply, ids -> {
-            Fresh<boolean[]> decided = readable(subject, entity, ids);
+            Fresh<boolean[]> decided = readable(tenant, subject, entity, ids);
             until[0] = decided.until(until[0]);
             return decided.value();
         }).orElse(reply);
@@ -97,8 +99,8 @@ final class CheckedListings {
      * Whether {@code subject} may read each of these instances, in their order, and until when that
      * holds: the listing's instance-after check (also what bench/jmh's {@code ListingBenchmark} measures).
      */
-    Fresh<boolean[]> readable(Subject subject, String entity, List<String> instanceIds) {
-        Fresh<AccessRow[]> rows = access.freshInstances(entity, instanceIds);
+    Fresh<boolean[]> readable(Tenant tenant, Subject subject, String entity, List<String> instanceIds) {
+        Fresh<AccessRow[]> rows = access.freshInstances(tenant, entity, instanceIds);
         boolean[] readable = new boolean[rows.value().length];
         for (int i = 0; i < readable.length; i++) {
             readable[i] = AccessRule.allows(subject, rows.value()[i], Permission.Action.READ);

@@ -23,6 +23,7 @@ import org.portcullis.filter.routing.CanonicalPath;
 import org.portcullis.filter.routing.RejectedPathException;
 import org.portcullis.filter.routing.RouteMatch;
 import org.portcullis.filter.routing.RouteTable;
+import org.portcullis.filter.tenancy.Tenant;
 import org.portcullis.filter.web.ApiError;
 
 /**
@@ -73,9 +74,10 @@ public final class Guard {
         String method = request.getMethod();
         Permission.Action action = requiredAction(match, method);
         String userId = identity.userId().orElse(null);
+        Tenant tenant = identity.tenant();
         String id = match.instanceId().orElse(null);
         long changes = access.changes(); // before any row is read: see CheckedListings
-        if (recent != null && recent.passes(userId, match.route(), id, method, changes, access.now())) {
+        if (recent != null && recent.passes(tenant, userId, match.route(), id, method, changes, access.now())) {
             chain.doFilter(request, response);
             return;
         }
@@ -83,7 +85,7 @@ public final class Guard {
         After after = After.of(id, action, method, before.subject());
         if (after == After.NOTHING) {
             if (recent != null) {
-                recent.remember(userId, match.route(), id, method, changes, before.until());
+                recent.remember(tenant, userId, match.route(), id, method, changes, before.until());
             }
             chain.doFilter(request, response);
             return;
@@ -98,7 +100,7 @@ public final class Guard {
     }
 
     /** What the checks before read, and until when all of it stands. */
-    private record Before(Fresh<Subject> asked, Optional<EntityRow> world, long until) {
+    private record Before(Tenant tenant, Fresh<Subject> asked, Optional<EntityRow> world, long until) {
         Subject subject() {
             return asked.value();
         }
@@ -115,14 +117,14 @@ public final class Guard {
             throw refusal(subject, false);
         }
         if (id != null) {
-            Fresh<Optional<AccessRow>> row = access.freshInstance(entity, id);
+            Fresh<Optional<AccessRow>> row = access.freshInstance(identity.tenant(), entity, id);
             AccessRow instance = row.value().orElse(null);
             until = row.until(until);
             if (!AccessRule.allows(subject, instance, action)) {
                 throw refusal(subject, !AccessRule.allows(subject, instance, Permission.Action.PEEK));
             }
         }
-        return new Before(asked, world, until);
+        return new Before(identity.tenant(), asked, world, until);
     }
 
     /** Which check after a request needs, if any; only these hold the host's reply back. */
@@ -160,7 +162,7 @@ public final class Guard {
                     String id = match.instanceId().orElseThrow();
                     database.inTransaction(Change.instance(entity, id), em -> PermissionStore.remove(em, entity, id));
                 }
-                case FILTER_LISTING -> body = listings.check(before.asked(), changes, match.route(), body);
+                case FILTER_LISTING -> body = listings.check(before.tenant(), before.asked(), changes, match.route(), body);
                 case NOTHING -> throw new IllegalStateException("no check after to run");
             }
         }

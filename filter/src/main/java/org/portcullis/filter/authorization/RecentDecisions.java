@@ -2,6 +2,7 @@ package org.portcullis.filter.authorization;
 
 import java.util.Objects;
 import org.portcullis.filter.routing.Route;
+import org.portcullis.filter.tenancy.Tenant;
 
 /**
  * The last "let it through" decisions of the guard's before-checks, so that a caller asking the same
@@ -10,8 +11,8 @@ import org.portcullis.filter.routing.Route;
  *
  * <p>Only a decision that let the request straight through to the host is kept: never a refusal, and
  * never a request whose after-checks act on the reply (a create, a delete, a collection read). It is
- * reused only while it would have been decided the same way from the caches: the same caller (user id,
- * or guest), route, instance id and method; no change to an account, membership, {@code world} row or
+ * reused only while it would have been decided the same way from the caches: the same tenant and
+ * caller (user id, or guest: a guest of another tenant is another caller, and so is its instance), route, instance id and method; no change to an account, membership, {@code world} row or
  * instance row committed on this node since its rows were read ({@code AccessCache.changes()}, counted
  * before they were read); and not past the moment the oldest of those rows stops standing for the
  * database ({@code cache.ttl}), so that a change made on another node counts within the time-to-live as
@@ -32,14 +33,15 @@ final class RecentDecisions {
      * One decision and what it must still match: the count of changes before its rows were read, and
      * until when (the cache's ticker) those rows stand for the database.
      */
-    private record Passed(String userId, Route route, String instanceId, String method, long changes, long until) {
+    private record Passed(Tenant tenant, String userId, Route route, String instanceId, String method, long changes, long until) {
     }
 
     private final Passed[] slots = new Passed[SLOTS];
 
     /** The slot of a decision; package-private so that tests can make two decisions meet on one. */
-    static int slot(String userId, Route route, String instanceId, String method) {
+    static int slot(Tenant tenant, String userId, Route route, String instanceId, String method) {
         int hash = System.identityHashCode(route);
+        hash = 31 * hash + tenant.code().hashCode();
         hash = 31 * hash + (userId == null ? 0 : userId.hashCode());
         hash = 31 * hash + (instanceId == null ? 0 : instanceId.hashCode());
         hash = 31 * hash + method.hashCode();
@@ -49,15 +51,17 @@ final class RecentDecisions {
     /**
      * Whether the guard let exactly this request through before, and that decision still holds.
      *
+     * @param tenant the request's tenant
      * @param userId the caller, null for a guest
      * @param instanceId the instance the path names, null for a collection or prefix route
      * @param changes {@code AccessCache.changes()} now
      * @param now the cache ticker's reading now
      */
-    boolean passes(String userId, Route route, String instanceId, String method, long changes, long now) {
-        Passed known = slots[slot(userId, route, instanceId, method)]; // a record's fields are final: safe to read unsynchronised
+    boolean passes(Tenant tenant, String userId, Route route, String instanceId, String method, long changes,
+                   long now) {
+        Passed known = slots[slot(tenant, userId, route, instanceId, method)]; // a record's fields are final: safe to read unsynchronised
         return known != null && known.route() == route && known.changes() == changes && now - known.until() < 0
-                && Objects.equals(known.userId(), userId)
+                && known.tenant().equals(tenant) && Objects.equals(known.userId(), userId)
                 && Objects.equals(known.instanceId(), instanceId) && known.method().equals(method);
     }
 
@@ -67,10 +71,11 @@ final class RecentDecisions {
      * @param changes {@code AccessCache.changes()} read before any of the deciding rows was read
      * @param until the earliest moment any of those rows stops standing for the database
      */
-    void remember(String userId, Route route, String instanceId, String method, long changes, long until) {
+    void remember(Tenant tenant, String userId, Route route, String instanceId, String method, long changes,
+                  long until) {
         if (method.length() > LONGEST_METHOD) {
             return; // a route that names its permission takes any method: keep the table's memory small
         }
-        slots[slot(userId, route, instanceId, method)] = new Passed(userId, route, instanceId, method, changes, until);
+        slots[slot(tenant, userId, route, instanceId, method)] = new Passed(tenant, userId, route, instanceId, method, changes, until);
     }
 }

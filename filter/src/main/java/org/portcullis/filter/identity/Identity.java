@@ -3,16 +3,20 @@ package org.portcullis.filter.identity;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.portcullis.filter.tenancy.Tenant;
 
 /**
  * Who a request is: a signed-in user, or a guest. Immutable; made once per request by
  * {@link IdentityResolver}. A user is known by the reference id; the e-mail address is optional,
  * since not every user has one (anonymous users and username-only accounts, from wave 2 on).
+ *
+ * <p>Every identity, a guest's too, belongs to a {@link Tenant}: today always {@link Tenant#DEFAULT}.
  */
 public final class Identity {
 
-    private static final Identity GUEST = new Identity(null, null, null, null, null, null);
+    private static final Identity GUEST = new Identity(Tenant.DEFAULT, null, null, null, null, null, null);
 
+    private final Tenant tenant;
     private final String userId;
     private final String email;
     private final String name;
@@ -20,8 +24,9 @@ public final class Identity {
     private final String tokenId;
     private final Instant tokenExpiresAt;
 
-    private Identity(String userId, String email, String name, AuthType authType, String tokenId,
+    private Identity(Tenant tenant, String userId, String email, String name, AuthType authType, String tokenId,
                      Instant tokenExpiresAt) {
+        this.tenant = tenant;
         this.userId = userId;
         this.email = email;
         this.name = name;
@@ -30,20 +35,38 @@ public final class Identity {
         this.tokenExpiresAt = tokenExpiresAt;
     }
 
+    /** A guest of the default tenant. */
     public static Identity guest() {
         return GUEST;
     }
 
+    /** A guest of {@code tenant}; the default tenant's is one constant. */
+    public static Identity guest(Tenant tenant) {
+        return tenant.equals(Tenant.DEFAULT) ? GUEST
+                : new Identity(tenant, null, null, null, null, null, null);
+    }
+
     /**
-     * A signed-in user.
+     * A signed-in user of the default tenant.
      *
      * @param email the user's e-mail address, or {@code null} for a user without one
      * @param name the display name, or {@code null}
      */
     public static Identity user(String userId, String email, String name, AuthType authType, String tokenId,
                                 Instant tokenExpiresAt) {
-        return new Identity(Objects.requireNonNull(userId), email, name,
+        return user(Tenant.DEFAULT, userId, email, name, authType, tokenId, tokenExpiresAt);
+    }
+
+    /** As {@link #user(String, String, String, AuthType, String, Instant)}, of {@code tenant}. */
+    public static Identity user(Tenant tenant, String userId, String email, String name, AuthType authType,
+                                String tokenId, Instant tokenExpiresAt) {
+        return new Identity(Objects.requireNonNull(tenant), Objects.requireNonNull(userId), email, name,
                 Objects.requireNonNull(authType), Objects.requireNonNull(tokenId), Objects.requireNonNull(tokenExpiresAt));
+    }
+
+    /** The tenant this request belongs to: {@link Tenant#DEFAULT} until tenants can be configured. */
+    public Tenant tenant() {
+        return tenant;
     }
 
     public boolean isGuest() {
@@ -79,6 +102,7 @@ public final class Identity {
 
     @Override
     public String toString() {
-        return isGuest() ? "Identity[guest]" : "Identity[user " + userId + "]";
+        String in = tenant.equals(Tenant.DEFAULT) ? "" : " of " + tenant.code();
+        return (isGuest() ? "Identity[guest" : "Identity[user " + userId) + in + "]";
     }
 }

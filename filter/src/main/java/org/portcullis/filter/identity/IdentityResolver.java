@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Fresh;
+import org.portcullis.filter.tenancy.Tenant;
 
 /**
  * Turns a request into an {@link Identity}: a token that is well formed, correctly signed, current,
@@ -19,6 +20,9 @@ import org.portcullis.filter.persistence.Fresh;
  * (Jetty's keep-alive connections) gets the identity decided then, for as long as its rows would
  * have been used ({@link RecentIdentities}). A sign-out on this node counts at once; on another node
  * within {@code cache.ttl}.
+ *
+ * <p>A token whose {@code tid} names another tenant than the request's makes a guest of that request's
+ * tenant, as a token of another site would. Today every request is the default tenant's.
  */
 public final class IdentityResolver {
 
@@ -37,38 +41,44 @@ public final class IdentityResolver {
         this.recent = cached ? new RecentIdentities() : null;
     }
 
+    /** Who this request of the default tenant is. */
     public Identity resolve(HttpServletRequest request) {
+        return resolve(request, Tenant.DEFAULT);
+    }
+
+    /** Who this request of {@code tenant} is: a user of that tenant, or its guest. */
+    public Identity resolve(HttpServletRequest request, Tenant tenant) {
         Optional<PresentedToken> found = recent == null ? PresentedToken.of(request, cookieName)
                 : PresentedToken.of(request, cookieName, recent::bearerRange);
         if (found.isEmpty()) {
-            return Identity.guest();
+            return Identity.guest(tenant);
         }
         PresentedToken presented = found.get();
         long changes = 0;
         if (recent != null) {
             changes = access.changesWithTokens(); // before any row is read
-            Identity known = recent.identity(presented, changes, access.now(), clock.millis());
+            Identity known = recent.identity(presented, tenant, changes, access.now(), clock.millis());
             if (known != null) {
                 return known;
             }
         }
         Optional<TokenService.VerifiedToken> verified = tokens.verify(presented);
-        if (verified.isEmpty()) {
-            return Identity.guest();
+        if (verified.isEmpty() || !verified.get().tenant().equals(tenant)) {
+            return Identity.guest(tenant);
         }
         TokenService.VerifiedToken token = verified.get();
         Fresh<Boolean> revoked = access.freshRevoked(token.tokenId());
         if (revoked.value()) {
-            return Identity.guest();
+            return Identity.guest(tenant);
         }
         Fresh<Optional<AccessCache.Account>> account = access.freshActiveAccount(token.userId());
         Optional<AccessCache.Account> user = account.value()
                 // Signed out everywhere, or the password changed, after this token was issued.
                 .filter(u -> !token.issuedAt().isBefore(u.tokensValidAfter()));
         if (user.isEmpty()) {
-            return Identity.guest();
+            return Identity.guest(tenant);
         }
-        Identity identity = Identity.user(user.get().id(), user.get().email(), user.get().name(), presented.authType(),
+        Identity identity = Identity.user(tenant, user.get().id(), user.get().email(), user.get().name(), presented.authType(),
                 token.tokenId(), token.expiresAt());
         if (recent != null && access.changesWithTokens() == changes) {
             recent.remember(presented, identity, changes, account.until(revoked.until()), access.now());

@@ -1,6 +1,7 @@
 package org.portcullis.filter.identity;
 
 import java.lang.ref.WeakReference;
+import org.portcullis.filter.tenancy.Tenant;
 
 /**
  * The identities resolved for the last header and cookie values, remembered by the very
@@ -11,7 +12,8 @@ import java.lang.ref.WeakReference;
  * stand for is taken on trust, and only as the caches would: no change to a token, account,
  * membership or permission committed on this node since ({@code AccessCache.changesWithTokens}), not
  * past {@code cache.ttl} from the oldest row read (the token's revocation, its account), and not at or
- * past the token's {@code exp}.
+ * past the token's {@code exp}. The identity found is used only for a request of its own tenant: the
+ * same characters presented to another tenant are decided afresh.
  *
  * <p>A container that makes a new string for every request (Tomcat) simply never finds one. Values are
  * held by weak references, so no token is kept alive here; the table has a fixed number of slots, each value
@@ -63,13 +65,14 @@ final class RecentIdentities {
     /**
      * The identity decided for this very token object, if that decision still holds.
      *
+     * @param tenant the request's tenant
      * @param changes {@code AccessCache.changesWithTokens()} now
      * @param now the cache ticker's reading now
      * @param nowMillis the wall clock now, for the token's expiry
      */
-    Identity identity(PresentedToken presented, long changes, long now, long nowMillis) {
+    Identity identity(PresentedToken presented, Tenant tenant, long changes, long now, long nowMillis) {
         Remembered known = of(presented.source());
-        if (known == null || known.changes() != changes || now - known.until() >= 0
+        if (known == null || !known.identity().tenant().equals(tenant) || known.changes() != changes || now - known.until() >= 0
                 || nowMillis >= known.expiresAtMillis() || known.identity().authType().orElse(null) != presented.authType()) {
             return null;
         }

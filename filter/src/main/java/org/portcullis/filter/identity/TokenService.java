@@ -4,6 +4,7 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
+import com.auth0.jwt.interfaces.Claim;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,9 +18,11 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.portcullis.filter.tenancy.Tenant;
 import org.portcullis.model.UserAccount;
 
 /**
@@ -33,6 +36,11 @@ import org.portcullis.model.UserAccount;
  * <p>Keys rotate without signing anyone out: a token carries the {@code kid} of the key that signed
  * it; the signing key and every former key given to the constructor verify, any other {@code kid}
  * is refused.
+ *
+ * <p>A token names its tenant in the {@code tid} claim (the tenant's code, contract §10). A token
+ * without one, as every token issued before tenants was, is the default tenant's; a {@code tid} that is
+ * not a well-formed code fails verification. Whether the tenant is the request's is
+ * {@link IdentityResolver}'s question.
  */
 public final class TokenService {
 
@@ -43,6 +51,8 @@ public final class TokenService {
 
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    /** The claim naming the token's tenant. */
+    static final String TENANT_CLAIM = "tid";
     /** Clock skew allowed for nbf and iat, so a token made on a node a little ahead works on the others. Expiry is exact. */
     private static final long LEEWAY_SECONDS = 5;
 
@@ -121,12 +131,27 @@ public final class TokenService {
      * The claims of a token that passed every check.
      *
      * @param issuedAt when it became valid ({@code nbf}, which Portcullis sets to the time of issue)
+     * @param tenant the tenant its {@code tid} names; the default one for a token without {@code tid}
      */
-    public record VerifiedToken(String userId, String tokenId, Instant issuedAt, Instant expiresAt) {
+    public record VerifiedToken(String userId, String tokenId, Instant issuedAt, Instant expiresAt, Tenant tenant) {
+
+        public VerifiedToken {
+            Objects.requireNonNull(tenant, "tenant");
+        }
+
+        /** A token of the default tenant. */
+        public VerifiedToken(String userId, String tokenId, Instant issuedAt, Instant expiresAt) {
+            this(userId, tokenId, issuedAt, expiresAt, Tenant.DEFAULT);
+        }
     }
 
-    /** Signs a token for {@code user}; the claims are those of the contract, §3.3. */
+    /** Signs a token for {@code user} of the default tenant; see {@link #issue(UserAccount, Tenant)}. */
     public IssuedToken issue(UserAccount user) {
+        return issue(user, Tenant.DEFAULT);
+    }
+
+    /** Signs a token for {@code user} of {@code tenant}; the claims are those of the contract, §3.3, and {@code tid}. */
+    public IssuedToken issue(UserAccount user, Tenant tenant) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(ttl);
         String tokenId = UUID.randomUUID().toString();
@@ -136,6 +161,7 @@ public final class TokenService {
                 .withClaim("email", user.getEmail())
                 .withClaim("name", user.getName())
                 .withIssuer(issuer)
+                .withClaim(TENANT_CLAIM, tenant.code())
                 .withJWTId(tokenId)
                 .withIssuedAt(now)
                 .withNotBefore(now)
@@ -173,10 +199,24 @@ public final class TokenService {
                     || !UUID_TEXT.matcher(tokenId).matches()) {
                 return Optional.empty();
             }
+            Tenant tenant = tenant(jwt);
+            if (tenant == null) {
+                return Optional.empty();
+            }
             return Optional.of(new VerifiedToken(subject, tokenId, jwt.getNotBeforeAsInstant(),
-                    jwt.getExpiresAtAsInstant()));
+                    jwt.getExpiresAtAsInstant(), tenant));
         } catch (JWTVerificationException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** The tenant {@code tid} names: the default one when it is absent, null when it is not a tenant code. */
+    private static Tenant tenant(DecodedJWT jwt) {
+        Claim tid = jwt.getClaim(TENANT_CLAIM);
+        if (tid.isMissing()) {
+            return Tenant.DEFAULT; // issued before tokens named their tenant
+        }
+        String code = tid.asString(); // null for "tid": null, a number, an object
+        return Tenant.isCode(code) ? Tenant.of(code) : null;
     }
 }

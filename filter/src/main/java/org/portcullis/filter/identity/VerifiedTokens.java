@@ -21,6 +21,9 @@ import java.util.function.Supplier;
  * <p>Entries are keyed by the SHA-256 of the token, so the cache holds no bearer credential, and only
  * tokens that verified are ever stored: a forged token costs a lookup and a full verification. A
  * token is never used at or past its {@code exp}, whatever the cache's own upkeep is doing.
+ *
+ * <p>The key needs no tenant: the hash covers the signed {@code tid}, and the claims kept carry the
+ * tenant, which {@link IdentityResolver} compares with the request's.
  */
 public final class VerifiedTokens {
 

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.portcullis.filter.permission.AccessRow;
 import org.portcullis.filter.permission.EntityRow;
 import org.portcullis.filter.permission.Subject;
+import org.portcullis.filter.tenancy.Tenant;
 import org.portcullis.model.UserAccount;
 
 /**
@@ -36,14 +37,18 @@ public final class AccessCache {
     public record Account(String id, String email, String name, Instant tokensValidAfter) {
     }
 
-    private record InstanceKey(String entity, String instanceId) {
+    /** An instance row: its id is the host's, so two tenants may each have a {@code note/42}. */
+    private record InstanceKey(Tenant tenant, String entity, String instanceId) {
     }
 
     private final Database database;
+    // No tenant in these keys: token ids (jti) and user reference ids are random UUIDs, one tenant's alone.
     private final CachedRows<String, Boolean> revoked;
     private final CachedRows<String, Optional<Account>> accounts;
     private final CachedRows<String, Subject> subjects;
     private final CachedRows<String, List<String>> groupNames;
+    // By entity name alone while world rows have no tenant column (every request is the default tenant's);
+    // the tenant joins this key together with that column.
     private final CachedRows<String, Optional<EntityRow>> entities;
     private final CachedRows<InstanceKey, Optional<AccessRow>> instances;
     private final Ticker ticker;
@@ -161,14 +166,19 @@ public final class AccessCache {
         return entity(entity).map(EntityRow::access);
     }
 
-    /** One instance's row; empty when it is not registered. */
+    /** One instance's row, of the default tenant; empty when it is not registered. */
     public Optional<AccessRow> instance(String entity, String instanceId) {
-        return instances.get(new InstanceKey(entity, instanceId), this::readInstance);
+        return instances.get(new InstanceKey(Tenant.DEFAULT, entity, instanceId), this::readInstance);
     }
 
     /** As {@link #instance}, with the moment until which it stands for the database. */
     public Fresh<Optional<AccessRow>> freshInstance(String entity, String instanceId) {
-        return instances.getFresh(new InstanceKey(entity, instanceId), this::readInstance);
+        return freshInstance(Tenant.DEFAULT, entity, instanceId);
+    }
+
+    /** As {@link #freshInstance(String, String)}, of {@code tenant}. */
+    public Fresh<Optional<AccessRow>> freshInstance(Tenant tenant, String entity, String instanceId) {
+        return instances.getFresh(new InstanceKey(tenant, entity, instanceId), this::readInstance);
     }
 
     private Optional<AccessRow> readInstance(InstanceKey key) {
@@ -185,9 +195,14 @@ public final class AccessCache {
 
     /** As {@link #instances}, with the moment until which all of those rows stand for the database. */
     public Fresh<AccessRow[]> freshInstances(String entity, List<String> instanceIds) {
+        return freshInstances(Tenant.DEFAULT, entity, instanceIds);
+    }
+
+    /** As {@link #freshInstances(String, List)}, of {@code tenant}. */
+    public Fresh<AccessRow[]> freshInstances(Tenant tenant, String entity, List<String> instanceIds) {
         List<InstanceKey> keys = new ArrayList<>(instanceIds.size());
         for (String id : instanceIds) {
-            keys.add(new InstanceKey(entity, id));
+            keys.add(new InstanceKey(tenant, entity, id));
         }
         Fresh<List<Optional<AccessRow>>> rows = instances.getAllFresh(keys, missing -> load(entity, missing));
         AccessRow[] out = new AccessRow[rows.value().size()];
@@ -256,7 +271,8 @@ public final class AccessCache {
         } else if (change instanceof Change.Entity entity) {
             entities.invalidate(entity.entity());
         } else if (change instanceof Change.Instance instance) {
-            instances.invalidate(new InstanceKey(instance.entity(), instance.instanceId()));
+            // A change names no tenant yet: every row written is the default tenant's.
+            instances.invalidate(new InstanceKey(Tenant.DEFAULT, instance.entity(), instance.instanceId()));
         } else if (change instanceof Change.Region region) {
             switch (region) {
                 case USERS -> {

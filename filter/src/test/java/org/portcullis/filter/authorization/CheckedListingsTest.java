@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.portcullis.filter.tenancy.Tenant.DEFAULT;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import org.portcullis.filter.persistence.PermissionStore;
 import org.portcullis.filter.persistence.TestCaches;
 import org.portcullis.filter.routing.Route;
 import org.portcullis.filter.routing.RoutePattern;
+import org.portcullis.filter.tenancy.Tenant;
 import org.portcullis.model.TestDatabase;
 import org.portcullis.model.UserAccount;
 import org.portcullis.model.UserGroup;
@@ -130,7 +132,7 @@ class CheckedListingsTest {
     private byte[] list(String userId, byte[] reply) throws IOException {
         long changes = access.changes();
         Fresh<Subject> asked = access.freshSubject(user(userId).userId());
-        return listings.check(asked, changes, NOTES, reply);
+        return listings.check(DEFAULT, asked, changes, NOTES, reply);
     }
 
     @Test
@@ -168,6 +170,19 @@ class CheckedListingsTest {
         assertArrayEquals(notes("3"), list(bob, reply.clone()), "bob gets his own answer, not alice's");
         assertArrayEquals(notes(), list(null, reply.clone()), "a guest reads none of them");
         assertArrayEquals(notes("1", "2"), list(alice, reply.clone()));
+    }
+
+    @Test
+    void checkWhenTheSameCallerListsInAnotherTenantThenTheReplyIsCheckedAgain() throws IOException {
+        byte[] reply = notes("1", "3", "2");
+        byte[] sent = list(alice, reply);
+
+        byte[] there = listings.check(new Tenant("other"), access.freshSubject(user(alice).userId()), access.changes(),
+                NOTES, reply.clone());
+
+        assertNotSame(sent, there, "another tenant's answer is its own");
+        assertEquals(2, listings.size());
+        assertSame(sent, list(alice, reply.clone()), "the default tenant's is still remembered");
     }
 
     @Test
@@ -229,7 +244,7 @@ class CheckedListingsTest {
         Fresh<Subject> asked = access.freshSubject(user(alice).userId());
         here.inTransaction(Change.instance(NOTE, "9"), em -> null); // a commit after the rows were read
         byte[] reply = notes("1", "2");
-        assertSame(reply, listings.check(asked, changes, NOTES, reply));
+        assertSame(reply, listings.check(DEFAULT, asked, changes, NOTES, reply));
 
         byte[] again = reply.clone();
         assertSame(again, list(alice, again), "checked again: the first answer was not kept");
@@ -250,10 +265,10 @@ class CheckedListingsTest {
         CheckedListings off = new CheckedListings(access, 0);
         byte[] reply = notes("1", "2");
         Fresh<Subject> asked = access.freshSubject(user(alice).userId());
-        assertSame(reply, off.check(asked, access.changes(), NOTES, reply));
+        assertSame(reply, off.check(DEFAULT, asked, access.changes(), NOTES, reply));
 
         byte[] again = reply.clone();
-        assertSame(again, off.check(asked, access.changes(), NOTES, again));
+        assertSame(again, off.check(DEFAULT, asked, access.changes(), NOTES, again));
         assertEquals(0, off.size());
     }
 
@@ -262,10 +277,10 @@ class CheckedListingsTest {
         AccessCache uncached = TestCaches.over(here, Duration.ZERO, 1000, ticker);
         CheckedListings checked = new CheckedListings(uncached, 1024 * 1024);
         byte[] reply = notes("1", "2");
-        checked.check(uncached.freshSubject(user(alice).userId()), uncached.changes(), NOTES, reply);
+        checked.check(DEFAULT, uncached.freshSubject(user(alice).userId()), uncached.changes(), NOTES, reply);
 
         byte[] again = reply.clone();
-        assertSame(again, checked.check(uncached.freshSubject(user(alice).userId()), uncached.changes(), NOTES, again));
+        assertSame(again, checked.check(DEFAULT, uncached.freshSubject(user(alice).userId()), uncached.changes(), NOTES, again));
     }
 
     @Test
@@ -273,11 +288,11 @@ class CheckedListingsTest {
         CheckedListings small = new CheckedListings(access, 100);
         byte[] reply = notes("1", "2", "1", "2", "1", "2");
         Fresh<Subject> asked = access.freshSubject(user(alice).userId());
-        small.check(asked, access.changes(), NOTES, reply);
+        small.check(DEFAULT, asked, access.changes(), NOTES, reply);
 
         assertEquals(0, small.size());
         byte[] again = reply.clone();
-        assertSame(again, small.check(asked, access.changes(), NOTES, again));
+        assertSame(again, small.check(DEFAULT, asked, access.changes(), NOTES, again));
     }
 
     @Test

@@ -2,12 +2,14 @@ package org.portcullis.filter.authorization;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.portcullis.filter.tenancy.Tenant.DEFAULT;
 
 import java.util.Optional;
 import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.Test;
 import org.portcullis.filter.routing.Route;
 import org.portcullis.filter.routing.RoutePattern;
+import org.portcullis.filter.tenancy.Tenant;
 
 /**
  * {@link RecentDecisions} lets through only exactly what it was told, and only while the count of
@@ -25,11 +27,22 @@ class RecentDecisionsTest {
 
     @Test
     void passesWhenExactlyWhatWasLetThroughComesAgainThenTrue() {
-        decisions.remember("alice", NOTE, "1", "GET", CHANGES, UNTIL);
+        decisions.remember(DEFAULT, "alice", NOTE, "1", "GET", CHANGES, UNTIL);
 
-        assertTrue(decisions.passes("alice", NOTE, "1", "GET", CHANGES, UNTIL - 1));
-        assertTrue(decisions.passes(new String("alice"), NOTE, new String("1"), "GET", CHANGES, 0),
+        assertTrue(decisions.passes(DEFAULT, "alice", NOTE, "1", "GET", CHANGES, UNTIL - 1));
+        assertTrue(decisions.passes(DEFAULT, new String("alice"), NOTE, new String("1"), "GET", CHANGES, 0),
                 "equal ids in other objects");
+    }
+
+    @Test
+    void passesWhenTheSameRequestComesInAnotherTenantThenFalse() {
+        decisions.remember(DEFAULT, "alice", NOTE, "1", "GET", CHANGES, UNTIL);
+        decisions.remember(DEFAULT, null, NOTE, "2", "GET", CHANGES, UNTIL);
+
+        assertFalse(decisions.passes(new Tenant("other"), "alice", NOTE, "1", "GET", CHANGES, 0), "another tenant's caller");
+        assertFalse(decisions.passes(new Tenant("other"), null, NOTE, "2", "GET", CHANGES, 0),
+                "another tenant's guest, and its instance 2");
+        assertTrue(decisions.passes(DEFAULT, null, NOTE, "2", "GET", CHANGES, 0), "the control");
     }
 
     /** The first of {@code prefix + i} that falls on {@code slot}: another key meeting the remembered one. */
@@ -43,83 +56,83 @@ class RecentDecisionsTest {
 
     @Test
     void passesWhenAnyPartOfTheRequestDiffersThenFalse() {
-        decisions.remember("alice", NOTE, "1", "GET", CHANGES, UNTIL);
+        decisions.remember(DEFAULT, "alice", NOTE, "1", "GET", CHANGES, UNTIL);
 
-        assertFalse(decisions.passes("bob", NOTE, "1", "GET", CHANGES, 0), "another caller");
-        assertFalse(decisions.passes(null, NOTE, "1", "GET", CHANGES, 0), "a guest");
-        assertFalse(decisions.passes("alice", NOTE, "2", "GET", CHANGES, 0), "another instance");
-        assertFalse(decisions.passes("alice", NOTE, null, "GET", CHANGES, 0), "the collection");
-        assertFalse(decisions.passes("alice", NOTES, "1", "GET", CHANGES, 0), "another route");
-        assertFalse(decisions.passes("alice", new Route(RoutePattern.parse("/notes/{id}"), "note", Optional.empty()),
+        assertFalse(decisions.passes(DEFAULT, "bob", NOTE, "1", "GET", CHANGES, 0), "another caller");
+        assertFalse(decisions.passes(DEFAULT, null, NOTE, "1", "GET", CHANGES, 0), "a guest");
+        assertFalse(decisions.passes(DEFAULT, "alice", NOTE, "2", "GET", CHANGES, 0), "another instance");
+        assertFalse(decisions.passes(DEFAULT, "alice", NOTE, null, "GET", CHANGES, 0), "the collection");
+        assertFalse(decisions.passes(DEFAULT, "alice", NOTES, "1", "GET", CHANGES, 0), "another route");
+        assertFalse(decisions.passes(DEFAULT, "alice", new Route(RoutePattern.parse("/notes/{id}"), "note", Optional.empty()),
                 "1", "GET", CHANGES, 0), "an equal route that is not the table's: not trusted");
-        assertFalse(decisions.passes("alice", NOTE, "1", "PUT", CHANGES, 0), "another method");
-        assertFalse(decisions.passes("alice", NOTE, "1", "get", CHANGES, 0), "another spelling of the method");
+        assertFalse(decisions.passes(DEFAULT, "alice", NOTE, "1", "PUT", CHANGES, 0), "another method");
+        assertFalse(decisions.passes(DEFAULT, "alice", NOTE, "1", "get", CHANGES, 0), "another spelling of the method");
     }
 
     @Test
     void passesWhenAnotherRequestFallsOnTheSameSlotThenFalse() {
-        decisions.remember("alice", NOTE, "1", "GET", CHANGES, UNTIL);
-        int slot = RecentDecisions.slot("alice", NOTE, "1", "GET");
+        decisions.remember(DEFAULT, "alice", NOTE, "1", "GET", CHANGES, UNTIL);
+        int slot = RecentDecisions.slot(DEFAULT, "alice", NOTE, "1", "GET");
 
-        String user = meeting(slot, "user", u -> RecentDecisions.slot(u, NOTE, "1", "GET"));
-        String instance = meeting(slot, "n", i -> RecentDecisions.slot("alice", NOTE, i, "GET"));
-        String method = meeting(slot, "M", m -> RecentDecisions.slot("alice", NOTE, "1", m));
-        assertFalse(decisions.passes(user, NOTE, "1", "GET", CHANGES, 0), "another caller on the slot");
-        assertFalse(decisions.passes("alice", NOTE, instance, "GET", CHANGES, 0), "another instance on the slot");
-        assertFalse(decisions.passes("alice", NOTE, "1", method, CHANGES, 0), "another method on the slot");
-        assertTrue(decisions.passes("alice", NOTE, "1", "GET", CHANGES, 0), "still alice's");
+        String user = meeting(slot, "user", u -> RecentDecisions.slot(DEFAULT, u, NOTE, "1", "GET"));
+        String instance = meeting(slot, "n", i -> RecentDecisions.slot(DEFAULT, "alice", NOTE, i, "GET"));
+        String method = meeting(slot, "M", m -> RecentDecisions.slot(DEFAULT, "alice", NOTE, "1", m));
+        assertFalse(decisions.passes(DEFAULT, user, NOTE, "1", "GET", CHANGES, 0), "another caller on the slot");
+        assertFalse(decisions.passes(DEFAULT, "alice", NOTE, instance, "GET", CHANGES, 0), "another instance on the slot");
+        assertFalse(decisions.passes(DEFAULT, "alice", NOTE, "1", method, CHANGES, 0), "another method on the slot");
+        assertTrue(decisions.passes(DEFAULT, "alice", NOTE, "1", "GET", CHANGES, 0), "still alice's");
 
-        decisions.remember(user, NOTE, "1", "GET", CHANGES, UNTIL);
-        assertTrue(decisions.passes(user, NOTE, "1", "GET", CHANGES, 0));
-        assertFalse(decisions.passes("alice", NOTE, "1", "GET", CHANGES, 0), "replaced: decided anew");
+        decisions.remember(DEFAULT, user, NOTE, "1", "GET", CHANGES, UNTIL);
+        assertTrue(decisions.passes(DEFAULT, user, NOTE, "1", "GET", CHANGES, 0));
+        assertFalse(decisions.passes(DEFAULT, "alice", NOTE, "1", "GET", CHANGES, 0), "replaced: decided anew");
     }
 
     @Test
     void passesWhenSomethingChangedOrTheRowsAreTooOldThenFalse() {
-        decisions.remember("alice", NOTE, "1", "GET", CHANGES, UNTIL);
+        decisions.remember(DEFAULT, "alice", NOTE, "1", "GET", CHANGES, UNTIL);
 
-        assertFalse(decisions.passes("alice", NOTE, "1", "GET", CHANGES + 1, 0), "a change committed on this node");
-        assertFalse(decisions.passes("alice", NOTE, "1", "GET", CHANGES, UNTIL), "the oldest row's cache.ttl is up");
-        assertFalse(decisions.passes("alice", NOTE, "1", "GET", CHANGES, UNTIL + 1));
+        assertFalse(decisions.passes(DEFAULT, "alice", NOTE, "1", "GET", CHANGES + 1, 0), "a change committed on this node");
+        assertFalse(decisions.passes(DEFAULT, "alice", NOTE, "1", "GET", CHANGES, UNTIL), "the oldest row's cache.ttl is up");
+        assertFalse(decisions.passes(DEFAULT, "alice", NOTE, "1", "GET", CHANGES, UNTIL + 1));
     }
 
     @Test
     void passesWhenTheTickerWrapsThenStillMeasuredByDifference() {
         long until = Long.MIN_VALUE + 10; // ten nanoseconds after Long.MAX_VALUE on a wrapping ticker
-        decisions.remember("alice", NOTE, "1", "GET", CHANGES, until);
+        decisions.remember(DEFAULT, "alice", NOTE, "1", "GET", CHANGES, until);
 
-        assertTrue(decisions.passes("alice", NOTE, "1", "GET", CHANGES, Long.MAX_VALUE));
-        assertFalse(decisions.passes("alice", NOTE, "1", "GET", CHANGES, until));
+        assertTrue(decisions.passes(DEFAULT, "alice", NOTE, "1", "GET", CHANGES, Long.MAX_VALUE));
+        assertFalse(decisions.passes(DEFAULT, "alice", NOTE, "1", "GET", CHANGES, until));
     }
 
     @Test
     void rememberWhenTheMethodNameIsLongThenNotKept() {
         String invented = "X".repeat(RecentDecisions.LONGEST_METHOD + 1); // a route naming its permission takes any method
-        decisions.remember("alice", NOTE, "1", invented, CHANGES, UNTIL);
-        decisions.remember("alice", NOTE, "1", "PROPPATCH", CHANGES, UNTIL);
+        decisions.remember(DEFAULT, "alice", NOTE, "1", invented, CHANGES, UNTIL);
+        decisions.remember(DEFAULT, "alice", NOTE, "1", "PROPPATCH", CHANGES, UNTIL);
 
-        assertFalse(decisions.passes("alice", NOTE, "1", invented, CHANGES, 0));
-        assertTrue(decisions.passes("alice", NOTE, "1", "PROPPATCH", CHANGES, 0));
+        assertFalse(decisions.passes(DEFAULT, "alice", NOTE, "1", invented, CHANGES, 0));
+        assertTrue(decisions.passes(DEFAULT, "alice", NOTE, "1", "PROPPATCH", CHANGES, 0));
     }
 
     @Test
     void passesWhenAGuestWasLetThroughThenOnlyGuests() {
-        decisions.remember(null, NOTES, null, "GET", CHANGES, UNTIL);
+        decisions.remember(DEFAULT, null, NOTES, null, "GET", CHANGES, UNTIL);
 
-        assertTrue(decisions.passes(null, NOTES, null, "GET", CHANGES, 0));
-        assertFalse(decisions.passes("alice", NOTES, null, "GET", CHANGES, 0));
+        assertTrue(decisions.passes(DEFAULT, null, NOTES, null, "GET", CHANGES, 0));
+        assertFalse(decisions.passes(DEFAULT, "alice", NOTES, null, "GET", CHANGES, 0));
     }
 
     @Test
     void passesWhenManyDecisionsShareTheTableThenNoneIsTakenForAnother() {
         for (int i = 0; i < 4 * RecentDecisions.SLOTS; i++) {
-            decisions.remember("user" + i, NOTE, "1", "GET", CHANGES, UNTIL);
+            decisions.remember(DEFAULT, "user" + i, NOTE, "1", "GET", CHANGES, UNTIL);
         }
         int remembered = 0;
         for (int i = 0; i < 4 * RecentDecisions.SLOTS; i++) {
-            remembered += decisions.passes("user" + i, NOTE, "1", "GET", CHANGES, 0) ? 1 : 0;
-            assertFalse(decisions.passes("user" + i, NOTE, "2", "GET", CHANGES, 0));
-            assertFalse(decisions.passes("other" + i, NOTE, "1", "GET", CHANGES, 0));
+            remembered += decisions.passes(DEFAULT, "user" + i, NOTE, "1", "GET", CHANGES, 0) ? 1 : 0;
+            assertFalse(decisions.passes(DEFAULT, "user" + i, NOTE, "2", "GET", CHANGES, 0));
+            assertFalse(decisions.passes(DEFAULT, "other" + i, NOTE, "1", "GET", CHANGES, 0));
         }
         assertTrue(remembered > 0 && remembered <= RecentDecisions.SLOTS, "bounded: " + remembered);
     }

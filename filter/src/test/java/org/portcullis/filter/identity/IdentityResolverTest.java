@@ -1,6 +1,7 @@
 package org.portcullis.filter.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -29,6 +30,7 @@ import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.Revocations;
 import org.portcullis.filter.persistence.TestCaches;
+import org.portcullis.filter.tenancy.Tenant;
 import org.portcullis.model.TestDatabase;
 import org.portcullis.model.UserAccount;
 import org.portcullis.model.UserStatus;
@@ -86,9 +88,13 @@ class IdentityResolverTest {
     }
 
     private Identity resolve(String authorization) {
+        return resolver.resolve(requestWith(authorization));
+    }
+
+    private static HttpServletRequest requestWith(String authorization) {
         HttpServletRequest request = mock(HttpServletRequest.class);
         when(request.getHeaders("Authorization")).thenReturn(Collections.enumeration(List.of(authorization)));
-        return resolver.resolve(request);
+        return request;
     }
 
     /** The same header object twice more: the second and third answers come from the table. */
@@ -123,6 +129,54 @@ class IdentityResolverTest {
 
         assertEquals(ada.getId(), identity.userId().orElse(null));
         assertEquals(ada.getEmail(), identity.email().orElseThrow(), "the e-mail comes from the account, not the token");
+    }
+
+    @Test
+    void resolveWhenTheTokenCarriesNoTidThenTheUserOfTheDefaultTenant() {
+        // As every token issued before tokens named their tenant.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        String old = JWT.create().withHeader(Map.of("typ", TokenService.TYPE, "kid", TokenService.keyId(SECRET)))
+                .withSubject(ada.getId()).withIssuer("portcullis").withJWTId(UUID.randomUUID().toString())
+                .withClaim("email", ada.getEmail()).withIssuedAt(now).withNotBefore(now).withExpiresAt(now.plusSeconds(600))
+                .sign(Algorithm.HMAC256(SECRET));
+        assertTrue(JWT.decode(old).getClaim("tid").isMissing());
+
+        Identity identity = resolve("Bearer " + old);
+
+        assertEquals(ada.getId(), identity.userId().orElse(null));
+        assertSame(Tenant.DEFAULT, identity.tenant());
+    }
+
+    @Test
+    void resolveWhenTheTokenIsTheDefaultTenantsThenTheUserCarriesThatTenant() {
+        assertSame(Tenant.DEFAULT, resolve(header).tenant());
+        assertSame(Tenant.DEFAULT, resolve("Bearer not.a.token").tenant(), "a guest too");
+    }
+
+    @Test
+    void resolveWhenTheTokenNamesAnotherTenantThenAGuestOfTheRequestsTenant() {
+        // Signed with the real key: a tid cannot be forged without it (TokenServiceTest), so only a
+        // token Portcullis issued for another tenant can name one.
+        String other = "Bearer " + service.issue(ada, new Tenant("other")).token();
+
+        Identity first = resolve(other);
+        Identity again = resolve(other);
+
+        assertTrue(first.isGuest(), "a token of another tenant is a guest's here");
+        assertTrue(again.isGuest(), "and stays one when the same header object comes again");
+        assertSame(Tenant.DEFAULT, first.tenant());
+        assertEquals(ada.getId(), resolver.resolve(requestWith(other), new Tenant("other")).userId().orElse(null),
+                "the control: in its own tenant the same token is the user's");
+    }
+
+    @Test
+    void resolveWhenADefaultTenantsTokenComesToAnotherTenantThenAGuest() {
+        assertEquals(ada.getId(), resolve(header).userId().orElse(null), "remembered for the default tenant");
+
+        Identity elsewhereTenant = resolver.resolve(requestWith(header), new Tenant("other"));
+
+        assertTrue(elsewhereTenant.isGuest());
+        assertEquals(new Tenant("other"), elsewhereTenant.tenant());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.portcullis.filter.tenancy.Tenant;
 
 /**
  * The table of identities by value object: an identity is handed back only for the very same object,
@@ -32,7 +33,7 @@ class RecentIdentitiesTest {
     void identityWhenTheSameObjectComesAgainThenWhatWasDecidedThen() {
         recent.remember(presented, ada, CHANGES, UNTIL, 0);
 
-        assertSame(ada, recent.identity(bearer(header), CHANGES, UNTIL - 1, EXPIRES.toEpochMilli() - 1));
+        assertSame(ada, recent.identity(bearer(header), Tenant.DEFAULT, CHANGES, UNTIL - 1, EXPIRES.toEpochMilli() - 1));
         assertEquals(PresentedToken.bearerRange(header), recent.bearerRange(header), "its token is where it was");
     }
 
@@ -41,29 +42,29 @@ class RecentIdentitiesTest {
         recent.remember(presented, ada, CHANGES, UNTIL, 0);
         String equal = new String(header.toCharArray());
 
-        assertNull(recent.identity(bearer(equal), CHANGES, 0, 0), "equal characters are checked in full, not trusted");
+        assertNull(recent.identity(bearer(equal), Tenant.DEFAULT, CHANGES, 0, 0), "equal characters are checked in full, not trusted");
     }
 
     @Test
     void identityWhenAnythingChangedOnThisNodeSinceThenNothing() {
         recent.remember(presented, ada, CHANGES, UNTIL, 0);
 
-        assertNull(recent.identity(presented, CHANGES + 1, 0, 0));
+        assertNull(recent.identity(presented, Tenant.DEFAULT, CHANGES + 1, 0, 0));
     }
 
     @Test
     void identityWhenTheRowsTimeHasPassedThenNothing() {
         recent.remember(presented, ada, CHANGES, UNTIL, 0);
 
-        assertNull(recent.identity(presented, CHANGES, UNTIL, 0), "not at the moment the rows run out");
-        assertNull(recent.identity(presented, CHANGES, UNTIL + 1, 0));
+        assertNull(recent.identity(presented, Tenant.DEFAULT, CHANGES, UNTIL, 0), "not at the moment the rows run out");
+        assertNull(recent.identity(presented, Tenant.DEFAULT, CHANGES, UNTIL + 1, 0));
     }
 
     @Test
     void identityWhenTheTokenHasExpiredThenNothing() {
         recent.remember(presented, ada, CHANGES, UNTIL, 0);
 
-        assertNull(recent.identity(presented, CHANGES, 0, EXPIRES.toEpochMilli()), "not at exp");
+        assertNull(recent.identity(presented, Tenant.DEFAULT, CHANGES, 0, EXPIRES.toEpochMilli()), "not at exp");
     }
 
     @Test
@@ -71,7 +72,15 @@ class RecentIdentitiesTest {
         recent.remember(presented, ada, CHANGES, UNTIL, 0);
         PresentedToken asCookie = new PresentedToken(header, AuthType.COOKIE);
 
-        assertNull(recent.identity(asCookie, CHANGES, 0, 0));
+        assertNull(recent.identity(asCookie, Tenant.DEFAULT, CHANGES, 0, 0));
+    }
+
+    @Test
+    void identityWhenTheSameObjectComesInAnotherTenantThenNothing() {
+        recent.remember(presented, ada, CHANGES, UNTIL, 0);
+
+        assertNull(recent.identity(presented, new Tenant("other"), CHANGES, 0, 0),
+                "what was decided for the default tenant is not another tenant's");
     }
 
     /** A value made at run time whose first slot is {@code value}'s: it must take the neighbour. */
@@ -92,8 +101,8 @@ class RecentIdentitiesTest {
         recent.remember(presented, ada, CHANGES, UNTIL, 0);
         recent.remember(bearer(second), bob, CHANGES, UNTIL, 0);
 
-        assertSame(ada, recent.identity(bearer(header), CHANGES, 0, 0));
-        assertSame(bob, recent.identity(bearer(second), CHANGES, 0, 0));
+        assertSame(ada, recent.identity(bearer(header), Tenant.DEFAULT, CHANGES, 0, 0));
+        assertSame(bob, recent.identity(bearer(second), Tenant.DEFAULT, CHANGES, 0, 0));
     }
 
     @Test
@@ -106,12 +115,12 @@ class RecentIdentitiesTest {
         recent.remember(bearer(second), bob, CHANGES, UNTIL, 0);
 
         recent.remember(bearer(third), cy, CHANGES, UNTIL, 0);
-        assertNull(recent.identity(bearer(third), CHANGES, 0, 0));
-        assertSame(ada, recent.identity(bearer(header), CHANGES, 0, 0));
-        assertSame(bob, recent.identity(bearer(second), CHANGES, 0, 0));
+        assertNull(recent.identity(bearer(third), Tenant.DEFAULT, CHANGES, 0, 0));
+        assertSame(ada, recent.identity(bearer(header), Tenant.DEFAULT, CHANGES, 0, 0));
+        assertSame(bob, recent.identity(bearer(second), Tenant.DEFAULT, CHANGES, 0, 0));
 
         recent.remember(bearer(third), cy, CHANGES, 2 * UNTIL, UNTIL); // the others' rows have run out
-        assertSame(cy, recent.identity(bearer(third), CHANGES, UNTIL, 0));
-        assertNull(recent.identity(bearer(header), CHANGES, UNTIL, 0));
+        assertSame(cy, recent.identity(bearer(third), Tenant.DEFAULT, CHANGES, UNTIL, 0));
+        assertNull(recent.identity(bearer(header), Tenant.DEFAULT, CHANGES, UNTIL, 0));
     }
 }

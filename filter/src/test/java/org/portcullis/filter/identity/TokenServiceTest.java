@@ -1,6 +1,7 @@
 package org.portcullis.filter.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.auth0.jwt.JWT;
@@ -22,6 +23,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.portcullis.filter.tenancy.Tenant;
 import org.portcullis.model.UserAccount;
 
 /** Every check of token verification, each with a token that tries to get around it. */
@@ -54,6 +56,47 @@ class TokenServiceTest {
                 verified);
         assertEquals("ada@example.com", JWT.decode(issued.token()).getClaim("email").asString());
         assertTrue(JWT.decode(issued.token()).getClaims().keySet().stream().noneMatch(k -> k.contains("pass")));
+    }
+
+    @Test
+    void issuedTokenWhenDecodedThenTidNamesTheTenant() {
+        assertEquals("default", JWT.decode(tokens.issue(user).token()).getClaim("tid").asString());
+
+        String other = tokens.issue(user, new Tenant("other")).token();
+
+        assertEquals("other", JWT.decode(other).getClaim("tid").asString());
+        assertEquals(new Tenant("other"), tokens.verify(other).orElseThrow().tenant());
+    }
+
+    @Test
+    void tokenWhenWithoutTidThenTheDefaultTenants() {
+        // Every token issued before tokens named their tenant has no tid: it stays valid.
+        assertSame(Tenant.DEFAULT, tokens.verify(forge(b -> b)).orElseThrow().tenant());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " default", "de fault", "-x", "t\u00e9", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})
+    void tokenWhenTidIsNoTenantCodeThenRejected(String tid) {
+        assertTrue(tokens.verify(forge(b -> b.withClaim("tid", tid))).isEmpty());
+    }
+
+    @Test
+    void tokenWhenTidIsNullOrNotTextThenRejected() {
+        assertTrue(tokens.verify(forge(b -> b.withNullClaim("tid"))).isEmpty());
+        assertTrue(tokens.verify(forge(b -> b.withClaim("tid", 7))).isEmpty());
+        assertTrue(tokens.verify(forge(b -> b.withClaim("tid", Map.of("code", "default")))).isEmpty());
+    }
+
+    @Test
+    void tokenWhenTidIsChangedAfterSigningThenRejected() {
+        String[] parts = tokens.issue(user).token().split("\\.");
+        String otherTenant = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                        .replace("\"tid\":\"default\"", "\"tid\":\"other\"").getBytes(StandardCharsets.UTF_8));
+
+        assertTrue(!otherTenant.equals(parts[1]), "the payload named the tenant");
+        assertTrue(tokens.verify(parts[0] + "." + otherTenant + "." + parts[2]).isEmpty(),
+                "a tid is only as good as the signature over it");
     }
 
     @Test

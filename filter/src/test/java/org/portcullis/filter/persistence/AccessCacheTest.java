@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.portcullis.filter.permission.AccessRow;
 import org.portcullis.filter.permission.Permission;
+import org.portcullis.filter.tenancy.Tenant;
 import org.portcullis.model.TestDatabase;
 import org.portcullis.model.UserAccount;
 import org.portcullis.model.UserGroup;
@@ -248,6 +249,23 @@ class AccessCacheTest {
         assertTrue(cache.instance(NOTE, "6").isEmpty());
         assertThrows(DatabaseUnavailableException.class, () -> cache.subject(UUID.randomUUID().toString()),
                 "a miss still goes to the database, and fails closed");
+    }
+
+    @Test
+    void instanceWhenCachedForTheDefaultTenantThenAnotherTenantsKeyIsNotIt() {
+        String user = newUser();
+        register(elsewhere, "5", user);
+        assertEquals(user, cache.freshInstance(Tenant.DEFAULT, NOTE, "5").value().orElseThrow().ownerId());
+        cache.freshInstances(Tenant.DEFAULT, NOTE, List.of("6"));
+
+        here.close(); // from now on every database call of this node throws
+
+        assertEquals(user, cache.instance(NOTE, "5").orElseThrow().ownerId(), "the default tenant's, from memory");
+        assertNull(cache.instances(NOTE, List.of("6"))[0]);
+        Tenant other = new Tenant("other");
+        assertThrows(DatabaseUnavailableException.class, () -> cache.freshInstance(other, NOTE, "5"),
+                "another tenant's note 5 is another row");
+        assertThrows(DatabaseUnavailableException.class, () -> cache.freshInstances(other, NOTE, List.of("6")));
     }
 
     @Test

@@ -29,6 +29,7 @@ import org.portcullis.filter.persistence.Fresh;
 import org.portcullis.filter.persistence.PermissionStore;
 import org.portcullis.filter.routing.Route;
 import org.portcullis.filter.routing.RoutePattern;
+import org.portcullis.filter.tenancy.Tenant;
 
 /**
  * The instance-after check of a listing, as the guard runs it on case (d) of bench/run
@@ -107,13 +108,13 @@ public class ListingBenchmark {
     }
 
     private byte[] filter(byte[] body) throws IOException {
-        Optional<byte[]> out = CollectionFilter.filter(body, ids -> unremembered.readable(owner, NOTE, ids).value());
+        Optional<byte[]> out = CollectionFilter.filter(body, ids -> unremembered.readable(Tenant.DEFAULT, owner, NOTE, ids).value());
         return out.orElseThrow();
     }
 
     private byte[] again(byte[] body) throws IOException {
         Fresh<Subject> asked = new Fresh<>(owner, cache.now() + Duration.ofHours(1).toNanos());
-        return remembered.check(asked, changes, NOTES, body);
+        return remembered.check(Tenant.DEFAULT, asked, changes, NOTES, body);
     }
 
     /** The owner lists the same 100 notes again: compared with the remembered reply, answered as before. */

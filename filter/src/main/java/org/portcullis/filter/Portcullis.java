@@ -2,7 +2,7 @@ package org.portcullis.filter;
 
 import jakarta.servlet.ServletRequest;
 import java.util.Optional;
-import org.portcullis.filter.authorization.Permissions;
+import org.portcullis.filter.authorization.PermissionEngine;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.identity.PortcullisPrincipal;
 import org.portcullis.filter.permission.Permission;
@@ -19,7 +19,7 @@ import org.portcullis.filter.permission.Permission;
  *     response.sendError(403);
  *     return;
  * }
- * Permissions permissions = Portcullis.permissions(request);
+ * PermissionEngine permissions = Portcullis.permissions(request);
  * permissions.share(Portcullis.identity(request), "invoice", invoiceId, "accounting", Permission.parse("group:pr"));
  * }</pre>
  */
@@ -27,7 +27,7 @@ public final class Portcullis {
 
     /** Request attribute holding the request's {@link Identity}. */
     public static final String IDENTITY_ATTRIBUTE = "org.portcullis.identity";
-    /** Request attribute holding the {@link Permissions} of the filter that identified the request. */
+    /** Request attribute holding the {@link PermissionEngine} of the filter that identified the request. */
     public static final String PERMISSIONS_ATTRIBUTE = "org.portcullis.permissions";
 
     private Portcullis() {
@@ -54,8 +54,8 @@ public final class Portcullis {
      * @throws IllegalStateException when the filter did not see the request: a missing answer must not
      *     be mistaken for "allowed" or "refused"
      */
-    public static Permissions permissions(ServletRequest request) {
-        if (request.getAttribute(PERMISSIONS_ATTRIBUTE) instanceof Permissions permissions) {
+    public static PermissionEngine permissions(ServletRequest request) {
+        if (request.getAttribute(PERMISSIONS_ATTRIBUTE) instanceof PermissionEngine permissions) {
             return permissions;
         }
         throw new IllegalStateException("Portcullis has not seen this request: map PortcullisFilter to /* for every"

@@ -41,14 +41,14 @@ public final class PortcullisFilter implements Filter {
 
     private static final Logger LOG = Logger.getLogger(PortcullisFilter.class.getName());
 
-    private Services services;
+    private Assembly services;
 
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
         try {
             PortcullisConfig config = PortcullisConfig.from(ParameterSource.of(filterConfig),
                     contextName(filterConfig.getServletContext()));
-            services = Services.start(config, Clock.systemUTC(), webApplication(filterConfig.getServletContext()));
+            services = Assembly.start(config, Clock.systemUTC(), webApplication(filterConfig.getServletContext()));
             LOG.info("Portcullis started: " + config);
         } catch (ConfigException | FeatureException e) {
             throw new ServletException(e.getMessage(), e);
@@ -172,12 +172,12 @@ public final class PortcullisFilter implements Filter {
     }
 
     /**
-     * Stops what {@code init} started: see {@link Services#close}. Safe when {@code init} failed (it
+     * Stops what {@code init} started: see {@link Assembly#close}. Safe when {@code init} failed (it
      * then closed what it had begun), and when called again.
      */
     @Override
     public void destroy() {
-        Services started = services;
+        Assembly started = services;
         if (started != null) {
             started.close();
             LOG.info("Portcullis stopped");

@@ -6,7 +6,7 @@
  * <p><b>Public API:</b> {@link org.portcullis.filter.PortcullisFilter} (named in {@code web.xml}) and
  * {@link org.portcullis.filter.Portcullis}, e.g.
  * {@code Portcullis.may(request, "note", "42", Permission.Action.UPDATE)}. The wiring
- * ({@code Services}), the registry the features register in ({@code FeatureRegistry}) and the dispatch
+ * ({@code Assembly}), the registry the features register in ({@code FeatureRegistry}) and the dispatch
  * of Portcullis' own URLs ({@code Endpoints}) are internal. No other package of the filter imports this
  * one.
  */

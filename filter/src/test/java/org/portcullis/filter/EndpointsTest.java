@@ -29,10 +29,10 @@ class EndpointsTest {
     @TempDir
     Path dataDir;
 
-    private Services wired(Map<String, String> parameters, ClassLoader webApplication) {
+    private Assembly wired(Map<String, String> parameters, ClassLoader webApplication) {
         Map<String, String> all = new HashMap<>(Map.of("data.dir", dataDir.toString()));
         all.putAll(parameters);
-        return new Services(PortcullisConfig.from(ParameterSource.of(all), "test"), Clock.systemUTC(), webApplication);
+        return new Assembly(PortcullisConfig.from(ParameterSource.of(all), "test"), Clock.systemUTC(), webApplication);
     }
 
     @ParameterizedTest
@@ -46,14 +46,14 @@ class EndpointsTest {
             "/api/worlds, false", "/apis/world, false", "/auth, false", "/auth/, false", "/auth/signin/x, false",
             "/auth/other, false", "/a, false", "/about, false", "/notes/1, false", "/, false", "'', false"})
     void builtinFeaturesWhenWiredThenTodaysPathsAreOursAndTheirNeighboursTheHosts(String path, boolean ours) {
-        try (Services services = wired(Map.of(), getClass().getClassLoader())) {
+        try (Assembly services = wired(Map.of(), getClass().getClassLoader())) {
             assertEquals(ours, services.endpoints().handles(path), path);
         }
     }
 
     @Test
     void pagesWhenSwitchedOffThenTheirPathsAreTheHosts() {
-        try (Services services = wired(Map.of("pages.signin.enabled", "false", "pages.signup.enabled", "false"),
+        try (Assembly services = wired(Map.of("pages.signin.enabled", "false", "pages.signup.enabled", "false"),
                 getClass().getClassLoader())) {
             for (String path : List.of("/auth/signin", "/auth/signup", "/auth/portcullis.js")) {
                 assertEquals(false, services.endpoints().handles(path), path);
@@ -75,7 +75,7 @@ class EndpointsTest {
 
     @Test
     void moduleWhenInTheWebApplicationThenItsPlacesAreOursBesideTheBuiltIns() {
-        try (Services services = wired(Map.of(), Modules.webApplicationWith("probe"))) {
+        try (Assembly services = wired(Map.of(), Modules.webApplicationWith("probe"))) {
             assertTrue(services.endpoints().handles("/api/probe"));
             assertTrue(services.endpoints().handles("/api/probe/refuse"));
             assertTrue(services.endpoints().handles("/api/world"));

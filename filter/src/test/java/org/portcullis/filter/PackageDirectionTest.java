@@ -47,9 +47,9 @@ class PackageDirectionTest {
     /** A qualified name in code or Javadoc, e.g. {@code org.portcullis.filter.persistence.Database}. */
     private static final Pattern QUALIFIED = Pattern.compile("(?<![\\w.])((?:[a-z]\\w*\\.)+[A-Z]\\w*)");
     /** Labels as {@link Graph#label} gives them; the model counts as a Portcullis package too. */
-    private static final Set<String> FEATURES = Set.of("(root)", "actions", "api", "authorization", "builtin",
+    private static final Set<String> FEATURES = Set.of("(root)", "actions", "management", "authorization", "builtin",
             "identity", "spi");
-    private static final Set<String> USERS_OF_PERSISTENCE = Set.of("(root)", "actions", "api", "authorization",
+    private static final Set<String> USERS_OF_PERSISTENCE = Set.of("(root)", "actions", "management", "authorization",
             "builtin", "firewall", "identity", "spi", "web");
     private static final Pattern STRING = Pattern.compile("\"(?:\\\\.|[^\"\\\\\\n])*\"");
 
@@ -104,7 +104,7 @@ class PackageDirectionTest {
                 .map(from -> Graph.label(from.getKey()) + " (" + from.getValue().get(builtin) + ")")
                 .toList();
 
-        assertEquals(List.of(), importers, "a feature is listed in Services and nowhere else");
+        assertEquals(List.of(), importers, "a feature is listed in Assembly and nowhere else");
     }
 
     @Test
@@ -131,7 +131,7 @@ class PackageDirectionTest {
                 import org.portcullis.filter.actions.*;
                 import org.portcullis.filter.permission.Permission.Action;
 
-                /** See {@link org.portcullis.filter.persistence.Database}; "org.portcullis.filter.api.Not" is text. */
+                /** See {@link org.portcullis.filter.persistence.Database}; "org.portcullis.filter.management.Not" is text. */
                 class X {
                     org.portcullis.filter.identity.Identity who;
                 }

@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.portcullis.filter.authorization.Permissions;
+import org.portcullis.filter.authorization.PermissionEngine;
 import org.portcullis.filter.config.ParameterSource;
 import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.identity.AuthType;
@@ -56,7 +56,7 @@ class PortcullisTest {
     @Test
     void permissionsWhenTheFilterSawTheRequestThenItsOwnInstance() {
         PortcullisConfig config = PortcullisConfig.from(ParameterSource.of(Map.of()), "test");
-        Permissions permissions = new Permissions(new Database(config, d -> { }, Clock.systemUTC()), "pc_");
+        PermissionEngine permissions = new PermissionEngine(new Database(config, d -> { }, Clock.systemUTC()), "pc_");
         ServletRequest seen = mock(ServletRequest.class);
         when(seen.getAttribute(Portcullis.PERMISSIONS_ATTRIBUTE)).thenReturn(permissions);
 

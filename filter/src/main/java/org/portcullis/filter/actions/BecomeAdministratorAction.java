@@ -1,7 +1,7 @@
 package org.portcullis.filter.actions;
 
 import jakarta.persistence.LockModeType;
-import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.web.ApiError;
@@ -35,14 +35,14 @@ public final class BecomeAdministratorAction implements Action {
     public Reply perform(ActionRequest request) {
         String userId = request.signedIn();
         database.inTransaction(Change.user(userId), em -> {
-            UserGroup admins = Accounts.groupByName(em, UserGroup.ADMINISTRATORS)
+            UserGroup admins = AccountRows.groupByName(em, UserGroup.ADMINISTRATORS)
                     .orElseThrow(() -> new IllegalStateException("the administrators group is missing"));
             em.find(UserGroup.class, admins.getId(), LockModeType.PESSIMISTIC_WRITE);
-            if (Accounts.memberCount(em, admins.getId()) > 0) {
+            if (AccountRows.memberCount(em, admins.getId()) > 0) {
                 throw ApiError.forbidden("administrator_exists", "An administrator already exists.");
             }
             UserAccount user = em.find(UserAccount.class, userId);
-            Accounts.addMember(em, user, admins);
+            AccountRows.addMember(em, user, admins);
             return null;
         });
         return Reply.ok()

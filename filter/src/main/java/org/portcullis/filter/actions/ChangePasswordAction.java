@@ -8,7 +8,7 @@ import org.portcullis.filter.authentication.SignIn;
 import org.portcullis.filter.identity.CommonPasswords;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.identity.Passwords;
-import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.web.ApiError;
@@ -73,7 +73,7 @@ public final class ChangePasswordAction implements Action {
                 "Too many failed attempts; try again later.", "The current password is wrong.");
         String newHash = pool.tryRun(() -> passwords.hash(fresh)).orElseThrow(ApiError::busy);
         database.inTransaction(Change.user(userId), em -> {
-            UserAccount user = Accounts.userById(em, userId)
+            UserAccount user = AccountRows.userById(em, userId)
                     .orElseThrow(() -> new ApiError(401, "not_signed_in", "Sign in first."));
             user.setPasswordHash(newHash);
             user.invalidateTokensIssuedBefore(clock.instant());

@@ -1,7 +1,7 @@
 package org.portcullis.filter.actions;
 
 import java.time.Clock;
-import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.web.TokenCookie;
@@ -38,7 +38,7 @@ public final class SignoutEverywhereAction implements Action {
     public Reply perform(ActionRequest request) {
         String userId = request.signedIn();
         database.inTransaction(Change.user(userId), em -> {
-            Accounts.userById(em, userId).ifPresent(user -> user.invalidateTokensIssuedBefore(clock.instant()));
+            AccountRows.userById(em, userId).ifPresent(user -> user.invalidateTokensIssuedBefore(clock.instant()));
             return null;
         });
         return SignoutAction.signedOut(cookie, request, "Signed out on every device", "/auth/signin", 0);

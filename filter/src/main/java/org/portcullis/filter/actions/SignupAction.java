@@ -4,7 +4,7 @@ import java.util.List;
 import org.portcullis.filter.authentication.BcryptPool;
 import org.portcullis.filter.identity.CommonPasswords;
 import org.portcullis.filter.identity.Passwords;
-import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
@@ -64,27 +64,27 @@ public final class SignupAction implements Action {
         String hash = pool.tryRun(() -> passwords.hash(password)).orElseThrow(ApiError::busy);
         try {
             database.inTransaction(em -> {
-                if (Accounts.userByEmail(em, email).isPresent()) {
+                if (AccountRows.userByEmail(em, email).isPresent()) {
                     throw emailTaken();
                 }
                 UserAccount user = new UserAccount(email, name, hash);
                 em.persist(user);
                 UserGroup own = new UserGroup(UserGroup.personalGroupName(user.getId()), user.getId());
                 em.persist(own);
-                Accounts.addMember(em, user, own);
+                AccountRows.addMember(em, user, own);
                 for (String groupName : defaultGroups) {
-                    UserGroup group = Accounts.groupByName(em, groupName).orElseGet(() -> {
+                    UserGroup group = AccountRows.groupByName(em, groupName).orElseGet(() -> {
                         UserGroup created = new UserGroup(groupName, null);
                         em.persist(created);
                         return created;
                     });
-                    Accounts.addMember(em, user, group);
+                    AccountRows.addMember(em, user, group);
                 }
                 return user;
             }, user -> Change.user(user.getId()));
         } catch (DatabaseUnavailableException e) {
             // A racing sign-up of the same e-mail fails on the unique key: that is a conflict, not an outage.
-            if (database.read(em -> Accounts.userByEmail(em, email).isPresent())) {
+            if (database.read(em -> AccountRows.userByEmail(em, email).isPresent())) {
                 throw emailTaken();
             }
             throw e;

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.portcullis.filter.identity.Passwords;
-import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.model.UserAccount;
 
@@ -138,9 +138,9 @@ public final class SignIn {
 
     private static Optional<UserAccount> find(EntityManager em, Claim claim) {
         if (claim instanceof Claim.SignedIn signedIn) {
-            return Accounts.userById(em, signedIn.userId());
+            return AccountRows.userById(em, signedIn.userId());
         }
-        return Accounts.userByEmail(em, claim.account());
+        return AccountRows.userByEmail(em, claim.account());
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * A condition for the {@code WHERE} clause of a host's own native SQL that keeps only the rows a
  * user may read, so that a long list is filtered by the database rather than in memory. Made by
- * {@link Permissions#readableBy}; the same decision rule as every other check, written in SQL.
+ * {@link PermissionEngine#readableBy}; the same decision rule as every other check, written in SQL.
  *
  * <pre>{@code
  * ReadableFilter readable = permissions.readableBy(identity, "note", "n.id");

@@ -2,7 +2,7 @@
  * Deciding and enforcing what a request may do: the guard around the host servlet (before and after
  * checks, buffered replies, checked listings), and the permission engine hosts call.
  *
- * <p><b>Public API:</b> {@link org.portcullis.filter.authorization.Permissions} (from
+ * <p><b>Public API:</b> {@link org.portcullis.filter.authorization.PermissionEngine} (from
  * {@code Portcullis.permissions(request)}), the {@link org.portcullis.filter.authorization.ReadableFilter}
  * it returns, and {@link org.portcullis.filter.authorization.PermissionDeniedException}, e.g.
  * {@code permissions.share(me, "note", "43", "reviewers", Permission.parse("group:pr"))}. Everything

@@ -1,13 +1,13 @@
 package org.portcullis.filter.builtin;
 
-import org.portcullis.filter.api.InstanceApi;
-import org.portcullis.filter.api.UserAccountApi;
-import org.portcullis.filter.api.UserGroupApi;
-import org.portcullis.filter.api.WorldApi;
+import org.portcullis.filter.management.InstanceApi;
+import org.portcullis.filter.management.UserAccountApi;
+import org.portcullis.filter.management.UserGroupApi;
+import org.portcullis.filter.management.WorldApi;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Bootstrap;
 import org.portcullis.filter.persistence.Database;
-import org.portcullis.filter.persistence.OwnInstances;
+import org.portcullis.filter.persistence.ImpliedRows;
 import org.portcullis.filter.spi.Feature;
 import org.portcullis.filter.spi.Kernel;
 import org.portcullis.filter.spi.Registry;
@@ -25,7 +25,7 @@ public final class ManagementApi implements Feature {
         Database database = kernel.database();
         AccessCache access = kernel.access();
         int maxBodyBytes = kernel.config().maxBodyBytes();
-        OwnInstances ownInstances = new OwnInstances(Bootstrap.builtInGroups(kernel.config().defaultGroups()));
+        ImpliedRows ownInstances = new ImpliedRows(Bootstrap.builtInGroups(kernel.config().defaultGroups()));
         ErrorReplies.Shape jsonApi = ErrorReplies.Shape.JSON_API;
         registry.endpoint(UserAccountApi.PATH, jsonApi, new UserAccountApi(database, access)::serve);
         registry.endpoint(UserGroupApi.PATH, jsonApi, new UserGroupApi(database, access, maxBodyBytes, ownInstances)::serve);

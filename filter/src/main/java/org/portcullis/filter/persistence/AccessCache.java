@@ -118,7 +118,7 @@ public final class AccessCache {
     }
 
     private Optional<Account> readActiveAccount(String userId) {
-        return database.read(em -> Accounts.userById(em, userId)
+        return database.read(em -> AccountRows.userById(em, userId)
                 .filter(UserAccount::isActive)
                 .map(u -> new Account(u.getId(), u.getEmail(), u.getName(), u.getTokensValidAfter())));
     }
@@ -144,7 +144,7 @@ public final class AccessCache {
 
     /** Names of the groups a user belongs to, personal group included: what {@code isUserInRole} asks. */
     public List<String> groupNames(String userId) {
-        return groupNames.get(userId, id -> List.copyOf(database.read(em -> Accounts.groupNamesOf(em, id))));
+        return groupNames.get(userId, id -> List.copyOf(database.read(em -> AccountRows.groupNamesOf(em, id))));
     }
 
     /** The entity's {@code world} row with its group links and its instances' default permission. */

@@ -120,7 +120,7 @@ public final class Bootstrap {
                 Permission.INSTANCE_DEFAULT.mask(), null);
         em.persist(world);
         em.flush(); // the users group may be one inserted just now
-        UserGroup users = Accounts.groupByName(em, UserGroup.USERS).orElseThrow();
+        UserGroup users = AccountRows.groupByName(em, UserGroup.USERS).orElseThrow();
         em.persist(new WorldGroup(world.getId(), users.getId(), Permission.ENTITY_DEFAULT.mask()));
     }
 
@@ -134,7 +134,7 @@ public final class Bootstrap {
     /** The seed one row at a time, each read back when another node inserted it first. */
     private Found insertRowByRow(Database db) {
         for (String group : builtInGroups(config.defaultGroups())) {
-            insertIfAbsent(db, em -> Accounts.groupByName(em, group).isPresent(),
+            insertIfAbsent(db, em -> AccountRows.groupByName(em, group).isPresent(),
                     em -> em.persist(new UserGroup(group, null)));
         }
         for (String entity : seededEntities()) {

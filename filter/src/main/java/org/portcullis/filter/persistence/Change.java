@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * database.inTransaction(Change.instance("note", "42"), em -> PermissionStore.link(em, "note", "42", group, permission));
- * database.inTransaction(Change.user(userId), em -> { Accounts.addMember(em, user, group); return null; });
+ * database.inTransaction(Change.user(userId), em -> { AccountRows.addMember(em, user, group); return null; });
  * }</pre>
  */
 public sealed interface Change {
@@ -46,7 +46,7 @@ public sealed interface Change {
 
     /** Every entry of one kind: for a write that cannot say which rows it touched. */
     enum Region implements Change {
-        /** Accounts, memberships and administrator flags of every user (say, a group was deleted). */
+        /** AccountRows, memberships and administrator flags of every user (say, a group was deleted). */
         USERS,
         /** Every revocation. */
         TOKENS,

@@ -182,8 +182,8 @@ public final class PermissionStore {
         if (row == null) {
             throw new IllegalStateException("entity '" + entity + "' instance '" + instanceId + "' is not registered");
         }
-        String formerGroupId = row.getOwnerId() == null ? null : Accounts.personalGroupId(em, row.getOwnerId());
-        String newGroupId = Accounts.personalGroupId(em, newOwnerId);
+        String formerGroupId = row.getOwnerId() == null ? null : AccountRows.personalGroupId(em, row.getOwnerId());
+        String newGroupId = AccountRows.personalGroupId(em, newOwnerId);
         row.setOwnerId(newOwnerId);
         InstanceGroup former = formerGroupId == null ? null : linkOf(em, row, formerGroupId);
         if (former == null || formerGroupId.equals(newGroupId)) {

@@ -25,7 +25,7 @@ import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.permission.Permission;
 import org.portcullis.filter.permission.Subject;
 import org.portcullis.filter.persistence.AccessCache;
-import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.Fresh;
@@ -90,7 +90,7 @@ class CheckedListingsTest {
             em.persist(user);
             UserGroup own = new UserGroup(UserGroup.personalGroupName(user.getId()), user.getId());
             em.persist(own);
-            Accounts.addMember(em, user, own);
+            AccountRows.addMember(em, user, own);
             return user.getId();
         });
     }
@@ -204,8 +204,8 @@ class CheckedListingsTest {
         assertArrayEquals(notes("1", "2"), list(alice, reply));
 
         here.inTransaction(Change.user(alice), em -> {
-            Accounts.addMember(em, em.find(UserAccount.class, alice),
-                    Accounts.groupByName(em, UserGroup.ADMINISTRATORS).orElseThrow());
+            AccountRows.addMember(em, em.find(UserAccount.class, alice),
+                    AccountRows.groupByName(em, UserGroup.ADMINISTRATORS).orElseThrow());
             return null;
         });
 

@@ -27,7 +27,7 @@ import org.portcullis.filter.identity.AuthType;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.permission.Permission;
 import org.portcullis.filter.persistence.AccessCache;
-import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.PermissionEdits;
@@ -79,7 +79,7 @@ class GuardTest {
         guard = guardOver(TestCaches.over(here, TTL, 1000, ticker));
         alice = newUser();
         bob = newUser();
-        usersGroup = elsewhere.read(em -> Accounts.groupByName(em, "users").orElseThrow().getId());
+        usersGroup = elsewhere.read(em -> AccountRows.groupByName(em, "users").orElseThrow().getId());
         register("1", alice);
         register("2", bob);
     }
@@ -100,8 +100,8 @@ class GuardTest {
             em.persist(user);
             UserGroup own = new UserGroup(UserGroup.personalGroupName(user.getId()), user.getId());
             em.persist(own);
-            Accounts.addMember(em, user, own);
-            Accounts.addMember(em, user, Accounts.groupByName(em, "users").orElseThrow());
+            AccountRows.addMember(em, user, own);
+            AccountRows.addMember(em, user, AccountRows.groupByName(em, "users").orElseThrow());
             return user.getId();
         });
     }

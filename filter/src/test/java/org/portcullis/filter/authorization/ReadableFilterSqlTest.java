@@ -20,8 +20,8 @@ import org.portcullis.filter.permission.Permission;
 import org.portcullis.filter.permission.Permission.Action;
 
 /**
- * {@link Permissions#readableBy}'s SQL run for real inside a host's query, on H2, PostgreSQL and
- * MariaDB: it keeps exactly the rows {@link Permissions#may} lets each user read, tier by tier.
+ * {@link PermissionEngine#readableBy}'s SQL run for real inside a host's query, on H2, PostgreSQL and
+ * MariaDB: it keeps exactly the rows {@link PermissionEngine#may} lets each user read, tier by tier.
  *
  * <p>The notes (a host table with a {@code BIGINT} id), readable by:
  * <pre>
@@ -43,8 +43,8 @@ class ReadableFilterSqlTest {
 
     private static final String NOTE = "note";
 
-    private PermissionsWorld world;
-    private Permissions permissions;
+    private PermissionEngineWorld world;
+    private PermissionEngine permissions;
     private String notes;
     private String files;
     private Identity alice;
@@ -53,7 +53,7 @@ class ReadableFilterSqlTest {
 
     @BeforeAll
     void hostTablesAndPermissions() throws SQLException {
-        world = new PermissionsWorld();
+        world = new PermissionEngineWorld();
         permissions = world.permissions;
         notes = world.db.prefix() + "host_note"; // the test prefix, so that dropTables() removes it too
         files = world.db.prefix() + "host_file";
@@ -80,7 +80,7 @@ class ReadableFilterSqlTest {
         permissions.share(alice, NOTE, "3", peekers, Permission.parse("group:p"));
         world.setInstancePermission(NOTE, "3", Permission.parse("owner:prcudxf guest:pr"));
         world.setInstancePermission(NOTE, "5", Permission.parse("owner:p guest:pr"));
-        permissions.transfer(alice, NOTE, "7", PermissionsWorld.id(bob));
+        permissions.transfer(alice, NOTE, "7", PermissionEngineWorld.id(bob));
         permissions.register(bob, "file", "8");
         permissions.share(alice, NOTE, "9", readers, Permission.parse("group:pr"));
         permissions.share(alice, NOTE, "9", peekers, Permission.parse("group:p"));
@@ -112,7 +112,7 @@ class ReadableFilterSqlTest {
         return ids;
     }
 
-    /** The same question asked of {@link Permissions#may}, one note at a time. */
+    /** The same question asked of {@link PermissionEngine#may}, one note at a time. */
     private List<Long> notesMayRead(Identity who) {
         List<Long> ids = new ArrayList<>();
         for (long id = 1; id <= 9; id++) {

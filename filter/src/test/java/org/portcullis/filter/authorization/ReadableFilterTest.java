@@ -52,7 +52,7 @@ class ReadableFilterTest {
         // Port 1: were the database asked, this would be DatabaseUnavailableException, not the refusal.
         PortcullisConfig config = PortcullisConfig.from(ParameterSource.of(
                 Map.of("jdbc.url", "jdbc:postgresql://127.0.0.1:1/nothing")), "test");
-        Permissions permissions = new Permissions(new Database(config, d -> { }, Clock.systemUTC()), "pc_");
+        PermissionEngine permissions = new PermissionEngine(new Database(config, d -> { }, Clock.systemUTC()), "pc_");
 
         assertThrows(IllegalArgumentException.class,
                 () -> permissions.readableBy(Identity.guest(), "note", "n.id OR 1=1"));
@@ -62,7 +62,7 @@ class ReadableFilterTest {
     void permissionsWhenTablePrefixIsNotPlainThenRefused() {
         PortcullisConfig config = PortcullisConfig.from(ParameterSource.of(Map.of()), "test");
         Database database = new Database(config, d -> { }, Clock.systemUTC());
-        assertThrows(IllegalArgumentException.class, () -> new Permissions(database, "pc_; DROP TABLE x; --"));
+        assertThrows(IllegalArgumentException.class, () -> new PermissionEngine(database, "pc_; DROP TABLE x; --"));
     }
 
     @Test

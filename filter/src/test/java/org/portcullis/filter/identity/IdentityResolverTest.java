@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.portcullis.filter.persistence.AccessCache;
-import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.Revocations;
@@ -195,7 +195,7 @@ class IdentityResolverTest {
         assertAdaAgainAndAgain("before");
         clock.set(clock.instant().plusSeconds(1));
         here.inTransaction(Change.user(ada.getId()), em -> {
-            Accounts.userById(em, ada.getId()).orElseThrow().invalidateTokensIssuedBefore(clock.instant());
+            AccountRows.userById(em, ada.getId()).orElseThrow().invalidateTokensIssuedBefore(clock.instant());
             return null;
         });
 
@@ -220,7 +220,7 @@ class IdentityResolverTest {
     void resolveWhenTheAccountIsDisabledElsewhereThenGuestOnceTheTimeToLiveHasPassed() {
         assertAdaAgainAndAgain("before");
         elsewhere.inTransaction(Change.nothing(), em -> {
-            Accounts.userById(em, ada.getId()).orElseThrow().setStatus(UserStatus.DISABLED);
+            AccountRows.userById(em, ada.getId()).orElseThrow().setStatus(UserStatus.DISABLED);
             return null;
         });
 

@@ -69,15 +69,15 @@ class AccessCacheTest {
             em.persist(user);
             UserGroup own = new UserGroup(UserGroup.personalGroupName(user.getId()), user.getId());
             em.persist(own);
-            Accounts.addMember(em, user, own);
+            AccountRows.addMember(em, user, own);
             return user.getId();
         });
     }
 
     private static void makeAdministrator(Database on, String userId, Change change) {
         on.inTransaction(change, em -> {
-            Accounts.addMember(em, em.find(UserAccount.class, userId),
-                    Accounts.groupByName(em, UserGroup.ADMINISTRATORS).orElseThrow());
+            AccountRows.addMember(em, em.find(UserAccount.class, userId),
+                    AccountRows.groupByName(em, UserGroup.ADMINISTRATORS).orElseThrow());
             return null;
         });
     }

@@ -64,7 +64,7 @@ class BootstrapTest {
         List<WorldGroup> links = db.read(em -> em.createQuery("select l from WorldGroup l", WorldGroup.class)
                 .getResultList());
         assertEquals(1, links.size(), "only the host's entity is linked to users");
-        String users = db.read(em -> Accounts.groupByName(em, UserGroup.USERS).orElseThrow().getId());
+        String users = db.read(em -> AccountRows.groupByName(em, UserGroup.USERS).orElseThrow().getId());
         assertEquals(users, links.get(0).getGroupId());
         assertEquals(64, node.jwtSecret().length);
     }

@@ -118,13 +118,13 @@ class SchemaUpgradeTest {
 
     private void assertEverythingOfEarlierIsThere(Database database, Earlier earlier) {
         database.read(em -> {
-            UserAccount ada = Accounts.userByEmail(em, "ada@example.com").orElseThrow();
+            UserAccount ada = AccountRows.userByEmail(em, "ada@example.com").orElseThrow();
             assertEquals(earlier.ada(), ada.getId());
             assertEquals("$2a$10$adahash", ada.getPasswordHash());
-            assertEquals(earlier.bob(), Accounts.userByEmail(em, "bob@example.com").orElseThrow().getId());
-            assertTrue(Accounts.groupNamesOf(em, earlier.ada()).contains("readers"));
-            assertTrue(Accounts.groupNamesOf(em, earlier.bob()).contains("readers"));
-            assertEquals(2, Accounts.memberCount(em, earlier.readers()));
+            assertEquals(earlier.bob(), AccountRows.userByEmail(em, "bob@example.com").orElseThrow().getId());
+            assertTrue(AccountRows.groupNamesOf(em, earlier.ada()).contains("readers"));
+            assertTrue(AccountRows.groupNamesOf(em, earlier.bob()).contains("readers"));
+            assertEquals(2, AccountRows.memberCount(em, earlier.readers()));
             assertTrue(Revocations.isRevoked(em, REVOKED_JTI), "the revoked token stays revoked");
             InstancePermission note = em.find(InstancePermission.class, earlier.note());
             assertEquals(earlier.ada(), note.getOwnerId());
@@ -186,7 +186,7 @@ class SchemaUpgradeTest {
             }
         }
         Thread.sleep(Database.RETRY_INTERVAL.toMillis() + 100);
-        assertEquals(List.of(), database.read(em -> Accounts.users(em, 0, 10)), "served without a restart");
+        assertEquals(List.of(), database.read(em -> AccountRows.users(em, 0, 10)), "served without a restart");
         assertEquals(List.of("0 V0__schema_version.sql", "1 V1__tables.sql"), recordedVersions());
     }
 }

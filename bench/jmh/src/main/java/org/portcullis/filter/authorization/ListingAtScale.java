@@ -24,7 +24,7 @@ import org.portcullis.model.PortcullisPersistence;
 /**
  * Database-side filtering at scale, for bench/listing-pg: 1,000,000 notes in a host table, each
  * registered in Portcullis' tables, and one user in 10 shared groups (plus their own) asking for the
- * first 50 notes they may read, ordered by id — once with {@link Permissions#readableBy}'s SQL (written
+ * first 50 notes they may read, ordered by id — once with {@link PermissionEngine#readableBy}'s SQL (written
  * by {@link FilterSql}, which is why this class sits in its package), once by loading every permission
  * row and applying {@link AccessRule} in Java.
  *

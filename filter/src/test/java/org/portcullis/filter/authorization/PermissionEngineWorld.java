@@ -14,7 +14,7 @@ import org.portcullis.filter.identity.AuthType;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.permission.Permission;
 import org.portcullis.filter.persistence.AccessCache;
-import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Bootstrap;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.model.InstancePermission;
@@ -27,19 +27,19 @@ import org.portcullis.model.UserGroup;
  * seeds it for the entities {@code note} and {@code file}, with users made the way sign-up makes
  * them: a group of their own, and membership of {@code users}.
  */
-final class PermissionsWorld implements AutoCloseable {
+final class PermissionEngineWorld implements AutoCloseable {
 
     final TestDatabase db = TestDatabase.fresh();
     final Database database;
-    final Permissions permissions;
+    final PermissionEngine permissions;
 
-    PermissionsWorld() {
+    PermissionEngineWorld() {
         PortcullisConfig config = PortcullisConfig.from(ParameterSource.of(Map.of("jdbc.url", db.url(),
                 "jdbc.user", db.user(), "table.prefix", db.prefix())), "test");
         database = new Database(config, new Bootstrap(config, Set.of("note", "file"))::run, Clock.systemUTC());
         database.start();
         // A long-lived cache: the fixture's own writes name no change, so each one must empty it (Database's default).
-        permissions = new Permissions(database, AccessCache.over(database, Duration.ofHours(1), 1000), config.tablePrefix());
+        permissions = new PermissionEngine(database, AccessCache.over(database, Duration.ofHours(1), 1000), config.tablePrefix());
     }
 
     /** A signed-in user as sign-up makes one, also in {@code groups} (made if missing). */
@@ -49,7 +49,7 @@ final class PermissionsWorld implements AutoCloseable {
             em.persist(account);
             UserGroup own = new UserGroup(UserGroup.personalGroupName(account.getId()), account.getId());
             em.persist(own);
-            Accounts.addMember(em, account, own);
+            AccountRows.addMember(em, account, own);
             join(em, account, UserGroup.USERS);
             for (String group : groups) {
                 join(em, account, group);
@@ -65,12 +65,12 @@ final class PermissionsWorld implements AutoCloseable {
     }
 
     private static void join(EntityManager em, UserAccount account, String groupName) {
-        UserGroup group = Accounts.groupByName(em, groupName).orElseGet(() -> {
+        UserGroup group = AccountRows.groupByName(em, groupName).orElseGet(() -> {
             UserGroup made = new UserGroup(groupName, null);
             em.persist(made);
             return made;
         });
-        Accounts.addMember(em, account, group);
+        AccountRows.addMember(em, account, group);
     }
 
     /** Takes {@code who} out of {@code users}, the group the entities' {@code world} rows are linked to. */

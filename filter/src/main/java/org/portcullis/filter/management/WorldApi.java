@@ -1,4 +1,4 @@
-package org.portcullis.filter.api;
+package org.portcullis.filter.management;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.persistence.EntityManager;
@@ -13,7 +13,7 @@ import org.portcullis.filter.permission.AccessRule;
 import org.portcullis.filter.permission.Permission;
 import org.portcullis.filter.permission.Subject;
 import org.portcullis.filter.persistence.AccessCache;
-import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.PermissionEdits;
@@ -106,7 +106,7 @@ public final class WorldApi {
             WorldEntity changed = PermissionStore.updateWorld(em, entity, permission, defaultPermission)
                     .orElseThrow(() -> JsonApi.notFound("entity"));
             if (owner != null) {
-                if (owner.isTextual() && Accounts.userById(em, owner.asText()).isEmpty()) {
+                if (owner.isTextual() && AccountRows.userById(em, owner.asText()).isEmpty()) {
                     throw ApiError.badRequest("unknown_user", "There is no user with id '" + owner.asText() + "'.");
                 }
                 PermissionEdits.setWorldOwner(em, entity, owner.isNull() ? null : owner.asText());
@@ -124,7 +124,7 @@ public final class WorldApi {
             Permission permission = JsonApi.groupLinkPermission(request, maxBodyBytes);
             Map<String, Object> changed = database.inTransaction(Change.entity(entity), em -> {
                 requireAdministrator(em, identity);
-                if (Accounts.groupById(em, groupId).isEmpty()) {
+                if (AccountRows.groupById(em, groupId).isEmpty()) {
                     throw JsonApi.notFound("group");
                 }
                 if (!PermissionEdits.linkWorld(em, entity, groupId, permission)) {

@@ -19,22 +19,22 @@ import org.portcullis.filter.permission.Permission;
 import org.portcullis.filter.permission.Permission.Action;
 
 /**
- * {@link Permissions} on a real database through the real {@code Database}: the same answers as a
+ * {@link PermissionEngine} on a real database through the real {@code Database}: the same answers as a
  * guarded request, and who may register, share and transfer.
  */
 @Tag("database")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PermissionsTest {
+class PermissionEngineTest {
 
     private static final String NOTE = "note";
     private static final AtomicLong IDS = new AtomicLong(1000);
 
-    private PermissionsWorld world;
-    private Permissions permissions;
+    private PermissionEngineWorld world;
+    private PermissionEngine permissions;
 
     @BeforeAll
     void start() {
-        world = new PermissionsWorld();
+        world = new PermissionEngineWorld();
         permissions = world.permissions;
     }
 
@@ -77,7 +77,7 @@ class PermissionsTest {
         String id = noteOf(alice);
 
         assertEquals(OWNER_BY_DEFAULT, allowed(alice, id));
-        assertEquals(PermissionsWorld.id(alice), world.ownerOf(NOTE, id));
+        assertEquals(PermissionEngineWorld.id(alice), world.ownerOf(NOTE, id));
     }
 
     @Test
@@ -205,9 +205,9 @@ class PermissionsTest {
         String id = noteOf(alice);
         permissions.share(alice, NOTE, id, readers, Permission.parse("group:pr"));
 
-        permissions.transfer(alice, NOTE, id, PermissionsWorld.id(bob));
+        permissions.transfer(alice, NOTE, id, PermissionEngineWorld.id(bob));
 
-        assertEquals(PermissionsWorld.id(bob), world.ownerOf(NOTE, id));
+        assertEquals(PermissionEngineWorld.id(bob), world.ownerOf(NOTE, id));
         assertEquals(OWNER_BY_DEFAULT, allowed(bob, id));
         permissions.share(bob, NOTE, id, readers, Permission.parse("group:pr")); // the new owner may Refer
         assertEquals(EnumSet.of(Action.PEEK), allowed(alice, id), "her own group's link went with the note");
@@ -223,11 +223,11 @@ class PermissionsTest {
         permissions.share(alice, NOTE, id, editors, Permission.parse("group:prudxf"));
 
         assertThrows(PermissionDeniedException.class,
-                () -> permissions.transfer(editor, NOTE, id, PermissionsWorld.id(editor)));
+                () -> permissions.transfer(editor, NOTE, id, PermissionEngineWorld.id(editor)));
         assertThrows(PermissionDeniedException.class,
-                () -> permissions.transfer(Identity.guest(), NOTE, id, PermissionsWorld.id(editor)));
+                () -> permissions.transfer(Identity.guest(), NOTE, id, PermissionEngineWorld.id(editor)));
 
-        assertEquals(PermissionsWorld.id(alice), world.ownerOf(NOTE, id));
+        assertEquals(PermissionEngineWorld.id(alice), world.ownerOf(NOTE, id));
     }
 
     @Test
@@ -236,9 +236,9 @@ class PermissionsTest {
         Identity bob = world.user("bob");
         String id = noteOf(alice);
 
-        permissions.transfer(world.administrator(), NOTE, id, PermissionsWorld.id(bob));
+        permissions.transfer(world.administrator(), NOTE, id, PermissionEngineWorld.id(bob));
 
-        assertEquals(PermissionsWorld.id(bob), world.ownerOf(NOTE, id));
+        assertEquals(PermissionEngineWorld.id(bob), world.ownerOf(NOTE, id));
         assertTrue(permissions.may(bob, NOTE, id, Action.DELETE));
     }
 
@@ -250,7 +250,7 @@ class PermissionsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> permissions.transfer(alice, NOTE, id, UUID.randomUUID().toString()));
 
-        assertEquals(PermissionsWorld.id(alice), world.ownerOf(NOTE, id));
+        assertEquals(PermissionEngineWorld.id(alice), world.ownerOf(NOTE, id));
     }
 
     @Test
@@ -279,11 +279,11 @@ class PermissionsTest {
         assertThrows(IllegalStateException.class,
                 () -> permissions.share(admin, NOTE, id, "users", Permission.parse("group:pr")));
         assertThrows(IllegalStateException.class,
-                () -> permissions.transfer(admin, NOTE, id, PermissionsWorld.id(alice)));
+                () -> permissions.transfer(admin, NOTE, id, PermissionEngineWorld.id(alice)));
         assertThrows(PermissionDeniedException.class,
                 () -> permissions.share(alice, NOTE, id, "users", Permission.parse("group:pr")));
         assertThrows(PermissionDeniedException.class,
-                () -> permissions.transfer(alice, NOTE, id, PermissionsWorld.id(alice)));
+                () -> permissions.transfer(alice, NOTE, id, PermissionEngineWorld.id(alice)));
         assertEquals(null, world.ownerOf(NOTE, id));
     }
 
@@ -295,7 +295,7 @@ class PermissionsTest {
 
         assertThrows(IllegalStateException.class, () -> permissions.register(bob, NOTE, id));
 
-        assertEquals(PermissionsWorld.id(alice), world.ownerOf(NOTE, id));
+        assertEquals(PermissionEngineWorld.id(alice), world.ownerOf(NOTE, id));
         assertFalse(permissions.may(bob, NOTE, id, Action.READ));
     }
 

@@ -11,7 +11,7 @@ import org.portcullis.filter.authentication.BcryptPool;
 import org.portcullis.filter.authentication.SignIn;
 import org.portcullis.filter.authentication.SigninThrottle;
 import org.portcullis.filter.authorization.Guard;
-import org.portcullis.filter.authorization.Permissions;
+import org.portcullis.filter.authorization.PermissionEngine;
 import org.portcullis.filter.builtin.AccountActions;
 import org.portcullis.filter.builtin.ManagementApi;
 import org.portcullis.filter.builtin.SigninPages;
@@ -41,9 +41,9 @@ import org.portcullis.filter.web.TokenCookie;
  * then the features that register on them, the built-in ones first, then the modules found in the web
  * application ({@link #builtInThenModules}). Nothing here is static.
  */
-final class Services implements AutoCloseable {
+final class Assembly implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(Services.class.getName());
+    private static final Logger LOG = Logger.getLogger(Assembly.class.getName());
 
     private final PortcullisConfig config;
     private final Clock clock;
@@ -54,7 +54,7 @@ final class Services implements AutoCloseable {
     private final RouteTable routes;
     private final RecentPaths paths;
     private final Guard guard;
-    private final Permissions permissions;
+    private final PermissionEngine permissions;
     private final RequestFirewall firewall;
     private final CrossSiteCheck crossSite;
     private final BcryptPool bcryptPool;
@@ -69,7 +69,7 @@ final class Services implements AutoCloseable {
      *     looked for ({@link FeatureRegistry#modules}; beside Portcullis when null), and what {@link #close}
      *     lets the JVM release ({@link ClassLoaderRelease})
      */
-    Services(PortcullisConfig config, Clock clock, ClassLoader webApplication) {
+    Assembly(PortcullisConfig config, Clock clock, ClassLoader webApplication) {
         this.config = config;
         this.clock = clock;
         this.release = ClassLoaderRelease.of(webApplication);
@@ -94,7 +94,7 @@ final class Services implements AutoCloseable {
                 new CommonPasswords(), bcryptPool, signIn);
         this.features = new FeatureRegistry();
         try {
-            for (Feature feature : builtInThenModules(webApplication != null ? webApplication : Services.class.getClassLoader())) {
+            for (Feature feature : builtInThenModules(webApplication != null ? webApplication : Assembly.class.getClassLoader())) {
                 features.install(feature, kernel);
             }
             this.endpoints = features.endpoints(config.maxBodyBytes());
@@ -106,7 +106,7 @@ final class Services implements AutoCloseable {
         this.guard = new Guard(database, access, routes, config.maxReplyBytes(),
                 access.caching() ? config.cacheListingBytes() : 0);
         this.signinRedirect = new SigninRedirect(config.signinRedirect());
-        this.permissions = new Permissions(database, access, config.tablePrefix());
+        this.permissions = new PermissionEngine(database, access, config.tablePrefix());
     }
 
     /**
@@ -115,8 +115,8 @@ final class Services implements AutoCloseable {
      *
      * @param webApplication the web application's class loader, or null (see the constructor)
      */
-    static Services start(PortcullisConfig config, Clock clock, ClassLoader webApplication) {
-        Services services = new Services(config, clock, webApplication);
+    static Assembly start(PortcullisConfig config, Clock clock, ClassLoader webApplication) {
+        Assembly services = new Assembly(config, clock, webApplication);
         try {
             if (config.startInBackground()) {
                 services.database.startInBackground();
@@ -156,7 +156,7 @@ final class Services implements AutoCloseable {
     }
 
     /** The Java API handed to host code through a request attribute ({@link Portcullis#permissions}). */
-    Permissions permissions() {
+    PermissionEngine permissions() {
         return permissions;
     }
 

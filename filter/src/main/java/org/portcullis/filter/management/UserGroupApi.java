@@ -1,4 +1,4 @@
-package org.portcullis.filter.api;
+package org.portcullis.filter.management;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.persistence.EntityManager;
@@ -15,11 +15,11 @@ import org.portcullis.filter.permission.AccessRule;
 import org.portcullis.filter.permission.Permission;
 import org.portcullis.filter.permission.Subject;
 import org.portcullis.filter.persistence.AccessCache;
-import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
-import org.portcullis.filter.persistence.OwnInstances;
+import org.portcullis.filter.persistence.ImpliedRows;
 import org.portcullis.filter.persistence.PermissionEdits;
 import org.portcullis.filter.persistence.PermissionStore;
 import org.portcullis.filter.web.ApiError;
@@ -40,7 +40,7 @@ import org.portcullis.model.UserGroup;
  * A group is visible to whoever may Peek its {@code usergroup} row (its members, by default) and to
  * administrators; to anyone else it does not exist (404). Adding or removing a member needs the
  * Refer permission on both the group's row and the user's {@code user_account} row, as in Daptin:
- * by default ({@link OwnInstances}) members may Refer to the groups users made, nobody but
+ * by default ({@link ImpliedRows}) members may Refer to the groups users made, nobody but
  * administrators to the groups Portcullis seeds ({@code administrators}, {@code users},
  * {@code default.groups}), and anyone to an account. A user may always leave a group; personal
  * groups ({@code user:<id>}) always have exactly their owner; {@code administrators} never loses its
@@ -57,9 +57,9 @@ public final class UserGroupApi {
     private final Database database;
     private final AccessCache access;
     private final int maxBodyBytes;
-    private final OwnInstances own;
+    private final ImpliedRows own;
 
-    public UserGroupApi(Database database, AccessCache access, int maxBodyBytes, OwnInstances own) {
+    public UserGroupApi(Database database, AccessCache access, int maxBodyBytes, ImpliedRows own) {
         this.database = database;
         this.access = access;
         this.maxBodyBytes = maxBodyBytes;
@@ -104,8 +104,8 @@ public final class UserGroupApi {
     private List<Map<String, Object>> list(Identity identity) {
         Subject subject = access.subject(identity.userId());
         return database.read(em -> {
-            List<UserGroup> groups = subject.administrator() ? Accounts.groups(em)
-                    : Accounts.groupsOf(em, subject.userId());
+            List<UserGroup> groups = subject.administrator() ? AccountRows.groups(em)
+                    : AccountRows.groupsOf(em, subject.userId());
             return groups.stream().map(UserGroupApi::resource).toList();
         });
     }
@@ -113,7 +113,7 @@ public final class UserGroupApi {
     private Map<String, Object> one(String id, Identity identity) {
         Subject subject = access.subject(identity.userId());
         return database.read(em -> {
-            UserGroup group = Accounts.groupById(em, id).filter(g -> visible(em, subject, g))
+            UserGroup group = AccountRows.groupById(em, id).filter(g -> visible(em, subject, g))
                     .orElseThrow(() -> JsonApi.notFound("group"));
             return resource(group);
         });
@@ -138,8 +138,8 @@ public final class UserGroupApi {
                 em.persist(group);
                 String maker = identity.userId().orElseThrow();
                 em.persist(new GroupMembership(maker, group.getId()));
-                PermissionEdits.materialize(em, OwnInstances.GROUP_ENTITY, group.getId(),
-                        OwnInstances.newGroup(group.getId(), maker));
+                PermissionEdits.materialize(em, ImpliedRows.GROUP_ENTITY, group.getId(),
+                        ImpliedRows.newGroup(group.getId(), maker));
                 return group;
             });
         } catch (DatabaseUnavailableException raced) {
@@ -171,12 +171,12 @@ public final class UserGroupApi {
             Subject subject = PermissionStore.subject(em, identity.userId());
             UserGroup group = changeableGroup(em, groupId, subject);
             requireGroupRefer(em, subject, group);
-            UserAccount user = Accounts.userById(em, userId).orElseThrow(() -> JsonApi.notFound("user account"));
+            UserAccount user = AccountRows.userById(em, userId).orElseThrow(() -> JsonApi.notFound("user account"));
             requireAccountRefer(em, subject, userId);
-            if (Accounts.membership(em, userId, group.getId()).isPresent()) {
+            if (AccountRows.membership(em, userId, group.getId()).isPresent()) {
                 throw ApiError.conflict("already_member", "The user is already a member of this group.");
             }
-            Accounts.addMember(em, user, group);
+            AccountRows.addMember(em, user, group);
             return null;
         });
     }
@@ -189,9 +189,9 @@ public final class UserGroupApi {
                 requireGroupRefer(em, subject, group);
                 requireAccountRefer(em, subject, userId);
             }
-            GroupMembership membership = Accounts.membership(em, userId, group.getId())
+            GroupMembership membership = AccountRows.membership(em, userId, group.getId())
                     .orElseThrow(() -> JsonApi.notFound("member of this group"));
-            if (UserGroup.ADMINISTRATORS.equals(group.getName()) && Accounts.memberCount(em, group.getId()) <= 1) {
+            if (UserGroup.ADMINISTRATORS.equals(group.getName()) && AccountRows.memberCount(em, group.getId()) <= 1) {
                 throw ApiError.conflict("last_administrator", "The last administrator cannot be removed.");
             }
             em.remove(membership);
@@ -201,7 +201,7 @@ public final class UserGroupApi {
 
     /** The group locked for a membership change; 404 unless visible, 409 for a personal group. */
     private UserGroup changeableGroup(EntityManager em, String groupId, Subject subject) {
-        UserGroup group = Accounts.lockGroup(em, groupId).filter(g -> visible(em, subject, g))
+        UserGroup group = AccountRows.lockGroup(em, groupId).filter(g -> visible(em, subject, g))
                 .orElseThrow(() -> JsonApi.notFound("group"));
         if (group.getOwnerId() != null) {
             throw ApiError.conflict("personal_group", "A personal group has its owner as its only member.");
@@ -210,12 +210,12 @@ public final class UserGroupApi {
     }
 
     private boolean visible(EntityManager em, Subject subject, UserGroup group) {
-        return AccessRule.allows(subject, own.row(em, OwnInstances.GROUP_ENTITY, group.getId()).orElse(null),
+        return AccessRule.allows(subject, own.row(em, ImpliedRows.GROUP_ENTITY, group.getId()).orElse(null),
                 Permission.Action.PEEK);
     }
 
     private void requireGroupRefer(EntityManager em, Subject subject, UserGroup group) {
-        if (!AccessRule.allows(subject, own.row(em, OwnInstances.GROUP_ENTITY, group.getId()).orElse(null),
+        if (!AccessRule.allows(subject, own.row(em, ImpliedRows.GROUP_ENTITY, group.getId()).orElse(null),
                 Permission.Action.REFER)) {
             throw ApiError.forbidden("forbidden", "Changing the members of '" + group.getName()
                     + "' needs the Refer permission on the group.");
@@ -223,7 +223,7 @@ public final class UserGroupApi {
     }
 
     private void requireAccountRefer(EntityManager em, Subject subject, String userId) {
-        if (!AccessRule.allows(subject, own.row(em, OwnInstances.ACCOUNT_ENTITY, userId).orElse(null),
+        if (!AccessRule.allows(subject, own.row(em, ImpliedRows.ACCOUNT_ENTITY, userId).orElse(null),
                 Permission.Action.REFER)) {
             throw ApiError.forbidden("forbidden", "This user does not let you add or remove them (no Refer"
                     + " permission on the account).");

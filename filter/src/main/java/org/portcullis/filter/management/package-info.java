@@ -5,4 +5,4 @@
  * <p><b>Internal.</b> The HTTP resources are the contract; these classes are public only for their
  * feature ({@code builtin.ManagementApi}). Host Java code uses {@code Portcullis} instead.
  */
-package org.portcullis.filter.api;
+package org.portcullis.filter.management;

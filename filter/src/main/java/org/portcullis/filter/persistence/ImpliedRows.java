@@ -24,7 +24,7 @@ import org.portcullis.model.UserGroup;
  * </ul>
  * A stored row, once written, wins over the implied one.
  */
-public final class OwnInstances {
+public final class ImpliedRows {
 
     public static final String ACCOUNT_ENTITY = "user_account";
     public static final String GROUP_ENTITY = "usergroup";
@@ -37,7 +37,7 @@ public final class OwnInstances {
     private final Set<String> seededGroups;
 
     /** @param seededGroups the groups Portcullis seeds: {@link Bootstrap#builtInGroups} */
-    public OwnInstances(Set<String> seededGroups) {
+    public ImpliedRows(Set<String> seededGroups) {
         this.seededGroups = Set.copyOf(seededGroups);
     }
 

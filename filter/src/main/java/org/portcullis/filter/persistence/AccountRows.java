@@ -12,9 +12,9 @@ import org.portcullis.model.UserGroup;
  * Queries and changes of users, groups and memberships, inside a caller's entity manager so that
  * an action's steps share one transaction. Every query is parameterised.
  */
-public final class Accounts {
+public final class AccountRows {
 
-    private Accounts() {
+    private AccountRows() {
     }
 
     public static Optional<UserAccount> userById(EntityManager em, String id) {

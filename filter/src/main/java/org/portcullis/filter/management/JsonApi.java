@@ -1,4 +1,4 @@
-package org.portcullis.filter.api;
+package org.portcullis.filter.management;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.persistence.EntityManager;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.permission.Permission;
-import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.web.ApiError;
 import org.portcullis.filter.web.ErrorReplies;
 import org.portcullis.filter.web.Json;
@@ -133,7 +133,7 @@ final class JsonApi {
         for (Map.Entry<String, Permission> link : links.entrySet()) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("id", link.getKey());
-            item.put("name", Accounts.groupById(em, link.getKey()).map(UserGroup::getName).orElse(null));
+            item.put("name", AccountRows.groupById(em, link.getKey()).map(UserGroup::getName).orElse(null));
             Permission groupTier = Permission.of(link.getValue().tierBits(Permission.Tier.GROUP)
                     << Permission.Tier.GROUP.shift());
             item.put("permission", groupTier.mask());

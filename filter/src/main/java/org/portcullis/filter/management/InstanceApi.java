@@ -1,4 +1,4 @@
-package org.portcullis.filter.api;
+package org.portcullis.filter.management;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.persistence.EntityManager;
@@ -13,10 +13,10 @@ import org.portcullis.filter.permission.AccessRow;
 import org.portcullis.filter.permission.AccessRule;
 import org.portcullis.filter.permission.Permission;
 import org.portcullis.filter.permission.Subject;
-import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
-import org.portcullis.filter.persistence.OwnInstances;
+import org.portcullis.filter.persistence.ImpliedRows;
 import org.portcullis.filter.persistence.PermissionEdits;
 import org.portcullis.filter.persistence.PermissionStore;
 import org.portcullis.filter.web.ApiError;
@@ -35,8 +35,8 @@ import org.portcullis.filter.web.Responses;
  *   DELETE /api/instance/&lt;entity&gt;/&lt;id&gt;/groups/&lt;group id&gt;  whoever may Refer it
  * </pre>
  * For a host entity the entity's {@code world} row must let the caller Peek too, as for a guarded
- * request; an instance the caller may not Peek does not exist for them (404). Accounts and groups
- * ({@code user_account}, {@code usergroup}) are instances too, with the rows {@link OwnInstances}
+ * request; an instance the caller may not Peek does not exist for them (404). AccountRows and groups
+ * ({@code user_account}, {@code usergroup}) are instances too, with the rows {@link ImpliedRows}
  * describes. A change holds from the next request on this node.
  */
 public final class InstanceApi {
@@ -48,9 +48,9 @@ public final class InstanceApi {
 
     private final Database database;
     private final int maxBodyBytes;
-    private final OwnInstances own;
+    private final ImpliedRows own;
 
-    public InstanceApi(Database database, int maxBodyBytes, OwnInstances own) {
+    public InstanceApi(Database database, int maxBodyBytes, ImpliedRows own) {
         this.database = database;
         this.maxBodyBytes = maxBodyBytes;
         this.own = own;
@@ -129,7 +129,7 @@ public final class InstanceApi {
                 PermissionEdits.setInstancePermission(em, entity, id, permission);
             }
             if (newOwner != null && !newOwner.equals(row.ownerId())) {
-                if (Accounts.userById(em, newOwner).isEmpty()) {
+                if (AccountRows.userById(em, newOwner).isEmpty()) {
                     throw ApiError.badRequest("unknown_user", "There is no user with id '" + newOwner + "'.");
                 }
                 PermissionStore.transfer(em, entity, id, newOwner);
@@ -150,7 +150,7 @@ public final class InstanceApi {
                         + Permission.of(AccessRule.grantedBits(subject, row) << Permission.Tier.GROUP.shift())
                         .toString(Permission.Tier.GROUP) + ".");
             }
-            AccessRow group = own.row(em, OwnInstances.GROUP_ENTITY, groupId).orElse(null);
+            AccessRow group = own.row(em, ImpliedRows.GROUP_ENTITY, groupId).orElse(null);
             if (!AccessRule.allows(subject, group, Permission.Action.PEEK)) {
                 throw JsonApi.notFound("group");
             }
@@ -183,7 +183,7 @@ public final class InstanceApi {
         if (entity.equals("world") || PermissionStore.world(em, entity).isEmpty()) {
             throw JsonApi.notFound("entity");
         }
-        boolean entityPeek = OwnInstances.isOwn(entity)
+        boolean entityPeek = ImpliedRows.isOwn(entity)
                 || AccessRule.allows(subject, PermissionStore.world(em, entity).orElse(null), Permission.Action.PEEK);
         AccessRow row = own.row(em, entity, id).orElse(null);
         if (row == null || !entityPeek || !AccessRule.allows(subject, row, Permission.Action.PEEK)) {
@@ -208,11 +208,11 @@ public final class InstanceApi {
     }
 
     private static void requireTransferable(EntityManager em, String entity, String id) {
-        if (OwnInstances.ACCOUNT_ENTITY.equals(entity)) {
+        if (ImpliedRows.ACCOUNT_ENTITY.equals(entity)) {
             throw ApiError.conflict("fixed_owner", "An account always belongs to its user.");
         }
-        if (OwnInstances.GROUP_ENTITY.equals(entity)
-                && Accounts.groupById(em, id).map(g -> g.getOwnerId() != null).orElse(false)) {
+        if (ImpliedRows.GROUP_ENTITY.equals(entity)
+                && AccountRows.groupById(em, id).map(g -> g.getOwnerId() != null).orElse(false)) {
             throw ApiError.conflict("fixed_owner", "A personal group always belongs to its user.");
         }
     }

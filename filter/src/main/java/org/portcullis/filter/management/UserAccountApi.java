@@ -1,4 +1,4 @@
-package org.portcullis.filter.api;
+package org.portcullis.filter.management;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.persistence.AccessCache;
-import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.PermissionStore;
@@ -65,9 +65,9 @@ public final class UserAccountApi {
         boolean administrator = access.subject(me).administrator();
         List<UserAccount> users = database.read(em -> {
             if (administrator) {
-                return Accounts.users(em, (number - 1) * size, size);
+                return AccountRows.users(em, (number - 1) * size, size);
             }
-            return number == 1 ? Accounts.userById(em, me).stream().toList() : List.<UserAccount>of();
+            return number == 1 ? AccountRows.userById(em, me).stream().toList() : List.<UserAccount>of();
         });
         return Map.of("data", users.stream().map(UserAccountApi::resource).toList());
     }
@@ -87,7 +87,7 @@ public final class UserAccountApi {
             if (id.equals(me)) {
                 throw ApiError.conflict("own_account", "Administrators cannot disable their own account.");
             }
-            UserAccount user = Accounts.userById(em, id).orElseThrow(() -> JsonApi.notFound("user account"));
+            UserAccount user = AccountRows.userById(em, id).orElseThrow(() -> JsonApi.notFound("user account"));
             user.setStatus(status.equals("active") ? UserStatus.ACTIVE : UserStatus.DISABLED);
             return user;
         });
@@ -100,7 +100,7 @@ public final class UserAccountApi {
             if (!id.equals(me) && !administrator) {
                 return Optional.<UserAccount>empty(); // not yours: as if it did not exist
             }
-            return Accounts.userById(em, id);
+            return AccountRows.userById(em, id);
         });
         return Map.of("data", resource(user.orElseThrow(
                 () -> new ApiError(404, "not_found", "There is no such user account."))));

@@ -10,7 +10,7 @@ import org.portcullis.filter.permission.EntityRow;
 import org.portcullis.filter.permission.Permission;
 import org.portcullis.filter.permission.Subject;
 import org.portcullis.filter.persistence.AccessCache;
-import org.portcullis.filter.persistence.Accounts;
+import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
@@ -27,7 +27,7 @@ import org.portcullis.model.UserGroup;
  * caller with {@code Portcullis.identity(request)}:
  *
  * <pre>{@code
- * Permissions permissions = Portcullis.permissions(request);
+ * PermissionEngine permissions = Portcullis.permissions(request);
  * Identity me = Portcullis.identity(request);
  * permissions.register(me, "invoice", "42");                            // mine, with the entity's default
  * permissions.share(me, "invoice", "42", "accounting", Permission.parse("group:pr"));
@@ -42,7 +42,7 @@ import org.portcullis.model.UserGroup;
  * one made on another node within {@code cache.ttl}) and throws {@link DatabaseUnavailableException}
  * when it cannot: a check never passes by default.
  */
-public final class Permissions {
+public final class PermissionEngine {
 
     private static final Pattern TABLE_PREFIX = Pattern.compile("[A-Za-z0-9_]{0,20}");
 
@@ -51,7 +51,7 @@ public final class Permissions {
     private final String tablePrefix;
 
     /** Without a cache: every question reads the database. */
-    public Permissions(Database database, String tablePrefix) {
+    public PermissionEngine(Database database, String tablePrefix) {
         this(database, AccessCache.uncached(database), tablePrefix);
     }
 
@@ -60,7 +60,7 @@ public final class Permissions {
      *     against the database inside their transaction
      * @param tablePrefix the configured {@code table.prefix}, written into {@link #readableBy}'s SQL
      */
-    public Permissions(Database database, AccessCache access, String tablePrefix) {
+    public PermissionEngine(Database database, AccessCache access, String tablePrefix) {
         if (!TABLE_PREFIX.matcher(tablePrefix).matches()) {
             throw new IllegalArgumentException("table prefix must be at most 20 letters, digits or '_'");
         }
@@ -161,7 +161,7 @@ public final class Permissions {
                         + describe(entity, instanceId) + " themselves");
             }
             requireRegistered(row, entity, instanceId);
-            UserGroup group = Accounts.groupByName(em, groupName)
+            UserGroup group = AccountRows.groupByName(em, groupName)
                     .orElseThrow(() -> new IllegalArgumentException("there is no group named '" + groupName + "'"));
             PermissionStore.link(em, entity, instanceId, group.getId(), permission);
             return null;
@@ -188,7 +188,7 @@ public final class Permissions {
                         + describe(entity, instanceId));
             }
             requireRegistered(row, entity, instanceId);
-            if (Accounts.userById(em, newOwnerUserId).isEmpty()) {
+            if (AccountRows.userById(em, newOwnerUserId).isEmpty()) {
                 throw new IllegalArgumentException("there is no user with id '" + newOwnerUserId + "'");
             }
             PermissionStore.transfer(em, entity, instanceId, newOwnerUserId);
@@ -237,7 +237,7 @@ public final class Permissions {
 
     private static void requireAll(Object... arguments) {
         for (Object argument : arguments) {
-            Objects.requireNonNull(argument, "Permissions takes no null argument");
+            Objects.requireNonNull(argument, "PermissionEngine takes no null argument");
         }
     }
 }

@@ -63,33 +63,46 @@ class SchemaUpgradeTest {
     private record Earlier(String ada, String bob, String readers, String note) {
     }
 
-    private Earlier madeBeforeVersions() {
-        Map<String, Object> properties = db.jpaProperties(false);
-        properties.put("eclipselink.session-name", "earlier-" + UUID.randomUUID());
-        EntityManagerFactory earlier = PortcullisPersistence.createEntityManagerFactory(properties);
-        try {
-            assertTrue(PortcullisSchema.createOrExtend(earlier), "the earlier start made the tables");
-            EntityManager em = earlier.createEntityManager();
-            em.getTransaction().begin();
-            UserAccount ada = new UserAccount("ada@example.com", "Ada", "$2a$10$adahash");
-            UserAccount bob = new UserAccount("bob@example.com", "Bob", "$2a$10$bobhash");
-            UserGroup readers = new UserGroup("readers", ada.getId());
-            em.persist(ada);
-            em.persist(bob);
-            em.persist(readers);
-            em.persist(new GroupMembership(ada.getId(), readers.getId()));
-            em.persist(new GroupMembership(bob.getId(), readers.getId()));
-            em.persist(new RevokedToken(REVOKED_JTI, Instant.now().plus(1, ChronoUnit.HOURS)));
-            InstancePermission note = new InstancePermission("note", "42", ada.getId(), 65409);
-            em.persist(note);
-            em.persist(new InstanceGroup(note.getId(), readers.getId(), 32768));
-            em.persist(new Setting(Setting.JWT_SECRET, SECRET));
-            em.getTransaction().commit();
-            em.close();
-            return new Earlier(ada.getId(), bob.getId(), readers.getId(), note.getId());
-        } finally {
-            earlier.close();
+    /**
+     * The tables of version 1 as the last Portcullis before schema versions made them (no version table),
+     * with rows written in plain SQL: today's entities have columns those tables lack.
+     */
+    private Earlier madeBeforeVersions() throws SQLException {
+        String ada = "0a000000-0000-4000-8000-00000000000a";
+        String bob = "0b000000-0000-4000-8000-00000000000b";
+        String readers = "0c000000-0000-4000-8000-00000000000c";
+        String note = "0d000000-0000-4000-8000-00000000000d";
+        long now = System.currentTimeMillis();
+        List<String> sql = new ArrayList<>(db.dialect().migrations().get(1).statements(db.prefix()).stream()
+                .filter(statement -> !statement.contains(db.prefix() + "schema_version")).toList());
+        sql.add("INSERT INTO pc_user_account (id, created_at, email, name, password_hash, status, updated_at)"
+                + " VALUES ('" + ada + "', " + now + ", 'ada@example.com', 'Ada', '$2a$10$adahash', 'ACTIVE', " + now + ")");
+        sql.add("INSERT INTO pc_user_account (id, created_at, email, name, password_hash, status, updated_at)"
+                + " VALUES ('" + bob + "', " + now + ", 'bob@example.com', 'Bob', '$2a$10$bobhash', 'ACTIVE', " + now + ")");
+        sql.add("INSERT INTO pc_usergroup (id, created_at, name, owner_id) VALUES ('" + readers + "', " + now
+                + ", 'readers', '" + ada + "')");
+        sql.add("INSERT INTO pc_group_membership (id, created_at, group_id, user_id) VALUES"
+                + " ('1a000000-0000-4000-8000-000000000001', " + now + ", '" + readers + "', '" + ada + "')");
+        sql.add("INSERT INTO pc_group_membership (id, created_at, group_id, user_id) VALUES"
+                + " ('1a000000-0000-4000-8000-000000000002', " + now + ", '" + readers + "', '" + bob + "')");
+        sql.add("INSERT INTO pc_revoked_token (jti, expires_at) VALUES ('" + REVOKED_JTI + "', " + (now + 3_600_000) + ")");
+        sql.add("INSERT INTO pc_instance_permission (id, created_at, entity_name, instance_id, owner_id, permission,"
+                + " updated_at) VALUES ('" + note + "', " + now + ", 'note', '42', '" + ada + "', 65409, " + now + ")");
+        sql.add("INSERT INTO pc_instance_group (id, group_id, instance_permission_id, permission) VALUES"
+                + " ('1b000000-0000-4000-8000-000000000001', '" + readers + "', '" + note + "', 32768)");
+        sql.add("INSERT INTO pc_setting (name, setting_value) VALUES ('" + Setting.JWT_SECRET + "', '" + SECRET + "')");
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (String each : sql) {
+                s.execute(each.replace("pc_", db.prefix()));
+            }
         }
+        return new Earlier(ada, bob, readers, note);
+    }
+
+    /** The versions every shipped script after {@code from} records. */
+    private List<String> shippedAfter(int from) {
+        return db.dialect().migrations().stream().filter(m -> m.version() > from)
+                .map(m -> m.version() + " " + m.script()).toList();
     }
 
     private PortcullisConfig config(String schema) {
@@ -146,25 +159,45 @@ class SchemaUpgradeTest {
 
         node(config, bootstrap).start();
 
-        assertEquals(List.of("0 V0__schema_version.sql", "1 baseline"), recordedVersions());
+        List<String> upgraded = new ArrayList<>(List.of("0 V0__schema_version.sql", "1 baseline"));
+        upgraded.addAll(shippedAfter(1));
+        assertEquals(upgraded, recordedVersions());
         Database again = node(config, new Bootstrap(config, Set.of("note")));
         again.start();
         assertEverythingOfEarlierIsThere(again, earlier);
         assertArrayEquals(SECRET.getBytes(StandardCharsets.UTF_8), bootstrap.jwtSecret(),
                 "tokens signed before the upgrade still verify");
-        assertEquals(List.of("0 V0__schema_version.sql", "1 baseline"), recordedVersions(), "recorded once");
+        assertEquals(upgraded, recordedVersions(), "recorded once");
     }
 
     @Test
-    void startWhenSchemaNoneAndTablesPredateVersionsThenStartsAsBeforeRecordingNothing() throws Exception {
+    void startWhenSchemaNoneAndTablesPredateVersionsThenRefusedNamingTheStepsAndServedWithEveryRowOnceTheHostRanThem()
+            throws Exception {
         Earlier earlier = madeBeforeVersions();
         PortcullisConfig config = config("none");
         Database database = node(config, new Bootstrap(config, Set.of("note")));
 
-        database.start();
-
-        assertEverythingOfEarlierIsThere(database, earlier);
+        ConfigException refused = assertThrows(ConfigException.class, database::start);
+        String scripts = db.dialect().directory();
+        assertTrue(refused.getMessage().contains("were made before schema versions (version 1)"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("run " + scripts + "V0__schema_version.sql, then INSERT INTO "
+                + db.prefix() + "schema_version (version, script) VALUES (1, 'baseline'), then " + scripts
+                + "V2__"), refused.getMessage());
         assertFalse(db.tables(db.prefix()).contains(db.prefix() + "schema_version"), "schema=none makes no table");
+
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (var migration : db.dialect().migrations()) {
+                if (migration.version() == 1) {
+                    s.execute("INSERT INTO " + db.prefix() + "schema_version (version, script) VALUES (1, 'baseline')");
+                    continue;
+                }
+                for (String sql : migration.statements(db.prefix())) {
+                    s.execute(sql);
+                }
+            }
+        }
+        Thread.sleep(Database.RETRY_INTERVAL.toMillis() + 100);
+        assertEverythingOfEarlierIsThere(database, earlier);
     }
 
     @Test
@@ -187,6 +220,6 @@ class SchemaUpgradeTest {
         }
         Thread.sleep(Database.RETRY_INTERVAL.toMillis() + 100);
         assertEquals(List.of(), database.read(em -> AccountRows.users(em, 0, 10)), "served without a restart");
-        assertEquals(List.of("0 V0__schema_version.sql", "1 V1__tables.sql"), recordedVersions());
+        assertEquals(shippedAfter(-1), recordedVersions());
     }
 }

@@ -126,10 +126,10 @@ class SessionsFlowTest {
         String token = http.newUser(email, PASSWORD);
         String id = com.auth0.jwt.JWT.decode(token).getSubject();
 
-        HttpResponse<String> disabled = setStatus(http, admin, id, "disabled");
+        HttpResponse<String> disabled = setStatus(http, admin, id, "inactive");
 
         assertEquals(200, disabled.statusCode(), disabled.body());
-        assertEquals("disabled", Http.json(disabled.body()).path("data").path("attributes").path("status").asText());
+        assertEquals("inactive", Http.json(disabled.body()).path("data").path("attributes").path("status").asText());
         assertEquals(GUEST, whoami(http, token), "its token is refused from the next request");
         assertEquals(401, http.signin(email, PASSWORD).statusCode());
         assertEquals("invalid_credentials", Http.errorCode(http.signin(email, PASSWORD)), "as a wrong password would");

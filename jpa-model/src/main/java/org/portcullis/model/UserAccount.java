@@ -38,8 +38,34 @@ public class UserAccount {
     private String passwordHash;
 
     @Enumerated(EnumType.STRING)
-    @Column(name = "status", length = 16, nullable = false)
+    @Column(name = "status", length = 24, nullable = false)
     private UserStatus status;
+
+    /** SOAJS' {@code locked}: nobody but the account itself changes, disables or deletes it. */
+    @Column(name = "locked", nullable = false)
+    private boolean locked;
+
+    /** {@code false}: a guest on the host's guarded routes (Portcullis' own endpoints still know it). */
+    @Column(name = "api_access", nullable = false)
+    private boolean apiAccess = true;
+
+    /** May open the console (which still shows only what the account's permissions allow). */
+    @Column(name = "bo_access", nullable = false)
+    private boolean boAccess;
+
+    /** Epoch ms when the account became {@link UserStatus#DELETED}; {@code null} otherwise. */
+    @Column(name = "deleted_at")
+    private Long deletedAt;
+
+    @Column(name = "first_name", length = 100)
+    private String firstName;
+
+    @Column(name = "last_name", length = 100)
+    private String lastName;
+
+    /** The declared profile fields ({@code profile.fields}) as one JSON object; {@code null}: none set. */
+    @Column(name = "profile", length = 4000)
+    private String profile;
 
     @Column(name = "created_at", nullable = false)
     private long createdAt;
@@ -113,6 +139,64 @@ public class UserAccount {
 
     public boolean isActive() {
         return status == UserStatus.ACTIVE;
+    }
+
+    public boolean isLocked() {
+        return locked;
+    }
+
+    public void setLocked(boolean locked) {
+        this.locked = locked;
+    }
+
+    public boolean hasApiAccess() {
+        return apiAccess;
+    }
+
+    public void setApiAccess(boolean apiAccess) {
+        this.apiAccess = apiAccess;
+    }
+
+    public boolean hasBoAccess() {
+        return boAccess;
+    }
+
+    public void setBoAccess(boolean boAccess) {
+        this.boAccess = boAccess;
+    }
+
+    /** When the account was deleted; empty unless its status is {@link UserStatus#DELETED}. */
+    public java.util.Optional<Instant> getDeletedAt() {
+        return deletedAt == null ? java.util.Optional.empty() : java.util.Optional.of(Instant.ofEpochMilli(deletedAt));
+    }
+
+    public void setDeletedAt(Instant deletedAt) {
+        this.deletedAt = deletedAt == null ? null : deletedAt.toEpochMilli();
+    }
+
+    public String getFirstName() {
+        return firstName;
+    }
+
+    public void setFirstName(String firstName) {
+        this.firstName = firstName;
+    }
+
+    public String getLastName() {
+        return lastName;
+    }
+
+    public void setLastName(String lastName) {
+        this.lastName = lastName;
+    }
+
+    /** The profile as a JSON object's text; {@code null} when no field was ever set. */
+    public String getProfile() {
+        return profile;
+    }
+
+    public void setProfile(String profile) {
+        this.profile = profile;
     }
 
     /** Tokens issued before this instant are refused; {@link Instant#EPOCH} when never set. */

@@ -76,8 +76,8 @@ public final class UserAccountApi {
         JsonNode attributes = JsonApi.attributes(JsonApi.data(request, MAX_PATCH_BYTES, "user_account"),
                 List.of("status"));
         String status = attributes.path("status").asText("");
-        if (!status.equals("active") && !status.equals("disabled")) {
-            throw ApiError.badRequest("bad_status", "'status' must be \"active\" or \"disabled\".");
+        if (!status.equals("active") && !status.equals("inactive") && !status.equals("disabled")) {
+            throw ApiError.badRequest("bad_status", "'status' must be \"active\" or \"inactive\" (\"disabled\" is read as \"inactive\").");
         }
         UserAccount changed = database.inTransaction(Change.user(id), em -> {
             if (!PermissionStore.subject(em, me).administrator()) {
@@ -88,7 +88,7 @@ public final class UserAccountApi {
                 throw ApiError.conflict("own_account", "Administrators cannot disable their own account.");
             }
             UserAccount user = AccountRows.userById(em, id).orElseThrow(() -> JsonApi.notFound("user account"));
-            user.setStatus(status.equals("active") ? UserStatus.ACTIVE : UserStatus.DISABLED);
+            user.setStatus(status.equals("active") ? UserStatus.ACTIVE : UserStatus.INACTIVE);
             return user;
         });
         return Map.of("data", resource(changed));
@@ -126,7 +126,7 @@ public final class UserAccountApi {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("email", user.getEmail());
         attributes.put("name", user.getName());
-        attributes.put("status", user.getStatus().name().toLowerCase(java.util.Locale.ROOT));
+        attributes.put("status", user.getStatus().code());
         attributes.put("created_at", String.valueOf(user.getCreatedAt()));
         attributes.put("updated_at", String.valueOf(user.getUpdatedAt()));
         return JsonApi.resource("user_account", user.getId(), attributes);

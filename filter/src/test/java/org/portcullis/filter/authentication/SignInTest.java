@@ -124,7 +124,7 @@ class SignInTest {
 
     @Test
     void attemptWhenTheAccountIsDisabledThenRefusedExactlyAsAWrongPasswordEvenWithTheRightOne() {
-        UserAccount disabled = newUser(UserStatus.DISABLED);
+        UserAccount disabled = newUser(UserStatus.INACTIVE);
 
         assertEquals(INVALID, signin(disabled.getEmail(), PASSWORD));
         assertEquals(INVALID, recheck(disabled, PASSWORD), "a token still cached elsewhere proves nothing either");
@@ -132,7 +132,7 @@ class SignInTest {
 
     @Test
     void attemptWhenTheDisabledAccountsRightPasswordIsTriedAgainThenItCountsAsAFailureAndIsThrottled() {
-        UserAccount disabled = newUser(UserStatus.DISABLED);
+        UserAccount disabled = newUser(UserStatus.INACTIVE);
         for (int i = 0; i < FREE_FAILURES; i++) {
             assertEquals(INVALID, signin(disabled.getEmail(), PASSWORD), "attempt " + (i + 1));
         }
@@ -218,7 +218,7 @@ class SignInTest {
         boolean disabledWithin = false;
         for (int attempt = 1; attempt <= 3; attempt++) {
             UserAccount known = newUser(UserStatus.ACTIVE);
-            UserAccount disabled = newUser(UserStatus.DISABLED);
+            UserAccount disabled = newUser(UserStatus.INACTIVE);
             List<Long> wrong = new ArrayList<>();
             List<Long> unknown = new ArrayList<>();
             List<Long> off = new ArrayList<>();

@@ -220,7 +220,7 @@ class IdentityResolverTest {
     void resolveWhenTheAccountIsDisabledElsewhereThenGuestOnceTheTimeToLiveHasPassed() {
         assertAdaAgainAndAgain("before");
         elsewhere.inTransaction(Change.nothing(), em -> {
-            AccountRows.userById(em, ada.getId()).orElseThrow().setStatus(UserStatus.DISABLED);
+            AccountRows.userById(em, ada.getId()).orElseThrow().setStatus(UserStatus.INACTIVE);
             return null;
         });
 

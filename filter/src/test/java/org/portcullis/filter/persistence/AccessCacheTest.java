@@ -214,7 +214,7 @@ class AccessCacheTest {
         assertTrue(cache.freshActiveAccount(user).value().isPresent());
 
         elsewhere.inTransaction(Change.user(user), em -> {
-            em.find(UserAccount.class, user).setStatus(UserStatus.DISABLED);
+            em.find(UserAccount.class, user).setStatus(UserStatus.INACTIVE);
             return null;
         });
 

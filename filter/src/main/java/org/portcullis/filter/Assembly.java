@@ -17,7 +17,7 @@ import org.portcullis.filter.builtin.ManagementApi;
 import org.portcullis.filter.builtin.SigninPages;
 import org.portcullis.filter.config.ConfigException;
 import org.portcullis.filter.config.PortcullisConfig;
-import org.portcullis.filter.firewall.CrossSiteCheck;
+import org.portcullis.filter.firewall.CsrfPolicy;
 import org.portcullis.filter.firewall.RequestFirewall;
 import org.portcullis.filter.identity.CommonPasswords;
 import org.portcullis.filter.identity.Identity;
@@ -56,7 +56,7 @@ final class Assembly implements AutoCloseable {
     private final Guard guard;
     private final PermissionEngine permissions;
     private final RequestFirewall firewall;
-    private final CrossSiteCheck crossSite;
+    private final CsrfPolicy csrf;
     private final BcryptPool bcryptPool;
     private final AccessCache access;
     private final SigninRedirect signinRedirect;
@@ -81,7 +81,7 @@ final class Assembly implements AutoCloseable {
         Passwords passwords = new Passwords(config.bcryptCost(), bcryptPool);
         TokenCookie cookie = new TokenCookie(config.cookieName(), config.cookieHostPrefix());
         this.firewall = new RequestFirewall(config.firewallAllowNonAscii(), config.firewallAllowEncodedSlash());
-        this.crossSite = new CrossSiteCheck(config.csrfTrustedOrigins());
+        this.csrf = new CsrfPolicy(config.csrfTrustedOrigins());
         SigninThrottle throttle = new SigninThrottle(new SigninThrottle.Limits(config.signinFreeFailures(),
                 config.signinMaxBackoff(), config.signinAddressFailures(), config.signinAddressWindow()),
                 Ticker.systemTicker());
@@ -164,8 +164,8 @@ final class Assembly implements AutoCloseable {
         return firewall;
     }
 
-    CrossSiteCheck crossSite() {
-        return crossSite;
+    CsrfPolicy csrf() {
+        return csrf;
     }
 
     IdentityResolver identities() {

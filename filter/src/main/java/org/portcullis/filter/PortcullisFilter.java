@@ -17,7 +17,7 @@ import java.util.logging.Logger;
 import org.portcullis.filter.config.ConfigException;
 import org.portcullis.filter.config.ParameterSource;
 import org.portcullis.filter.config.PortcullisConfig;
-import org.portcullis.filter.firewall.CrossSiteCheck;
+import org.portcullis.filter.firewall.CsrfVerdict;
 import org.portcullis.filter.firewall.MethodCheck;
 import org.portcullis.filter.identity.AuthType;
 import org.portcullis.filter.identity.Identity;
@@ -71,21 +71,21 @@ public final class PortcullisFilter implements Filter {
             }
             HttpServletRequest identified = request;
             Identity identity;
-            boolean forged = false;
+            boolean identifiedHere = false;
             if (request.getAttribute(Portcullis.IDENTITY_ATTRIBUTE) instanceof Identity known) {
                 identity = known; // a dispatch of a request identified already; it carries our wrapper
             } else {
                 identity = services.identities().resolve(request);
-                forged = identity.authType().orElse(null) == AuthType.COOKIE && CrossSiteCheck.unsafe(request)
-                        && !services.crossSite().cookieRequestPasses(request);
+                identifiedHere = true;
                 identified = identify(request, identity);
             }
+            AuthType by = identity.authType().orElse(null);
+            CsrfVerdict csrf = services.csrf().judge(request, identifiedHere && by == AuthType.COOKIE, by == AuthType.BEARER);
             // Each read once: Jetty works the servlet path and path info out anew on every call.
             String path = joined(request.getServletPath(), request.getPathInfo());
             if (original && services.endpoints().handles(path)) {
-                boolean bearer = identity.authType().orElse(null) == AuthType.BEARER;
-                if (forged || (!bearer && CrossSiteCheck.unsafe(request) && services.crossSite().fromElsewhere(request))) {
-                    throw csrf(); // also login CSRF: a sign-in posted from another site
+                if (csrf.refusedByEndpoints()) {
+                    throw CsrfVerdict.refusal(); // also login CSRF: a sign-in posted from another site
                 }
                 services.endpoints().serve(path, identified, response, identity);
                 return;
@@ -100,10 +100,10 @@ public final class PortcullisFilter implements Filter {
                 // As the container decoded it, before canonicalisation.
                 services.firewall().checkGuarded(requestUri, path);
                 MethodCheck.check(request);
-                if (forged) {
-                    throw csrf();
+                if (csrf.refusedByGuardedRoutes()) {
+                    throw CsrfVerdict.refusal();
                 }
-            } else if (forged) {
+            } else if (csrf.reachesUnguardedAsGuest()) {
                 // An unguarded host page may act on getRemoteUser(): a forged request reaches it as a guest.
                 identity = Identity.guest();
                 identified = identify(request, identity);
@@ -141,11 +141,6 @@ public final class PortcullisFilter implements Filter {
         request.setAttribute(Portcullis.IDENTITY_ATTRIBUTE, identity);
         request.setAttribute(Portcullis.PERMISSIONS_ATTRIBUTE, services.permissions());
         return services.wrap(request, identity);
-    }
-
-    private static ApiError csrf() {
-        return ApiError.forbidden("csrf", "This request looks forged from another site: send it from this site's pages,"
-                + " with the header " + CrossSiteCheck.HEADER + ", or with an Authorization header.");
     }
 
     /** A servlet path and path info as one path, either may be null: the container's decoded path, never the raw URI. */

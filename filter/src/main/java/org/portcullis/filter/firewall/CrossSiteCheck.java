@@ -22,29 +22,30 @@ import java.util.Set;
  * A state-changing request authenticated by the cookie {@link #cookieRequestPasses passes} only when it is
  * said to come from here, or, when nothing is said, when it carries {@value #HEADER} or
  * {@code X-Requested-With} (a header no other site can add without a CORS preflight). A request that is
- * said to come from elsewhere never passes, custom header or not.
+ * said to come from elsewhere never passes, custom header or not. What each place on the request's path
+ * does with the answer is {@link CsrfPolicy}'s.
  */
-public final class CrossSiteCheck {
+final class CrossSiteCheck {
 
     /** The custom header Portcullis' own script sends; any non-empty value. */
-    public static final String HEADER = "X-Portcullis-CSRF";
+    static final String HEADER = "X-Portcullis-CSRF";
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final Set<String> trustedOrigins;
 
     /** @param trustedOrigins further origins, lower case, accepted besides the request's own */
-    public CrossSiteCheck(List<String> trustedOrigins) {
+    CrossSiteCheck(List<String> trustedOrigins) {
         this.trustedOrigins = Set.copyOf(trustedOrigins);
     }
 
     /** Whether the method may change state: anything but GET, HEAD and OPTIONS. */
-    public static boolean unsafe(HttpServletRequest request) {
+    static boolean unsafe(HttpServletRequest request) {
         return !SAFE_METHODS.contains(request.getMethod());
     }
 
     /** Whether the browser says the request comes from another origin. False when it says nothing. */
-    public boolean fromElsewhere(HttpServletRequest request) {
+    boolean fromElsewhere(HttpServletRequest request) {
         String origin = request.getHeader("Origin");
         if (origin != null && trustedOrigins.contains(origin.toLowerCase(Locale.ROOT))) {
             return false;
@@ -58,7 +59,7 @@ public final class CrossSiteCheck {
     }
 
     /** Whether a cookie-authenticated request may change state (see the class comment). */
-    public boolean cookieRequestPasses(HttpServletRequest request) {
+    boolean cookieRequestPasses(HttpServletRequest request) {
         if (fromElsewhere(request)) {
             return false;
         }

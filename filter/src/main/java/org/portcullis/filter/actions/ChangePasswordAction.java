@@ -57,24 +57,21 @@ public final class ChangePasswordAction implements Action {
 
     @Override
     public Reply perform(ActionRequest request) {
+        String userId = request.signedIn();
         Identity identity = request.identity();
-        if (identity.isGuest()) {
-            throw ApiError.notSignedIn();
-        }
         Attributes in = request.attributes();
         String current = in.raw("password");
         String fresh = in.raw("newPassword");
         PasswordRules.requireConfirmed(fresh, in.raw("newPasswordConfirm"));
         PasswordRules.requireFitsBcrypt(current);
         rules.check(fresh);
-        String userId = identity.userId().orElseThrow();
         SignInReplies.accountOrThrow(
                 signIn.attempt(Claim.signedIn(identity), new Credential.Password(current), request.clientAddress()),
                 "Too many failed attempts; try again later.", "The current password is wrong.");
         String newHash = pool.tryRun(() -> passwords.hash(fresh)).orElseThrow(ApiError::busy);
         database.inTransaction(Change.user(userId), em -> {
-            UserAccount user = AccountRows.userById(em, userId)
-                    .orElseThrow(() -> new ApiError(401, "not_signed_in", "Sign in first."));
+            // Deleted since the password was proved: refused as a guest is.
+            UserAccount user = AccountRows.userById(em, userId).orElseThrow(ApiError::notSignedIn);
             user.setPasswordHash(newHash);
             user.invalidateTokensIssuedBefore(clock.instant());
             return null;

@@ -1,6 +1,7 @@
 package org.portcullis.filter.identity;
 
 import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
@@ -145,21 +146,47 @@ public final class TokenService {
         }
     }
 
-    /** Signs a token for {@code user} of the default tenant; see {@link #issue(UserAccount, Tenant)}. */
-    public IssuedToken issue(UserAccount user) {
-        return issue(user, Tenant.DEFAULT);
+    /**
+     * Who a token is for, as a value: {@code new Holder(userId, null, "Ada")} for an account without an
+     * e-mail address (an anonymous user, or one known by a username).
+     *
+     * @param email the address, or null (or blank) when the account has none: the token then has no
+     *     {@code email} claim at all, neither {@code null} nor empty
+     */
+    public record Holder(String userId, String email, String name) {
+
+        public Holder {
+            Objects.requireNonNull(userId, "userId");
+            email = email == null || email.isBlank() ? null : email;
+        }
+
+        public static Holder of(UserAccount user) {
+            return new Holder(user.getId(), user.getEmail(), user.getName());
+        }
     }
 
-    /** Signs a token for {@code user} of {@code tenant}; the claims are those of the contract, §3.3, and {@code tid}. */
+    /** Signs a token for {@code user} of the default tenant; see {@link #issue(Holder, Tenant)}. */
+    public IssuedToken issue(UserAccount user) {
+        return issue(Holder.of(user), Tenant.DEFAULT);
+    }
+
+    /** Signs a token for {@code user} of {@code tenant}; see {@link #issue(Holder, Tenant)}. */
     public IssuedToken issue(UserAccount user, Tenant tenant) {
+        return issue(Holder.of(user), tenant);
+    }
+
+    /**
+     * Signs a token for {@code holder} of {@code tenant}; the claims are those of the contract, §3.3, and
+     * {@code tid}; {@code email} only when the holder has an address.
+     */
+    public IssuedToken issue(Holder holder, Tenant tenant) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(ttl);
         String tokenId = UUID.randomUUID().toString();
-        String token = buffers.lentFor(() -> JWT.create()
+        String token = buffers.lentFor(() -> withEmail(JWT.create()
                 .withHeader(Map.of("typ", TYPE, "kid", keyId))
-                .withSubject(user.getId())
-                .withClaim("email", user.getEmail())
-                .withClaim("name", user.getName())
+                .withSubject(holder.userId()), holder.email())
+                .withClaim("name", holder.name())
                 .withIssuer(issuer)
                 .withClaim(TENANT_CLAIM, tenant.code())
                 .withJWTId(tokenId)
@@ -168,6 +195,11 @@ public final class TokenService {
                 .withExpiresAt(expiresAt)
                 .sign(algorithm));
         return new IssuedToken(token, tokenId, expiresAt);
+    }
+
+    /** The builder with {@code email}, or untouched when there is none: never an {@code "email": null}. */
+    private static JWTCreator.Builder withEmail(JWTCreator.Builder token, String email) {
+        return email == null ? token : token.withClaim("email", email);
     }
 
     /**

@@ -1,12 +1,14 @@
 package org.portcullis.filter.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
@@ -22,6 +24,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.portcullis.filter.tenancy.Tenant;
 import org.portcullis.model.UserAccount;
@@ -56,6 +59,44 @@ class TokenServiceTest {
                 verified);
         assertEquals("ada@example.com", JWT.decode(issued.token()).getClaim("email").asString());
         assertTrue(JWT.decode(issued.token()).getClaims().keySet().stream().noneMatch(k -> k.contains("pass")));
+    }
+
+    /** The payload of a token as its JSON text. */
+    private static String payload(String token) {
+        return new String(Base64.getUrlDecoder().decode(JWT.decode(token).getPayload()), StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", " "})
+    void issuedTokenWhenHolderHasNoEmailThenNoEmailClaimAndItVerifies(String email) {
+        String userId = UUID.randomUUID().toString();
+        TokenService.IssuedToken issued = tokens.issue(new TokenService.Holder(userId, email, "Anonymous"), Tenant.DEFAULT);
+
+        assertTrue(JWT.decode(issued.token()).getClaim("email").isMissing());
+        assertFalse(payload(issued.token()).contains("email"), payload(issued.token()));
+        assertEquals(Optional.of(new TokenService.VerifiedToken(userId, issued.tokenId(), NOW, NOW.plusSeconds(3600))),
+                tokens.verify(issued.token()));
+    }
+
+    @Test
+    void issuedTokenWhenAccountHasNoEmailThenNoEmailClaimAndItVerifies() throws ReflectiveOperationException {
+        UserAccount anonymous = new UserAccount("anonymous@example.com", "Anonymous", null);
+        Field email = UserAccount.class.getDeclaredField("email");
+        email.setAccessible(true);
+        email.set(anonymous, null); // as an account without an address will be stored
+
+        TokenService.IssuedToken issued = tokens.issue(anonymous);
+
+        assertFalse(payload(issued.token()).contains("email"), payload(issued.token()));
+        assertEquals(anonymous.getId(), tokens.verify(issued.token()).orElseThrow().userId());
+    }
+
+    @Test
+    void issuedTokenWhenHolderHasAnEmailThenTheClaimCarriesIt() {
+        String token = tokens.issue(new TokenService.Holder(user.getId(), "ada@example.com", "Ada"), Tenant.DEFAULT).token();
+
+        assertEquals("ada@example.com", JWT.decode(token).getClaim("email").asString());
     }
 
     @Test

@@ -6,8 +6,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleState;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
@@ -26,8 +32,9 @@ import org.portcullis.filter.PortcullisFilter;
 public enum Container {
     JETTY {
         @Override
-        public Running start(Map<String, String> filterParameters, Map<String, HttpServlet> servlets,
-                             String contextPath, ClassLoader webApplication) throws Exception {
+        public Running start(Map<String, String> filterParameters, Map<String, String> contextParameters,
+                             Map<String, HttpServlet> servlets, String contextPath, ClassLoader webApplication)
+                throws Exception {
             Server server = new Server();
             ServerConnector connector = new ServerConnector(server);
             connector.setHost("127.0.0.1");
@@ -35,6 +42,7 @@ public enum Container {
             server.addConnector(connector);
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath(contextPath.isEmpty() ? "/" : contextPath);
+            contextParameters.forEach(context::setInitParameter);
             if (webApplication != null) {
                 context.setClassLoader(webApplication);
             }
@@ -43,20 +51,27 @@ public enum Container {
             context.addFilter(filter, "/*", EnumSet.allOf(DispatcherType.class));
             servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
             server.setHandler(context);
-            server.start();
+            try {
+                server.start();
+            } catch (Exception e) {
+                server.stop();
+                throw new DeploymentFailed("Jetty did not start the web application", e);
+            }
             return new Running(URI.create("http://127.0.0.1:" + connector.getLocalPort() + contextPath), server::stop);
         }
     },
     TOMCAT {
         @Override
-        public Running start(Map<String, String> filterParameters, Map<String, HttpServlet> servlets,
-                             String contextPath, ClassLoader webApplication) throws Exception {
+        public Running start(Map<String, String> filterParameters, Map<String, String> contextParameters,
+                             Map<String, HttpServlet> servlets, String contextPath, ClassLoader webApplication)
+                throws Exception {
             Path base = Files.createTempDirectory("tomcat");
             Tomcat tomcat = new Tomcat();
             tomcat.setBaseDir(base.toString());
             tomcat.setHostname("127.0.0.1");
             tomcat.setPort(0);
             Context context = tomcat.addContext(contextPath, base.toString());
+            contextParameters.forEach(context::addParameter);
             if (webApplication != null) {
                 context.setParentClassLoader(webApplication); // under the web application's own loader
             }
@@ -78,12 +93,43 @@ public enum Container {
                 context.addServletMappingDecoded(path, name);
             });
             tomcat.getConnector();
-            tomcat.start();
-            int port = tomcat.getConnector().getLocalPort();
-            return new Running(URI.create("http://127.0.0.1:" + port + contextPath), () -> {
+            Stopper stopper = () -> {
                 tomcat.stop();
                 tomcat.destroy();
-            });
+            };
+            // Tomcat logs a filter's failed init and marks the context failed instead of throwing.
+            List<Throwable> logged = new CopyOnWriteArrayList<>();
+            Handler capture = new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    if (record.getThrown() != null) {
+                        logged.add(record.getThrown());
+                    }
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            Logger root = Logger.getLogger("");
+            root.addHandler(capture);
+            try {
+                tomcat.start();
+            } finally {
+                root.removeHandler(capture);
+            }
+            if (context.getState() != LifecycleState.STARTED) {
+                stopper.stop();
+                DeploymentFailed failed = new DeploymentFailed("Tomcat left the context " + context.getState(), null);
+                logged.forEach(failed::addSuppressed);
+                throw failed;
+            }
+            int port = tomcat.getConnector().getLocalPort();
+            return new Running(URI.create("http://127.0.0.1:" + port + contextPath), stopper);
         }
     };
 
@@ -106,8 +152,40 @@ public enum Container {
      * {@code WEB-INF/lib} would hold) seen through {@code webApplication}; {@code null} for the container's
      * own choice.
      */
-    public abstract Running start(Map<String, String> filterParameters, Map<String, HttpServlet> servlets,
-                                  String contextPath, ClassLoader webApplication) throws Exception;
+    public Running start(Map<String, String> filterParameters, Map<String, HttpServlet> servlets, String contextPath,
+                         ClassLoader webApplication) throws Exception {
+        return start(filterParameters, Map.of(), servlets, contextPath, webApplication);
+    }
+
+    /**
+     * As {@link #start(Map, Map)}, with the web application's {@code context-param}s, e.g.
+     * {@code Map.of("portcullis.cache.ttl", "PT0S")}.
+     */
+    public Running start(Map<String, String> filterParameters, Map<String, String> contextParameters,
+                         Map<String, HttpServlet> servlets) throws Exception {
+        return start(filterParameters, contextParameters, servlets, "", null);
+    }
+
+    /**
+     * The one way every container test starts a web application: the filter's {@code init-param}s, the web
+     * application's {@code context-param}s, servlets by path, the context path ({@code ""} for the root) and
+     * the web application's class loader ({@code null} for the container's own choice).
+     *
+     * @throws DeploymentFailed when the web application did not start (the filter's {@code init} failed, say);
+     *     the container is stopped again
+     */
+    public abstract Running start(Map<String, String> filterParameters, Map<String, String> contextParameters,
+                                  Map<String, HttpServlet> servlets, String contextPath, ClassLoader webApplication)
+            throws Exception;
+
+    /** The web application did not start; the causes (Tomcat only logs them) are the cause or the suppressed. */
+    public static final class DeploymentFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        DeploymentFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     /** A started container; {@code base} is its web application's URL, the context path included. */
     public record Running(URI base, Stopper stopper) implements AutoCloseable {

@@ -43,7 +43,7 @@ final class ConnectionProperties {
         }
         String url = config.jdbcUrl().orElseGet(this::embeddedUrl);
         p.put(PersistenceUnitProperties.JDBC_URL, url);
-        driverFor(url).ifPresent(driver -> p.put(PersistenceUnitProperties.JDBC_DRIVER, driver));
+        PlatformNames.driverFor(url).ifPresent(driver -> p.put(PersistenceUnitProperties.JDBC_DRIVER, driver));
         config.jdbcUser().ifPresent(user -> p.put(PersistenceUnitProperties.JDBC_USER, user));
         config.jdbcPassword().ifPresent(password -> p.put(PersistenceUnitProperties.JDBC_PASSWORD, password));
         // Give up waiting for a pooled connection quickly rather than hold request threads.
@@ -75,17 +75,6 @@ final class ConnectionProperties {
         // WRITE_DELAY=0: a commit is on disk before the reply leaves, so a killed process cannot forget an
         // owner row, a revocation or a membership change that a client was already told about.
         return "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
-    }
-
-    static Optional<String> driverFor(String url) {
-        if (url.startsWith("jdbc:h2:")) {
-            return Optional.of("org.h2.Driver");
-        } else if (url.startsWith("jdbc:postgresql:")) {
-            return Optional.of("org.postgresql.Driver");
-        } else if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
-            return Optional.of("org.mariadb.jdbc.Driver");
-        }
-        return Optional.empty();
     }
 
     /** The host's DataSource, looked up once: at start, on the thread of the filter's init. */

@@ -36,6 +36,25 @@ class PlatformNamesTest {
         assertTrue(PlatformNames.forUrl(url).isPresent(), url);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "jdbc:h2:mem:test, org.h2.Driver",
+        "jdbc:postgresql://127.0.0.1:5432/test, org.postgresql.Driver",
+        "jdbc:mariadb://127.0.0.1:3306/test, org.mariadb.jdbc.Driver",
+        "jdbc:mysql://127.0.0.1:3306/test, org.mariadb.jdbc.Driver"})
+    void driverForWhenASupportedDatabaseThenItsDriverWhichIsOnTheTestClasspath(String url, String driver)
+            throws ClassNotFoundException {
+        assertEquals(Optional.of(driver), PlatformNames.driverFor(url));
+        Class.forName(driver);
+    }
+
+    @Test
+    void driverForWhenNotSupportedThenLeftToDriverManager() {
+        assertEquals(Optional.empty(), PlatformNames.driverFor("jdbc:oracle:thin:@host:1521:db"));
+        assertEquals(Optional.empty(), PlatformNames.driverFor("jdbc:h2x:mem:test"));
+        assertEquals(Optional.empty(), PlatformNames.driverFor("h2:mem:test"));
+    }
+
     @Test
     void forUrlOrProductWhenNotSupportedThenLeftToEclipseLink() {
         assertEquals(Optional.empty(), PlatformNames.forUrl("jdbc:oracle:thin:@host:1521:db"));

@@ -24,6 +24,7 @@ import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.TestCaches;
 import org.portcullis.filter.testing.LogCapture;
 import org.portcullis.filter.testing.Medians;
+import org.portcullis.filter.testing.TestClock;
 import org.portcullis.model.TestDatabase;
 import org.portcullis.model.UserAccount;
 import org.portcullis.model.UserStatus;
@@ -43,7 +44,7 @@ class SignInTest {
     private static final SignIn.Refused INVALID = new SignIn.Refused(SignIn.Refusal.INVALID_CREDENTIALS);
 
     private final TestDatabase db = TestDatabase.fresh();
-    private final FakeTicker ticker = new FakeTicker();
+    private final TestClock ticker = new TestClock();
     private TestCaches.TwoNodes nodes;
     private Database database;
     private Passwords passwords;

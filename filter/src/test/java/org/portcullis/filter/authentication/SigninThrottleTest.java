@@ -12,11 +12,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.portcullis.filter.testing.TestClock;
 
 class SigninThrottleTest {
 
     private static final String VICTIM = "victim@example.com";
-    private final FakeTicker ticker = new FakeTicker();
+    private final TestClock ticker = new TestClock();
 
     private SigninThrottle throttle(int freeFailures, Duration maxBackoff, int addressFailures) {
         return new SigninThrottle(new SigninThrottle.Limits(freeFailures, maxBackoff, addressFailures,

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.portcullis.filter.tenancy.Tenant.DEFAULT;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,7 +14,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -34,6 +32,7 @@ import org.portcullis.filter.persistence.TestCaches;
 import org.portcullis.filter.routing.Route;
 import org.portcullis.filter.routing.RoutePattern;
 import org.portcullis.filter.tenancy.Tenant;
+import org.portcullis.filter.testing.TestClock;
 import org.portcullis.model.TestDatabase;
 import org.portcullis.model.UserAccount;
 import org.portcullis.model.UserGroup;
@@ -55,8 +54,7 @@ class CheckedListingsTest {
     private static final Route NOTES = new Route(RoutePattern.parse("/notes"), NOTE, Optional.empty());
 
     private final TestDatabase db = TestDatabase.fresh();
-    private final AtomicLong nanos = new AtomicLong();
-    private final Ticker ticker = nanos::get;
+    private final TestClock ticker = new TestClock();
     private TestCaches.TwoNodes nodes;
     private Database here;
     private Database elsewhere;
@@ -116,7 +114,7 @@ class CheckedListingsTest {
     }
 
     private void pass(Duration time) {
-        nanos.addAndGet(time.toNanos());
+        ticker.advance(time);
     }
 
     private static byte[] notes(String... ids) {

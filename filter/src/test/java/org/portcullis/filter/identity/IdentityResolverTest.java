@@ -8,7 +8,6 @@ import static org.mockito.Mockito.when;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
-import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -31,6 +29,7 @@ import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.Revocations;
 import org.portcullis.filter.persistence.TestCaches;
 import org.portcullis.filter.tenancy.Tenant;
+import org.portcullis.filter.testing.TestClock;
 import org.portcullis.model.TestDatabase;
 import org.portcullis.model.UserAccount;
 import org.portcullis.model.UserStatus;
@@ -50,9 +49,7 @@ class IdentityResolverTest {
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef-test".getBytes(StandardCharsets.UTF_8);
 
     private final TestDatabase db = TestDatabase.fresh();
-    private final AtomicLong nanos = new AtomicLong();
-    private final Ticker ticker = nanos::get;
-    private final ManualClock clock = new ManualClock(Instant.now());
+    private final TestClock clock = new TestClock();
     private final TokenService service = new TokenService(SECRET, "portcullis", Duration.ofMinutes(10), clock);
     private TestCaches.TwoNodes nodes;
     private Database here;
@@ -67,7 +64,7 @@ class IdentityResolverTest {
         nodes = TestCaches.TwoNodes.on(db, Set.of());
         here = nodes.here();
         elsewhere = nodes.elsewhere();
-        AccessCache access = TestCaches.over(here, TTL, 1000, ticker);
+        AccessCache access = TestCaches.over(here, TTL, 1000, clock);
         resolver = new IdentityResolver(new VerifiedTokens(() -> service, clock, true, 1000), access, "token", clock, true);
         ada = newUser();
         token = service.issue(ada);
@@ -104,7 +101,7 @@ class IdentityResolverTest {
     }
 
     private void pass(Duration time) {
-        nanos.addAndGet(time.toNanos());
+        clock.advance(time);
     }
 
     @Test

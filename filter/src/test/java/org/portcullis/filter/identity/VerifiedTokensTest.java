@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.portcullis.filter.testing.TestClock;
 import org.portcullis.model.UserAccount;
 
 /**
@@ -25,7 +26,7 @@ class VerifiedTokensTest {
 
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef-test".getBytes(StandardCharsets.UTF_8);
 
-    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-21T12:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-21T12:00:00Z"));
     private final TokenService service = new TokenService(SECRET, "portcullis", Duration.ofMinutes(10), clock);
     private final AtomicInteger verifications = new AtomicInteger();
     /** Counts how often the cache falls through to the token service, i.e. parses and checks a signature. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,29 +16,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.portcullis.filter.testing.TestClock;
 
 /** The one cache type behind {@link AccessCache}: hits, time-to-live, bounds, invalidation and its races. */
 class CachedRowsTest {
 
     private static final Duration TTL = Duration.ofSeconds(5);
 
-    /** A clock the test moves by hand. */
-    private static final class ManualTicker implements Ticker {
-        private final AtomicLong nanos = new AtomicLong();
-
-        @Override
-        public long read() {
-            return nanos.get();
-        }
-
-        void advance(Duration by) {
-            nanos.addAndGet(by.toNanos());
-        }
-    }
-
-    private final ManualTicker ticker = new ManualTicker();
+    private final TestClock ticker = new TestClock();
     private final AtomicInteger loads = new AtomicInteger();
 
     private String load(String key) {

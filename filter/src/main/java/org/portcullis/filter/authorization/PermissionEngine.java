@@ -182,7 +182,7 @@ public final class PermissionEngine {
         database.inTransaction(Change.instance(entity, instanceId), em -> {
             Subject subject = PermissionStore.subject(em, who.userId());
             AccessRow row = PermissionStore.lockInstance(em, entity, instanceId).orElse(null);
-            boolean owner = row != null && AccessRule.tierFor(subject, row) == Permission.Tier.OWNER;
+            boolean owner = AccessRule.owns(subject, row);
             if (!owner && !subject.administrator()) {
                 throw new PermissionDeniedException("only the owner or an administrator may transfer "
                         + describe(entity, instanceId));

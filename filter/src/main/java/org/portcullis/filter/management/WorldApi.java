@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.permission.AccessRow;
 import org.portcullis.filter.permission.AccessRule;
+import org.portcullis.filter.permission.EntityRow;
 import org.portcullis.filter.permission.Permission;
 import org.portcullis.filter.permission.Subject;
 import org.portcullis.filter.persistence.AccessCache;
@@ -31,6 +33,9 @@ import org.portcullis.model.WorldEntity;
  *   PUT    /api/world/&lt;entity_name&gt;/groups/&lt;group id&gt;   administrators only; one group's own tier:
  *         {"data":{"type":"usergroup","attributes":{"permission":"group:prc"}}}
  *   DELETE /api/world/&lt;entity_name&gt;/groups/&lt;group id&gt;   administrators only
+ *   PUT    /api/world/&lt;entity_name&gt;/users/&lt;user id&gt;     administrators only; one user's own bits,
+ *         deciding for that user instead of their groups: {"permission":"prc"} (letters or 0..127)
+ *   DELETE /api/world/&lt;entity_name&gt;/users/&lt;user id&gt;     administrators only
  * </pre>
  * Each attribute is optional; a permission is a mask or the readable form ({@link Permission#parse}),
  * {@code owner} a user id or {@code null}. A PATCH of {@code permission} also writes its group tier
@@ -68,6 +73,10 @@ public final class WorldApi {
         String[] rest = path.substring(PATH.length() + 1).split("/", -1);
         if (rest.length == 3 && rest[1].equals("groups")) {
             groupLink(rest[0], rest[2], request, response, identity);
+            return;
+        }
+        if (rest.length == 3 && rest[1].equals("users")) {
+            userEntry(rest[0], rest[2], request, response, identity);
             return;
         }
         if (rest.length != 1 || rest[0].isEmpty()) {
@@ -153,6 +162,42 @@ public final class WorldApi {
         }
     }
 
+    /** PUT or DELETE of one user's named-user entry on an entity's {@code world} row. */
+    private void userEntry(String entity, String userId, HttpServletRequest request, HttpServletResponse response,
+                           Identity identity) throws IOException {
+        String method = request.getMethod();
+        if (method.equals("PUT")) {
+            int bits = JsonApi.userEntryBits(request, maxBodyBytes);
+            Map<String, Object> changed = database.inTransaction(Change.entity(entity), em -> {
+                requireAdministrator(em, identity);
+                if (AccountRows.userById(em, userId).isEmpty()) {
+                    throw JsonApi.notFound("user");
+                }
+                if (!PermissionEdits.setWorldUser(em, entity, userId, bits)) {
+                    throw JsonApi.notFound("entity");
+                }
+                em.flush();
+                return resource(em, PermissionStore.worldEntity(em, entity));
+            });
+            Responses.json(request, response, 200, Map.of("data", changed));
+        } else if (method.equals("DELETE")) {
+            database.inTransaction(Change.entity(entity), em -> {
+                requireAdministrator(em, identity);
+                if (PermissionStore.world(em, entity).isEmpty()) {
+                    throw JsonApi.notFound("entity");
+                }
+                if (!PermissionEdits.removeWorldUser(em, entity, userId)) {
+                    throw JsonApi.notFound("user entry");
+                }
+                return null;
+            });
+            response.setStatus(204);
+            response.setHeader("Cache-Control", "no-store");
+        } else {
+            throw JsonApi.methodNotAllowed("PUT, DELETE");
+        }
+    }
+
     private static void requireAdministrator(EntityManager em, Identity identity) {
         if (!PermissionStore.subject(em, identity.userId()).administrator()) {
             throw ApiError.forbidden("forbidden", "Only administrators change entity permissions.");
@@ -167,8 +212,10 @@ public final class WorldApi {
         attributes.put("permission_text", Permission.of(world.getPermission()).toString());
         attributes.put("default_permission", world.getDefaultPermission());
         attributes.put("default_permission_text", Permission.of(world.getDefaultPermission()).toString());
-        attributes.put("groups", JsonApi.groupLinks(em, PermissionStore.entity(em, world.getEntityName())
-                .map(row -> row.access().groupLinks()).orElse(Map.of())));
+        AccessRow row = PermissionStore.entity(em, world.getEntityName()).map(EntityRow::access)
+                .orElseThrow(() -> JsonApi.notFound("entity"));
+        attributes.put("groups", JsonApi.groupLinks(em, row.groupLinks()));
+        attributes.put("users", JsonApi.userEntries(row.userEntries()));
         return JsonApi.resource(TYPE, world.getEntityName(), attributes);
     }
 }

@@ -397,4 +397,33 @@ class PermissionEngineTest {
                 Long.class).setParameter("user", PermissionEngineWorld.id(bob)).getSingleResult());
         assertEquals(0L, left, "no orphan left");
     }
+
+    @Test
+    void shareWithUserWhenAReferrerGivesThemselvesOrAFriendMoreThanTheyHoldThenRefusedAndNobodyGains() {
+        String sharers = group("sharers");
+        Identity alice = world.user("alice");
+        Identity bob = world.user("bob", sharers);
+        Identity carol = world.user("carol");
+        String id = noteOf(alice);
+        permissions.share(alice, NOTE, id, sharers, Permission.parse("group:prf"));
+        int prud = Permission.parseTierBits("prud");
+
+        assertThrows(PermissionDeniedException.class,
+                () -> permissions.shareWithUser(bob, NOTE, id, PermissionEngineWorld.id(bob), prud));
+        assertThrows(PermissionDeniedException.class,
+                () -> permissions.shareWithUser(bob, NOTE, id, PermissionEngineWorld.id(carol), prud));
+        assertThrows(PermissionDeniedException.class,
+                () -> permissions.shareWithUser(carol, NOTE, id, PermissionEngineWorld.id(carol), 1));
+        assertFalse(permissions.may(bob, NOTE, id, Action.UPDATE));
+        assertFalse(permissions.may(carol, NOTE, id, Action.READ));
+
+        permissions.shareWithUser(bob, NOTE, id, PermissionEngineWorld.id(carol), Permission.parseTierBits("pr"));
+        assertTrue(permissions.may(carol, NOTE, id, Action.READ), "within what bob holds");
+        assertFalse(permissions.may(carol, NOTE, id, Action.UPDATE));
+        permissions.shareWithUser(alice, NOTE, id, PermissionEngineWorld.id(carol), prud);
+        assertTrue(permissions.may(carol, NOTE, id, Action.DELETE), "the owner gives anything");
+        assertThrows(IllegalArgumentException.class, () -> permissions.shareWithUser(alice, NOTE, id, "nobody", 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> permissions.shareWithUser(alice, NOTE, id, PermissionEngineWorld.id(carol), 128));
+    }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.permission.AccessRow;
 import org.portcullis.filter.permission.AccessRule;
@@ -157,23 +158,12 @@ public final class InstanceApi {
 
     private Map<String, Object> share(String entity, String id, String groupId, Permission permission,
                                       Identity identity) {
-        return database.inTransaction(Change.instance(entity, id), em -> {
-            Subject subject = PermissionStore.subject(em, identity.userId());
-            AccessRow row = referableRow(em, subject, entity, id);
-            if (!AccessRule.mayGrant(subject, row, permission)) {
-                throw ApiError.forbidden("forbidden", "You may give a group only what you may do yourself: "
-                        + Permission.of(AccessRule.grantedBits(subject, row) << Permission.Tier.GROUP.shift())
-                        .toString(Permission.Tier.GROUP) + ".");
-            }
+        return give(entity, id, identity, "a group", permission.tierBits(Permission.Tier.GROUP), (em, subject) -> {
             AccessRow group = own.row(em, ImpliedRows.GROUP_ENTITY, groupId).orElse(null);
             if (!AccessRule.allows(subject, group, Permission.Action.PEEK)) {
                 throw JsonApi.notFound("group");
             }
-            writable(em, entity, id, row);
             PermissionStore.link(em, entity, id, groupId, permission);
-            em.flush();
-            em.clear();
-            return resource(em, entity, id, PermissionStore.instance(em, entity, id).orElseThrow());
         });
     }
 
@@ -192,18 +182,30 @@ public final class InstanceApi {
 
     /** Gives one user a named-user entry of {@code bits}, or replaces its bits. */
     private Map<String, Object> grant(String entity, String id, String userId, int bits, Identity identity) {
+        return give(entity, id, identity, "a user", bits, (em, subject) -> {
+            if (AccountRows.userById(em, userId).isEmpty()) {
+                throw JsonApi.notFound("user");
+            }
+            PermissionEdits.setInstanceUser(em, entity, id, userId, bits);
+        });
+    }
+
+    /**
+     * What a group link and a named-user entry share: whoever may Refer the instance gives {@code bits},
+     * at most what they may do themselves unless they own it; {@code edit} checks its target and writes
+     * on a stored row. 200 and the instance.
+     */
+    private Map<String, Object> give(String entity, String id, Identity identity, String whom, int bits,
+                                     BiConsumer<EntityManager, Subject> edit) {
         return database.inTransaction(Change.instance(entity, id), em -> {
             Subject subject = PermissionStore.subject(em, identity.userId());
             AccessRow row = referableRow(em, subject, entity, id);
             if (!AccessRule.mayGrant(subject, row, bits)) {
-                throw ApiError.forbidden("forbidden", "You may give a user only what you may do yourself: '"
+                throw ApiError.forbidden("forbidden", "You may give " + whom + " only what you may do yourself: '"
                         + Permission.tierLetters(AccessRule.grantedBits(subject, row)) + "'.");
             }
-            if (AccountRows.userById(em, userId).isEmpty()) {
-                throw JsonApi.notFound("user");
-            }
             writable(em, entity, id, row);
-            PermissionEdits.setInstanceUser(em, entity, id, userId, bits);
+            edit.accept(em, subject);
             em.flush();
             em.clear();
             return resource(em, entity, id, PermissionStore.instance(em, entity, id).orElseThrow());

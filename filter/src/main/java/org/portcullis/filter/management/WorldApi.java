@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.permission.AccessRow;
 import org.portcullis.filter.permission.AccessRule;
@@ -128,52 +130,48 @@ public final class WorldApi {
     /** PUT or DELETE of one group's link to an entity's {@code world} row. */
     private void groupLink(String entity, String groupId, HttpServletRequest request, HttpServletResponse response,
                            Identity identity) throws IOException {
-        String method = request.getMethod();
-        if (method.equals("PUT")) {
-            Permission permission = JsonApi.groupLinkPermission(request, maxBodyBytes);
-            Map<String, Object> changed = database.inTransaction(Change.entity(entity), em -> {
-                requireAdministrator(em, identity);
-                if (AccountRows.groupById(em, groupId).isEmpty()) {
-                    throw JsonApi.notFound("group");
-                }
-                if (!PermissionEdits.linkWorld(em, entity, groupId, permission)) {
-                    throw JsonApi.notFound("entity");
-                }
-                em.flush();
-                return resource(em, PermissionStore.worldRows(em).stream()
-                        .filter(w -> w.getEntityName().equals(entity)).findFirst().orElseThrow());
-            });
-            Responses.json(request, response, 200, Map.of("data", changed));
-        } else if (method.equals("DELETE")) {
-            database.inTransaction(Change.entity(entity), em -> {
-                requireAdministrator(em, identity);
-                if (PermissionStore.world(em, entity).isEmpty()) {
-                    throw JsonApi.notFound("entity");
-                }
-                if (!PermissionEdits.unlinkWorld(em, entity, groupId)) {
-                    throw JsonApi.notFound("group link");
-                }
-                return null;
-            });
-            response.setStatus(204);
-            response.setHeader("Cache-Control", "no-store");
-        } else {
-            throw JsonApi.methodNotAllowed("PUT, DELETE");
-        }
+        edit(entity, "group link", request, response, identity, () -> JsonApi.groupLinkPermission(request, maxBodyBytes),
+                (em, permission) -> {
+                    if (AccountRows.groupById(em, groupId).isEmpty()) {
+                        throw JsonApi.notFound("group");
+                    }
+                    return PermissionEdits.linkWorld(em, entity, groupId, permission);
+                },
+                em -> PermissionEdits.unlinkWorld(em, entity, groupId));
     }
 
     /** PUT or DELETE of one user's named-user entry on an entity's {@code world} row. */
     private void userEntry(String entity, String userId, HttpServletRequest request, HttpServletResponse response,
                            Identity identity) throws IOException {
+        edit(entity, "user entry", request, response, identity, () -> JsonApi.userEntryBits(request, maxBodyBytes),
+                (em, bits) -> {
+                    if (AccountRows.userById(em, userId).isEmpty()) {
+                        throw JsonApi.notFound("user");
+                    }
+                    return PermissionEdits.setWorldUser(em, entity, userId, bits);
+                },
+                em -> PermissionEdits.removeWorldUser(em, entity, userId));
+    }
+
+    /** A request body read before the transaction begins. */
+    private interface Body<T> {
+        T read() throws IOException;
+    }
+
+    /**
+     * One link or entry of an entity's {@code world} row, administrators only: PUT reads {@code body} and
+     * gives it ({@code put} answers false when the entity has no row), 200 and the row; DELETE takes it
+     * away ({@code remove} answers false when there was none), 204.
+     */
+    private <T> void edit(String entity, String what, HttpServletRequest request, HttpServletResponse response,
+                          Identity identity, Body<T> body, BiPredicate<EntityManager, T> put,
+                          Predicate<EntityManager> remove) throws IOException {
         String method = request.getMethod();
         if (method.equals("PUT")) {
-            int bits = JsonApi.userEntryBits(request, maxBodyBytes);
+            T value = body.read();
             Map<String, Object> changed = database.inTransaction(Change.entity(entity), em -> {
                 requireAdministrator(em, identity);
-                if (AccountRows.userById(em, userId).isEmpty()) {
-                    throw JsonApi.notFound("user");
-                }
-                if (!PermissionEdits.setWorldUser(em, entity, userId, bits)) {
+                if (!put.test(em, value)) {
                     throw JsonApi.notFound("entity");
                 }
                 em.flush();
@@ -186,8 +184,8 @@ public final class WorldApi {
                 if (PermissionStore.world(em, entity).isEmpty()) {
                     throw JsonApi.notFound("entity");
                 }
-                if (!PermissionEdits.removeWorldUser(em, entity, userId)) {
-                    throw JsonApi.notFound("user entry");
+                if (!remove.test(em)) {
+                    throw JsonApi.notFound(what);
                 }
                 return null;
             });

@@ -9,6 +9,7 @@ import static org.portcullis.filter.testing.ApiCalls.bearer;
 import static org.portcullis.filter.testing.ApiCalls.createGroup;
 import static org.portcullis.filter.testing.ApiCalls.createNote;
 import static org.portcullis.filter.testing.ApiCalls.newUser;
+import static org.portcullis.filter.testing.ApiCalls.shareNote;
 import static org.portcullis.filter.testing.ApiCalls.suffix;
 import static org.portcullis.filter.testing.ApiCalls.userId;
 
@@ -107,7 +108,7 @@ class NamedUserFlowTest {
         String editors = createGroup(http, ada, "editors-" + suffix());
         addMember(http, ada, editors, userId(bob));
         addMember(http, ada, editors, userId(carol));
-        assertEquals(200, share(http, ada, note, editors, "group:prud").statusCode());
+        assertEquals(200, shareNote(http, ada, note, editors, "group:prud").statusCode());
         assertEquals(200, http.get("/notes/" + note, bearer(bob)).statusCode(), "bob reads through the group");
 
         HttpResponse<String> named = name(http, ada, note, bob,
@@ -132,7 +133,7 @@ class NamedUserFlowTest {
         String note = createNote(http, ada);
         String sharers = createGroup(http, ada, "sharers-" + suffix());
         addMember(http, ada, sharers, userId(bob));
-        assertEquals(200, share(http, ada, note, sharers, "group:prf").statusCode());
+        assertEquals(200, shareNote(http, ada, note, sharers, "group:prf").statusCode());
 
         assertApiError(403, "forbidden", name(http, bob, note, bob, "{\"permission\":\"prud\"}"), "bob to himself");
         assertApiError(403, "forbidden", name(http, bob, note, carol, "{\"permission\":\"pru\"}"), "bob to carol");
@@ -154,7 +155,7 @@ class NamedUserFlowTest {
         String note = createNote(http, ada);
         String editors = createGroup(http, ada, "editors-" + suffix());
         addMember(http, ada, editors, userId(bob));
-        assertEquals(200, share(http, ada, note, editors, "group:prudf").statusCode());
+        assertEquals(200, shareNote(http, ada, note, editors, "group:prudf").statusCode());
         assertEquals(200, name(http, ada, note, bob, "{\"permission\":\"prf\"}").statusCode(), "ada limits bob");
 
         assertApiError(403, "forbidden", http.send("DELETE", INSTANCE + note + "/users/" + userId(bob), null,
@@ -236,10 +237,5 @@ class NamedUserFlowTest {
 
     private static HttpResponse<String> name(Http http, String token, String note, String user, String body) {
         return http.send("PUT", INSTANCE + note + "/users/" + userId(user), body, bearer(token));
-    }
-
-    private static HttpResponse<String> share(Http http, String token, String note, String group, String permission) {
-        return http.send("PUT", INSTANCE + note + "/groups/" + group,
-                "{\"data\":{\"type\":\"usergroup\",\"attributes\":{\"permission\":\"" + permission + "\"}}}", bearer(token));
     }
 }

@@ -79,10 +79,12 @@ final class FilterSql {
         } else {
             parameters.add(subject.userId());
             parameters.add(subject.userId());
+            // Owner tier if they own it; else their entry, if there is one; else the groups and the guest tier.
             sql.append('(').append(ROW).append(".owner_id = ? AND ").append(bitSet(ROW, Permission.Tier.OWNER, action))
-                    .append(") OR ((").append(ROW).append(".owner_id IS NULL OR ").append(ROW).append(".owner_id <> ?) AND (")
-                    .append('(').append(ENTRY).append(".id IS NOT NULL AND ").append(bitSet(ENTRY, Permission.Tier.GUEST, action))
-                    .append(") OR (").append(ENTRY).append(".id IS NULL AND ");
+                    .append(") OR ((").append(ROW).append(".owner_id IS NULL OR ").append(ROW)
+                    .append(".owner_id <> ?) AND ((").append(ENTRY).append(".id IS NOT NULL AND ")
+                    .append(bitSet(ENTRY, Permission.Tier.GUEST, action)).append(") OR (").append(ENTRY)
+                    .append(".id IS NULL AND ");
             List<String> groups = new ArrayList<>(new TreeSet<>(subject.groupIds()));
             if (groups.isEmpty()) {
                 sql.append(guestTier);

@@ -91,7 +91,8 @@ public final class InstanceApi {
         } else if (rest.length == 4 && rest[2].equals("users")) {
             if (method.equals("PUT")) {
                 int bits = JsonApi.userEntryBits(request, maxBodyBytes);
-                Responses.json(request, response, 200, Map.of("data", grant(rest[0], rest[1], rest[3], bits, identity)));
+                Responses.json(request, response, 200,
+                        Map.of("data", grant(rest[0], rest[1], rest[3], bits, identity)));
             } else if (method.equals("DELETE")) {
                 revoke(rest[0], rest[1], rest[3], identity);
                 response.setStatus(204);

@@ -130,7 +130,8 @@ public final class WorldApi {
     /** PUT or DELETE of one group's link to an entity's {@code world} row. */
     private void groupLink(String entity, String groupId, HttpServletRequest request, HttpServletResponse response,
                            Identity identity) throws IOException {
-        edit(entity, "group link", request, response, identity, () -> JsonApi.groupLinkPermission(request, maxBodyBytes),
+        edit(entity, "group link", request, response, identity,
+                () -> JsonApi.groupLinkPermission(request, maxBodyBytes),
                 (em, permission) -> {
                     if (AccountRows.groupById(em, groupId).isEmpty()) {
                         throw JsonApi.notFound("group");
@@ -143,7 +144,8 @@ public final class WorldApi {
     /** PUT or DELETE of one user's named-user entry on an entity's {@code world} row. */
     private void userEntry(String entity, String userId, HttpServletRequest request, HttpServletResponse response,
                            Identity identity) throws IOException {
-        edit(entity, "user entry", request, response, identity, () -> JsonApi.userEntryBits(request, maxBodyBytes),
+        edit(entity, "user entry", request, response, identity,
+                () -> JsonApi.userEntryBits(request, maxBodyBytes),
                 (em, bits) -> {
                     if (AccountRows.userById(em, userId).isEmpty()) {
                         throw JsonApi.notFound("user");

@@ -26,7 +26,8 @@ import org.portcullis.model.TestDatabase;
  * Two nodes behind an imaginary load balancer: two real Jetty servers, each with its own filter,
  * on one database (H2 in memory by default, PostgreSQL or MariaDB with {@code -Dportcullis.test.db}).
  * A token signed on one is accepted on the other; a sign-out, a membership change or an entity
- * permission change made through node A holds on A at once and on B within {@code cache.ttl}.
+ * permission change or a named-user entry's removal made through node A holds on A at once and on B
+ * within {@code cache.ttl}.
  */
 @Tag("database")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -145,6 +146,26 @@ class MultiNodeFlowTest {
         long restored = System.nanoTime();
         Duration seen = awaitOn(() -> b.post("/notes", "dave", bearer(dave)).statusCode() == 201, restored);
         assertTrue(seen.compareTo(TTL.plus(MARGIN)) <= 0, "B allowed the create again only after " + seen);
+    }
+
+    @Test
+    void namedUserEntryWhenRemovedOnOneNodeThenHonouredThereAtOnceAndOnTheOtherWithinTheTimeToLive() {
+        String ada = newUser(a);
+        String bob = newUser(a);
+        HttpResponse<String> created = a.post("/notes", "ada's", bearer(ada));
+        assertEquals(201, created.statusCode(), created.body());
+        String location = created.headers().firstValue("Location").orElseThrow();
+        String note = location.substring(location.lastIndexOf('/') + 1);
+        String entry = "/api/instance/note/" + note + "/users/" + userId(bob);
+        assertEquals(200, a.send("PUT", entry, "{\"permission\":\"pr\"}", bearer(ada)).statusCode());
+        assertEquals(200, b.get("/notes/" + note, bearer(bob)).statusCode(), "B has just cached the note's row");
+
+        assertEquals(204, a.send("DELETE", entry, null, bearer(ada)).statusCode());
+        long changed = System.nanoTime();
+
+        assertEquals(403, a.get("/notes/" + note, bearer(bob)).statusCode(), "A knows at once");
+        Duration seen = awaitOn(() -> b.get("/notes/" + note, bearer(bob)).statusCode() == 403, changed);
+        assertTrue(seen.compareTo(TTL.plus(MARGIN)) <= 0, "B refused bob only after " + seen);
     }
 
     /** Polls {@code condition} until it holds; how long after {@code since} it first held. */

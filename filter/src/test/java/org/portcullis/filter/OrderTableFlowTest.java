@@ -42,11 +42,18 @@ import org.portcullis.filter.testing.Http;
 import org.portcullis.filter.testing.LegacyServlets;
 
 /**
- * The order table of contract §5 over real HTTP on Jetty and Tomcat: for every subject
- * (administrator, owner, group member, guest tier as a signed-in stranger and as an anonymous
- * request) and every action, the action is allowed with its bit granted in the one tier that applies
- * and refused with just that bit taken out of that tier while every other bit of every tier stays
- * granted, so no other tier can leak it. Administrators are allowed with a mask of 0.
+ * The order table of contract §5 and §7 over real HTTP on Jetty and Tomcat: for every subject
+ * (administrator, owner, named user, group member, guest tier as a signed-in stranger and as an
+ * anonymous request) and every action, the action is allowed with its bit granted in the one tier that
+ * applies and refused with just that bit taken out of that tier while every other bit of every tier
+ * stays granted, so no other tier can leak it. Administrators are allowed with a mask of 0.
+ *
+ * <p>The named user is a member of the member's group with a named-user entry on the varied row, which
+ * alone decides for them: granted, the row takes the action's bit out of the group and guest tiers
+ * and the entry gives all seven bits (more than the groups); refused, the row grants everything and
+ * the entry lacks just that bit (less than the groups). In every other subject's cells the named user's
+ * entry holds the opposite of the cell (none where the cell grants, all where it refuses), so an entry
+ * is seen never to count for anyone but its user.
  *
  * <p>Instance cells vary the note's own row (owner and guest tiers, and the group tier of its links)
  * under a {@code world} row that allows everything; entity cells vary the {@code world} row (its owner
@@ -70,11 +77,13 @@ class OrderTableFlowTest {
             /notes/{id} = note
             """;
     private static final int GROUP_TIER = Permission.ALL.tierBits(Tier.GROUP) << Tier.GROUP.shift();
+    private static final int ALL_BITS = Permission.ALL.tierBits(Tier.GROUP);
 
     /** Who asks, and which tier of a row applies to them. */
     enum Who {
         ADMINISTRATOR("administrator", null),
         OWNER("owner", Tier.OWNER),
+        NAMED("named user (entry decides)", null),
         MEMBER("group member", Tier.GROUP),
         STRANGER("guest tier (signed-in stranger)", Tier.GUEST),
         ANONYMOUS("guest tier (anonymous)", Tier.GUEST);
@@ -96,10 +105,21 @@ class OrderTableFlowTest {
 
         /** The varied row's mask: everything, less the action's bit in the subject's tier when not granted. */
         Permission mask() {
+            if (who == Who.NAMED) {
+                return granted ? Permission.ALL.without(Tier.GROUP, action).without(Tier.GUEST, action) : Permission.ALL;
+            }
             if (granted) {
                 return Permission.ALL;
             }
             return who == Who.ADMINISTRATOR ? Permission.NONE : Permission.ALL.without(who.tier, action);
+        }
+
+        /** The named user's entry on the varied row: theirs decides their cells; the opposite of the cell elsewhere. */
+        int entryBits() {
+            if (who == Who.NAMED) {
+                return granted ? ALL_BITS : ALL_BITS & ~action.bit();
+            }
+            return granted ? 0 : ALL_BITS;
         }
 
         int expectedStatus() {
@@ -125,13 +145,14 @@ class OrderTableFlowTest {
     }
 
     /** The users and groups of one container, made once: no password hashing per cell. */
-    record Cast(String admin, String owner, String member, String stranger, String ownerId, String ownerGroup,
-                String team, String users) {
+    record Cast(String admin, String owner, String named, String member, String stranger, String ownerId,
+                String ownerGroup, String team, String users) {
 
         String token(Who who) {
             return switch (who) {
                 case ADMINISTRATOR -> admin;
                 case OWNER -> owner;
+                case NAMED -> named;
                 case MEMBER -> member;
                 case STRANGER -> stranger;
                 case ANONYMOUS -> null;
@@ -244,6 +265,7 @@ class OrderTableFlowTest {
         if (cell.level() == Level.ENTITY) {
             setWorld(http, cast, cell.mask());
         }
+        setEntries(http, cast, id, cell);
 
         HttpResponse<String> reply = act(http, cast, cell.action(), id, cast.token(cell.who()));
 
@@ -304,6 +326,18 @@ class OrderTableFlowTest {
         }
     }
 
+    /** The named user's entries: the cell's on the varied row, all seven bits on the other. */
+    private static void setEntries(Http http, Cast cast, String id, Cell cell) {
+        String body = "{\"permission\":%d}";
+        String named = userId(cast.named());
+        expect(200, http.send("PUT", "/api/world/note/users/" + named, body.formatted(cell.level() == Level.ENTITY
+                ? cell.entryBits() : ALL_BITS), bearer(cast.admin())));
+        if (id != null) {
+            expect(200, http.send("PUT", "/api/instance/note/" + id + "/users/" + named, body.formatted(
+                    cell.level() == Level.INSTANCE ? cell.entryBits() : ALL_BITS), bearer(cast.admin())));
+        }
+    }
+
     private static String linkBody(Permission groupTier) {
         return "{\"data\":{\"type\":\"usergroup\",\"attributes\":{\"permission\":" + groupTier.mask() + "}}}";
     }
@@ -314,6 +348,7 @@ class OrderTableFlowTest {
         String admin = newUser(http);
         expect(200, http.action("world/become_an_administrator", "{}", bearer(admin)));
         String owner = newUser(http);
+        String named = newUser(http);
         String member = newUser(http);
         String stranger = newUser(http);
         HttpResponse<String> team = expect(201, http.post("/api/usergroup",
@@ -321,7 +356,9 @@ class OrderTableFlowTest {
         String teamId = Http.json(team.body()).path("data").path("id").asText();
         expect(204, http.post("/api/usergroup/" + teamId + "/members",
                 "{\"data\":{\"type\":\"user_account\",\"id\":\"" + userId(member) + "\"}}", bearer(admin)));
-        return new Cast(admin, owner, member, stranger, userId(owner),
+        expect(204, http.post("/api/usergroup/" + teamId + "/members",
+                "{\"data\":{\"type\":\"user_account\",\"id\":\"" + userId(named) + "\"}}", bearer(admin)));
+        return new Cast(admin, owner, named, member, stranger, userId(owner),
                 groupNamed(http, owner, "user:" + userId(owner)), teamId, groupNamed(http, owner, "users"));
     }
 

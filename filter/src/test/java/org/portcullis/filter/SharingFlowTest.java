@@ -9,6 +9,7 @@ import static org.portcullis.filter.testing.ApiCalls.bearer;
 import static org.portcullis.filter.testing.ApiCalls.createGroup;
 import static org.portcullis.filter.testing.ApiCalls.createNote;
 import static org.portcullis.filter.testing.ApiCalls.newUser;
+import static org.portcullis.filter.testing.ApiCalls.shareNote;
 import static org.portcullis.filter.testing.ApiCalls.removeMember;
 import static org.portcullis.filter.testing.ApiCalls.suffix;
 import static org.portcullis.filter.testing.ApiCalls.userId;
@@ -289,9 +290,7 @@ class SharingFlowTest {
     // ---- helpers ------------------------------------------------------------------------------
 
     private static HttpResponse<String> share(Http http, String token, String note, String groupId, String permission) {
-        return http.send("PUT", INSTANCE + note + "/groups/" + groupId,
-                "{\"data\":{\"type\":\"usergroup\",\"attributes\":{\"permission\":\"" + permission + "\"}}}",
-                bearer(token));
+        return shareNote(http, token, note, groupId, permission);
     }
 
     private static HttpResponse<String> patch(Http http, String token, String note, String attributes) {

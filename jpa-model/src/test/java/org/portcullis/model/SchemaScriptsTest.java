@@ -73,6 +73,8 @@ class SchemaScriptsTest {
             InstancePermission note = new InstancePermission("note", "42", user.getId(), 65409);
             em.persist(note);
             em.persist(new InstanceGroup(note.getId(), group.getId(), 32768));
+            em.persist(new WorldUser(world.getId(), user.getId(), 3));
+            em.persist(new InstanceUser(note.getId(), user.getId(), 127));
             em.persist(new RevokedToken("5f0e0a7e-0000-4000-8000-000000000000", Instant.now()));
             em.persist(new Setting("probe", "value"));
             em.getTransaction().commit();
@@ -82,6 +84,10 @@ class SchemaScriptsTest {
             assertEquals("ada@example.com", found.getEmail());
             assertNotNull(found.getCreatedAt());
             assertEquals(65409, em.find(InstancePermission.class, note.getId()).getPermission());
+            assertEquals(127, em.createQuery("select u from InstanceUser u where u.instancePermissionId = :row",
+                    InstanceUser.class).setParameter("row", note.getId()).getSingleResult().getPermission());
+            assertEquals(3, em.createQuery("select u from WorldUser u where u.worldId = :world", WorldUser.class)
+                    .setParameter("world", world.getId()).getSingleResult().getPermission());
             em.close();
         } finally {
             emf.close();

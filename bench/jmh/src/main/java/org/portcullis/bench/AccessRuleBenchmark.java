@@ -21,7 +21,8 @@ import org.portcullis.filter.permission.Subject;
 /**
  * The decision rule on rows already in memory: a user in 10 groups (plus their own) asking about an
  * instance with the default permission, linked to its owner's own group and to two shared groups, one
- * of which the user is in. Three situations: the owner, a group member, a stranger (guest tier).
+ * of which the user is in. Three situations: the owner, a group member, a stranger (guest tier); and a
+ * fourth on the same row with three named-user entries, one of them the member's, which decides for them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,6 +33,7 @@ public class AccessRuleBenchmark {
     private Subject member;
     private Subject stranger;
     private AccessRow instance;
+    private AccessRow named;
 
     @Setup
     public void setUp() {
@@ -56,9 +58,12 @@ public class AccessRuleBenchmark {
         member = new Subject(memberId, withOwn, false, memberOwn);
         String strangerOwn = id();
         stranger = new Subject(id(), Set.of(strangerOwn, id(), id()), false, strangerOwn);
+        named = new AccessRow(ownerId, Permission.INSTANCE_DEFAULT, links,
+                Map.of(memberId, Permission.parseTierBits("pr"), id(), 127, id(), 0));
         if (!AccessRule.allows(owner, instance, Permission.Action.READ)
                 || !AccessRule.allows(member, instance, Permission.Action.UPDATE)
-                || AccessRule.allows(stranger, instance, Permission.Action.READ)) {
+                || AccessRule.allows(stranger, instance, Permission.Action.READ)
+                || AccessRule.allows(member, named, Permission.Action.UPDATE)) {
             throw new IllegalStateException("the bench rows do not give the expected answers");
         }
     }
@@ -80,5 +85,10 @@ public class AccessRuleBenchmark {
     @Benchmark
     public boolean strangerIsRefused() {
         return AccessRule.allows(stranger, instance, Permission.Action.READ);
+    }
+
+    @Benchmark
+    public boolean namedUserIsDecidedByTheirEntry() {
+        return AccessRule.allows(member, named, Permission.Action.UPDATE);
     }
 }

@@ -11,9 +11,10 @@ import org.portcullis.filter.permission.Subject;
 
 /**
  * Writes {@link AccessRule} for one user as a SQL condition on a host's rows, so that the database
- * keeps only the rows the rule would allow: owner tier if the user owns the instance; else group
- * tier if one of the user's groups is linked to it (allowed when any such link has the bit, which
- * is the union); else guest tier. A row of the host with no permission row is never allowed.
+ * keeps only the rows the rule would allow: owner tier if the user owns the instance; else the
+ * user's named-user entry on it, if there is one (it alone decides, more or less than the groups);
+ * else group tier if one of the user's groups is linked to it (allowed when any such link has the
+ * bit, which is the union); else guest tier. A row of the host with no permission row is never allowed.
  *
  * <p>Only ANSI {@code EXISTS}, {@code CONCAT} and {@code MOD} are used, so the same text runs on
  * H2, PostgreSQL and MariaDB: a bit is tested as {@code MOD(mask, 2·bit) >= bit}, since H2 lacks
@@ -29,6 +30,7 @@ final class FilterSql {
     /** Our aliases; a host alias of the same name would be hidden by them inside the subquery. */
     private static final String ROW = "portcullis_p";
     private static final String LINK = "portcullis_g";
+    private static final String ENTRY = "portcullis_u";
 
     private FilterSql() {
     }
@@ -58,10 +60,17 @@ final class FilterSql {
     static ReadableFilter forSubject(String tablePrefix, String entity, Subject subject, String idColumn,
                                      Permission.Action action) {
         List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder(640)
+                .append("EXISTS (SELECT 1 FROM ").append(tablePrefix).append("instance_permission ").append(ROW);
+        if (!subject.isGuest()) {
+            // At most one entry per row and user (a unique key): the join adds no row, only the entry's bits.
+            parameters.add(subject.userId());
+            sql.append(" LEFT JOIN ").append(tablePrefix).append("instance_user ").append(ENTRY).append(" ON ")
+                    .append(ENTRY).append(".instance_permission_id = ").append(ROW).append(".id AND ").append(ENTRY)
+                    .append(".user_id = ?");
+        }
         parameters.add(entity);
-        StringBuilder sql = new StringBuilder(512)
-                .append("EXISTS (SELECT 1 FROM ").append(tablePrefix).append("instance_permission ").append(ROW)
-                .append(" WHERE ").append(ROW).append(".entity_name = ? AND ").append(ROW)
+        sql.append(" WHERE ").append(ROW).append(".entity_name = ? AND ").append(ROW)
                 // CONCAT turns a numeric or UUID id into the text that instance_id holds, on every database.
                 .append(".instance_id = CONCAT('', ").append(idColumn).append(") AND (");
         String guestTier = bitSet(ROW, Permission.Tier.GUEST, action);
@@ -70,8 +79,12 @@ final class FilterSql {
         } else {
             parameters.add(subject.userId());
             parameters.add(subject.userId());
+            // Owner tier if they own it; else their entry, if there is one; else the groups and the guest tier.
             sql.append('(').append(ROW).append(".owner_id = ? AND ").append(bitSet(ROW, Permission.Tier.OWNER, action))
-                    .append(") OR ((").append(ROW).append(".owner_id IS NULL OR ").append(ROW).append(".owner_id <> ?) AND ");
+                    .append(") OR ((").append(ROW).append(".owner_id IS NULL OR ").append(ROW)
+                    .append(".owner_id <> ?) AND ((").append(ENTRY).append(".id IS NOT NULL AND ")
+                    .append(bitSet(ENTRY, Permission.Tier.GUEST, action)).append(") OR (").append(ENTRY)
+                    .append(".id IS NULL AND ");
             List<String> groups = new ArrayList<>(new TreeSet<>(subject.groupIds()));
             if (groups.isEmpty()) {
                 sql.append(guestTier);
@@ -84,7 +97,7 @@ final class FilterSql {
                 parameters.addAll(groups);
                 parameters.addAll(groups);
             }
-            sql.append(')');
+            sql.append(")))");
         }
         return new ReadableFilter(sql.append("))").toString(), parameters);
     }
@@ -95,7 +108,10 @@ final class FilterSql {
                 + ROW + ".id AND " + LINK + ".group_id IN (" + "?,".repeat(count - 1) + "?)";
     }
 
-    /** Whether {@code action}'s bit of {@code tier} is set in the alias's permission column. */
+    /**
+     * Whether {@code action}'s bit of {@code tier} is set in the alias's permission column; a named-user
+     * entry holds one tier's bits alone, which is the guest tier's place (shift 0).
+     */
     private static String bitSet(String alias, Permission.Tier tier, Permission.Action action) {
         int bit = action.bit() << tier.shift();
         return "MOD(" + alias + ".permission, " + 2 * bit + ") >= " + bit;

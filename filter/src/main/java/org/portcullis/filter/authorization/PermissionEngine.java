@@ -14,6 +14,7 @@ import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
+import org.portcullis.filter.persistence.PermissionEdits;
 import org.portcullis.filter.persistence.PermissionStore;
 import org.portcullis.model.UserGroup;
 
@@ -31,6 +32,7 @@ import org.portcullis.model.UserGroup;
  * Identity me = Portcullis.identity(request);
  * permissions.register(me, "invoice", "42");                            // mine, with the entity's default
  * permissions.share(me, "invoice", "42", "accounting", Permission.parse("group:pr"));
+ * permissions.shareWithUser(me, "invoice", "42", auditorId, Permission.parseTierBits("pr"));
  * if (permissions.may(me, "invoice", "42", Permission.Action.UPDATE)) { ... }
  * permissions.transfer(me, "invoice", "42", otherUserId);
  * }</pre>
@@ -169,6 +171,44 @@ public final class PermissionEngine {
     }
 
     /**
+     * Gives user {@code userId} a named-user entry on an instance, or replaces its bits: the entry alone
+     * decides for that user, more or less than their groups give (contract §7). Allowed as
+     * {@link #share} is: to whoever may Refer the instance; anyone but its owner and administrators
+     * gives at most what they may do themselves, to a friend or to themselves.
+     *
+     * <pre>{@code
+     * permissions.shareWithUser(me, "note", "42", reviewerId, Permission.parseTierBits("pr"));   // read-only
+     * permissions.shareWithUser(me, "note", "42", internId, 0);                                  // nothing at all
+     * }</pre>
+     *
+     * @param bits one tier's bits, {@code 0..127} (Peek = 1 … Refer = 64)
+     * @throws PermissionDeniedException if {@code who} may not Refer the instance, or not give so much
+     * @throws IllegalStateException if the instance is not registered (asked by an administrator)
+     * @throws IllegalArgumentException if there is no such user, or {@code bits} are outside {@code 0..127}
+     */
+    public void shareWithUser(Identity who, String entity, String instanceId, String userId, int bits) {
+        requireAll(who, entity, instanceId, userId);
+        Permission.requireTierBits(bits);
+        database.inTransaction(Change.instance(entity, instanceId), em -> {
+            Subject subject = PermissionStore.subject(em, who.userId());
+            AccessRow row = PermissionStore.lockInstance(em, entity, instanceId).orElse(null);
+            if (!AccessRule.allows(subject, row, Permission.Action.REFER)) {
+                throw new PermissionDeniedException("the user may not share " + describe(entity, instanceId));
+            }
+            if (!AccessRule.mayGrant(subject, row, bits)) {
+                throw new PermissionDeniedException("the user may give a user only what they may do to "
+                        + describe(entity, instanceId) + " themselves");
+            }
+            requireRegistered(row, entity, instanceId);
+            if (AccountRows.userById(em, userId).isEmpty()) {
+                throw new IllegalArgumentException("there is no user with id '" + userId + "'");
+            }
+            PermissionEdits.setInstanceUser(em, entity, instanceId, userId, bits);
+            return null;
+        });
+    }
+
+    /**
      * Gives an instance to another user. Allowed to its current owner and to administrators. The
      * former owner's own-group link moves to the new owner's own group, so the former owner keeps no
      * access through it; links to other groups stay.
@@ -182,7 +222,7 @@ public final class PermissionEngine {
         database.inTransaction(Change.instance(entity, instanceId), em -> {
             Subject subject = PermissionStore.subject(em, who.userId());
             AccessRow row = PermissionStore.lockInstance(em, entity, instanceId).orElse(null);
-            boolean owner = row != null && AccessRule.tierFor(subject, row) == Permission.Tier.OWNER;
+            boolean owner = AccessRule.owns(subject, row);
             if (!owner && !subject.administrator()) {
                 throw new PermissionDeniedException("only the owner or an administrator may transfer "
                         + describe(entity, instanceId));

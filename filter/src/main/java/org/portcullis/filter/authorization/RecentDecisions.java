@@ -13,7 +13,8 @@ import org.portcullis.filter.tenancy.Tenant;
  * never a request whose after-checks act on the reply (a create, a delete, a collection read). It is
  * reused only while it would have been decided the same way from the caches: the same tenant and
  * caller (user id, or guest: a guest of another tenant is another caller, and so is its instance), route, instance id and method; no change to an account, membership, {@code world} row or
- * instance row committed on this node since its rows were read ({@code AccessCache.changes()}, counted
+ * instance row (their group links and named-user entries included: each is a {@code Change} of its row)
+ * committed on this node since its rows were read ({@code AccessCache.changes()}, counted
  * before they were read); and not past the moment the oldest of those rows stops standing for the
  * database ({@code cache.ttl}), so that a change made on another node counts within the time-to-live as
  * it does for every check. Who the caller is was decided for this request already: a revoked token or a

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.permission.AccessRow;
 import org.portcullis.filter.permission.AccessRule;
@@ -23,8 +24,8 @@ import org.portcullis.filter.web.ApiError;
 import org.portcullis.filter.web.Responses;
 
 /**
- * One instance's permission in JSON:API: who owns it, its owner and guest tiers, and the groups it
- * is shared with, each with its own group tier.
+ * One instance's permission in JSON:API: who owns it, its owner and guest tiers, the groups it is
+ * shared with, each with its own group tier, and its named-user entries, each one user's bits.
  * <pre>
  *   GET    /api/instance/&lt;entity&gt;/&lt;id&gt;                    whoever may Read it
  *   PATCH  /api/instance/&lt;entity&gt;/&lt;id&gt;                    its owner or an administrator;
@@ -33,6 +34,10 @@ import org.portcullis.filter.web.Responses;
  *          at most what they may do themselves unless they own it;
  *          {"data":{"type":"usergroup","attributes":{"permission":"group:pr"}}}
  *   DELETE /api/instance/&lt;entity&gt;/&lt;id&gt;/groups/&lt;group id&gt;  whoever may Refer it
+ *   PUT    /api/instance/&lt;entity&gt;/&lt;id&gt;/users/&lt;user id&gt;    whoever may Refer it, at most what they may
+ *          do themselves unless they own it; {"permission":"pr"} (one tier's letters or 0..127)
+ *   DELETE /api/instance/&lt;entity&gt;/&lt;id&gt;/users/&lt;user id&gt;    whoever may Refer it, if the user gets no more
+ *          without the entry than they may do themselves (the owner and administrators always)
  * </pre>
  * For a host entity the entity's {@code world} row must let the caller Peek too, as for a guarded
  * request; an instance the caller may not Peek does not exist for them (404). AccountRows and groups
@@ -83,6 +88,18 @@ public final class InstanceApi {
             } else {
                 throw JsonApi.methodNotAllowed("PUT, DELETE");
             }
+        } else if (rest.length == 4 && rest[2].equals("users")) {
+            if (method.equals("PUT")) {
+                int bits = JsonApi.userEntryBits(request, maxBodyBytes);
+                Responses.json(request, response, 200,
+                        Map.of("data", grant(rest[0], rest[1], rest[3], bits, identity)));
+            } else if (method.equals("DELETE")) {
+                revoke(rest[0], rest[1], rest[3], identity);
+                response.setStatus(204);
+                response.setHeader("Cache-Control", "no-store");
+            } else {
+                throw JsonApi.methodNotAllowed("PUT, DELETE");
+            }
         } else {
             throw JsonApi.notFound("resource; use " + PATH + "/<entity>/<id>");
         }
@@ -116,7 +133,7 @@ public final class InstanceApi {
         return database.inTransaction(Change.instance(entity, id), em -> {
             Subject subject = PermissionStore.subject(em, identity.userId());
             AccessRow row = visibleRow(em, subject, entity, id);
-            boolean owner = AccessRule.tierFor(subject, row) == Permission.Tier.OWNER;
+            boolean owner = AccessRule.owns(subject, row);
             if (!owner && !subject.administrator()) {
                 throw ApiError.forbidden("forbidden", "Only the owner or an administrator changes this instance's"
                         + " permission or owner.");
@@ -142,23 +159,12 @@ public final class InstanceApi {
 
     private Map<String, Object> share(String entity, String id, String groupId, Permission permission,
                                       Identity identity) {
-        return database.inTransaction(Change.instance(entity, id), em -> {
-            Subject subject = PermissionStore.subject(em, identity.userId());
-            AccessRow row = referableRow(em, subject, entity, id);
-            if (!AccessRule.mayGrant(subject, row, permission)) {
-                throw ApiError.forbidden("forbidden", "You may give a group only what you may do yourself: "
-                        + Permission.of(AccessRule.grantedBits(subject, row) << Permission.Tier.GROUP.shift())
-                        .toString(Permission.Tier.GROUP) + ".");
-            }
+        return give(entity, id, identity, "a group", permission.tierBits(Permission.Tier.GROUP), (em, subject) -> {
             AccessRow group = own.row(em, ImpliedRows.GROUP_ENTITY, groupId).orElse(null);
             if (!AccessRule.allows(subject, group, Permission.Action.PEEK)) {
                 throw JsonApi.notFound("group");
             }
-            writable(em, entity, id, row);
             PermissionStore.link(em, entity, id, groupId, permission);
-            em.flush();
-            em.clear();
-            return resource(em, entity, id, PermissionStore.instance(em, entity, id).orElseThrow());
         });
     }
 
@@ -171,6 +177,55 @@ public final class InstanceApi {
             }
             writable(em, entity, id, row);
             PermissionEdits.unlink(em, entity, id, groupId);
+            return null;
+        });
+    }
+
+    /** Gives one user a named-user entry of {@code bits}, or replaces its bits. */
+    private Map<String, Object> grant(String entity, String id, String userId, int bits, Identity identity) {
+        return give(entity, id, identity, "a user", bits, (em, subject) -> {
+            if (AccountRows.userById(em, userId).isEmpty()) {
+                throw JsonApi.notFound("user");
+            }
+            PermissionEdits.setInstanceUser(em, entity, id, userId, bits);
+        });
+    }
+
+    /**
+     * What a group link and a named-user entry share: whoever may Refer the instance gives {@code bits},
+     * at most what they may do themselves unless they own it; {@code edit} checks its target and writes
+     * on a stored row. 200 and the instance.
+     */
+    private Map<String, Object> give(String entity, String id, Identity identity, String whom, int bits,
+                                     BiConsumer<EntityManager, Subject> edit) {
+        return database.inTransaction(Change.instance(entity, id), em -> {
+            Subject subject = PermissionStore.subject(em, identity.userId());
+            AccessRow row = referableRow(em, subject, entity, id);
+            if (!AccessRule.mayGrant(subject, row, bits)) {
+                throw ApiError.forbidden("forbidden", "You may give " + whom + " only what you may do yourself: '"
+                        + Permission.tierLetters(AccessRule.grantedBits(subject, row)) + "'.");
+            }
+            writable(em, entity, id, row);
+            edit.accept(em, subject);
+            em.flush();
+            em.clear();
+            return resource(em, entity, id, PermissionStore.instance(em, entity, id).orElseThrow());
+        });
+    }
+
+    /** Takes one user's named-user entry away: that user is decided by their groups again. */
+    private void revoke(String entity, String id, String userId, Identity identity) {
+        database.inTransaction(Change.instance(entity, id), em -> {
+            Subject subject = PermissionStore.subject(em, identity.userId());
+            AccessRow row = referableRow(em, subject, entity, id);
+            if (!row.userEntries().containsKey(userId)) {
+                throw JsonApi.notFound("user entry");
+            }
+            if (!AccessRule.mayRemoveEntry(subject, row, PermissionStore.subject(em, userId))) {
+                throw ApiError.forbidden("forbidden", "Without this entry the user could do more than you may do"
+                        + " yourself; only the owner or an administrator removes it.");
+            }
+            PermissionEdits.removeInstanceUser(em, entity, id, userId);
             return null;
         });
     }
@@ -227,6 +282,7 @@ public final class InstanceApi {
         attributes.put("permission", own.mask());
         attributes.put("permission_text", own.toString());
         attributes.put("groups", JsonApi.groupLinks(em, row.groupLinks()));
+        attributes.put("users", JsonApi.userEntries(row.userEntries()));
         return JsonApi.resource(TYPE, entity + "/" + id, attributes);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.permission.Permission;
 import org.portcullis.filter.persistence.AccountRows;
@@ -125,6 +126,55 @@ final class JsonApi {
                     + " 'group:...', not '" + permission + "'.");
         }
         return permission;
+    }
+
+    /**
+     * The bits of a named-user entry from the body of a PUT: {@code {"permission":"pr"}} or, as the
+     * other management bodies, {@code {"data":{"type":"user_account","attributes":{"permission":"pr"}}}};
+     * the permission is one tier's letters ({@code prcudxf}) or {@code 0..127}.
+     *
+     * @throws ApiError 400 {@code bad_permission} for anything else as the permission, 400
+     *     {@code bad_request} for another body
+     */
+    static int userEntryBits(HttpServletRequest request, int maxBytes) throws IOException {
+        JsonNode root = Json.read(RequestBody.read(request, maxBytes));
+        JsonNode attributes;
+        if (root != null && root.isObject() && root.size() == 1 && root.has("permission")) {
+            attributes = root;
+        } else if (root != null && root.isObject() && root.size() == 1 && root.path("data").isObject()
+                && root.path("data").path("type").isTextual()
+                && root.path("data").path("type").asText().equals("user_account")) {
+            attributes = attributes(root.get("data"), List.of("permission"));
+        } else {
+            throw ApiError.badRequest("bad_request", "The body must be {\"permission\":\"pr\"} or"
+                    + " {\"data\":{\"type\":\"user_account\",\"attributes\":{\"permission\":\"pr\"}}}.");
+        }
+        JsonNode value = attributes.get("permission");
+        try {
+            if (value != null && value.isIntegralNumber() && value.canConvertToInt()) {
+                return Permission.requireTierBits(value.intValue());
+            }
+            if (value != null && value.isTextual()) {
+                return Permission.parseTierBits(value.asText());
+            }
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("bad_permission", "'permission': " + e.getMessage());
+        }
+        throw ApiError.badRequest("bad_permission", "'permission' is required: letters of 'prcudxf' such as \"pr\","
+                + " or an integer 0..127.");
+    }
+
+    /** Named-user entries as JSON: the user's id, the entry's bits and their letters, by user id. */
+    static List<Map<String, Object>> userEntries(Map<String, Integer> entries) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String userId : new TreeSet<>(entries.keySet())) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", userId);
+            item.put("permission", entries.get(userId));
+            item.put("permission_text", Permission.tierLetters(entries.get(userId)));
+            out.add(item);
+        }
+        return out;
     }
 
     /** Group links as JSON: id, name, the link's group tier and its readable form, by group name. */

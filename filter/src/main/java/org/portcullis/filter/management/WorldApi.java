@@ -8,8 +8,12 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import org.portcullis.filter.identity.Identity;
+import org.portcullis.filter.permission.AccessRow;
 import org.portcullis.filter.permission.AccessRule;
+import org.portcullis.filter.permission.EntityRow;
 import org.portcullis.filter.permission.Permission;
 import org.portcullis.filter.permission.Subject;
 import org.portcullis.filter.persistence.AccessCache;
@@ -31,6 +35,9 @@ import org.portcullis.model.WorldEntity;
  *   PUT    /api/world/&lt;entity_name&gt;/groups/&lt;group id&gt;   administrators only; one group's own tier:
  *         {"data":{"type":"usergroup","attributes":{"permission":"group:prc"}}}
  *   DELETE /api/world/&lt;entity_name&gt;/groups/&lt;group id&gt;   administrators only
+ *   PUT    /api/world/&lt;entity_name&gt;/users/&lt;user id&gt;     administrators only; one user's own bits,
+ *         deciding for that user instead of their groups: {"permission":"prc"} (letters or 0..127)
+ *   DELETE /api/world/&lt;entity_name&gt;/users/&lt;user id&gt;     administrators only
  * </pre>
  * Each attribute is optional; a permission is a mask or the readable form ({@link Permission#parse}),
  * {@code owner} a user id or {@code null}. A PATCH of {@code permission} also writes its group tier
@@ -68,6 +75,10 @@ public final class WorldApi {
         String[] rest = path.substring(PATH.length() + 1).split("/", -1);
         if (rest.length == 3 && rest[1].equals("groups")) {
             groupLink(rest[0], rest[2], request, response, identity);
+            return;
+        }
+        if (rest.length == 3 && rest[1].equals("users")) {
+            userEntry(rest[0], rest[2], request, response, identity);
             return;
         }
         if (rest.length != 1 || rest[0].isEmpty()) {
@@ -119,20 +130,54 @@ public final class WorldApi {
     /** PUT or DELETE of one group's link to an entity's {@code world} row. */
     private void groupLink(String entity, String groupId, HttpServletRequest request, HttpServletResponse response,
                            Identity identity) throws IOException {
+        edit(entity, "group link", request, response, identity,
+                () -> JsonApi.groupLinkPermission(request, maxBodyBytes),
+                (em, permission) -> {
+                    if (AccountRows.groupById(em, groupId).isEmpty()) {
+                        throw JsonApi.notFound("group");
+                    }
+                    return PermissionEdits.linkWorld(em, entity, groupId, permission);
+                },
+                em -> PermissionEdits.unlinkWorld(em, entity, groupId));
+    }
+
+    /** PUT or DELETE of one user's named-user entry on an entity's {@code world} row. */
+    private void userEntry(String entity, String userId, HttpServletRequest request, HttpServletResponse response,
+                           Identity identity) throws IOException {
+        edit(entity, "user entry", request, response, identity,
+                () -> JsonApi.userEntryBits(request, maxBodyBytes),
+                (em, bits) -> {
+                    if (AccountRows.userById(em, userId).isEmpty()) {
+                        throw JsonApi.notFound("user");
+                    }
+                    return PermissionEdits.setWorldUser(em, entity, userId, bits);
+                },
+                em -> PermissionEdits.removeWorldUser(em, entity, userId));
+    }
+
+    /** A request body read before the transaction begins. */
+    private interface Body<T> {
+        T read() throws IOException;
+    }
+
+    /**
+     * One link or entry of an entity's {@code world} row, administrators only: PUT reads {@code body} and
+     * gives it ({@code put} answers false when the entity has no row), 200 and the row; DELETE takes it
+     * away ({@code remove} answers false when there was none), 204.
+     */
+    private <T> void edit(String entity, String what, HttpServletRequest request, HttpServletResponse response,
+                          Identity identity, Body<T> body, BiPredicate<EntityManager, T> put,
+                          Predicate<EntityManager> remove) throws IOException {
         String method = request.getMethod();
         if (method.equals("PUT")) {
-            Permission permission = JsonApi.groupLinkPermission(request, maxBodyBytes);
+            T value = body.read();
             Map<String, Object> changed = database.inTransaction(Change.entity(entity), em -> {
                 requireAdministrator(em, identity);
-                if (AccountRows.groupById(em, groupId).isEmpty()) {
-                    throw JsonApi.notFound("group");
-                }
-                if (!PermissionEdits.linkWorld(em, entity, groupId, permission)) {
+                if (!put.test(em, value)) {
                     throw JsonApi.notFound("entity");
                 }
                 em.flush();
-                return resource(em, PermissionStore.worldRows(em).stream()
-                        .filter(w -> w.getEntityName().equals(entity)).findFirst().orElseThrow());
+                return resource(em, PermissionStore.worldEntity(em, entity));
             });
             Responses.json(request, response, 200, Map.of("data", changed));
         } else if (method.equals("DELETE")) {
@@ -141,8 +186,8 @@ public final class WorldApi {
                 if (PermissionStore.world(em, entity).isEmpty()) {
                     throw JsonApi.notFound("entity");
                 }
-                if (!PermissionEdits.unlinkWorld(em, entity, groupId)) {
-                    throw JsonApi.notFound("group link");
+                if (!remove.test(em)) {
+                    throw JsonApi.notFound(what);
                 }
                 return null;
             });
@@ -167,8 +212,10 @@ public final class WorldApi {
         attributes.put("permission_text", Permission.of(world.getPermission()).toString());
         attributes.put("default_permission", world.getDefaultPermission());
         attributes.put("default_permission_text", Permission.of(world.getDefaultPermission()).toString());
-        attributes.put("groups", JsonApi.groupLinks(em, PermissionStore.entity(em, world.getEntityName())
-                .map(row -> row.access().groupLinks()).orElse(Map.of())));
+        AccessRow row = PermissionStore.entity(em, world.getEntityName()).map(EntityRow::access)
+                .orElseThrow(() -> JsonApi.notFound("entity"));
+        attributes.put("groups", JsonApi.groupLinks(em, row.groupLinks()));
+        attributes.put("users", JsonApi.userEntries(row.userEntries()));
         return JsonApi.resource(TYPE, world.getEntityName(), attributes);
     }
 }

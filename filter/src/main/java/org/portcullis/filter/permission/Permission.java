@@ -203,6 +203,53 @@ public final class Permission {
         return new Permission(mask);
     }
 
+    /**
+     * Reads one tier's bits, as a named-user entry holds them: a decimal {@code 0..127} or the letters
+     * of {@link Action#letter()} ({@code "pr"}, {@code "prcudxf"}), each at most once, in any order.
+     * Surrounding whitespace is ignored; anything else (a tier name, signs, leading zeros, upper case,
+     * an empty text: write {@code 0} for nothing) is refused.
+     *
+     * @throws IllegalArgumentException if {@code text} is neither form
+     */
+    public static int parseTierBits(String text) {
+        Objects.requireNonNull(text, "permission text");
+        String trimmed = text.strip();
+        String expected = "expected a decimal integer 0..127 or letters of 'prcudxf', each at most once";
+        if (trimmed.isEmpty()) {
+            throw new IllegalArgumentException("permission is empty (write 0 for nothing); " + expected);
+        }
+        if (isSignedDigits(trimmed)) {
+            if (trimmed.charAt(0) == '+' || trimmed.charAt(0) == '-' || trimmed.length() > 3
+                    || trimmed.length() > 1 && trimmed.charAt(0) == '0' || Integer.parseInt(trimmed) > TIER_BITS) {
+                throw new IllegalArgumentException("permission '" + trimmed + "': " + expected);
+            }
+            return Integer.parseInt(trimmed);
+        }
+        int bits = 0;
+        for (int i = 0; i < trimmed.length(); i++) {
+            Action action = actionLettered(trimmed.charAt(i));
+            if (action == null || (bits & action.bit()) != 0) {
+                throw new IllegalArgumentException("permission '" + trimmed + "': " + (action == null ? "unknown"
+                        : "repeated") + " letter '" + trimmed.charAt(i) + "'; " + expected);
+            }
+            bits |= action.bit();
+        }
+        return bits;
+    }
+
+    /** {@code bits} if they are one tier's ({@code 0..127}). */
+    public static int requireTierBits(int bits) {
+        if (bits < 0 || bits > TIER_BITS) {
+            throw new IllegalArgumentException("one tier's bits " + bits + " are outside the valid range 0..127");
+        }
+        return bits;
+    }
+
+    /** One tier's bits as letters, e.g. {@code 3} is {@code "pr"} and {@code 0} is {@code ""}. */
+    public static String tierLetters(int bits) {
+        return new Permission(requireTierBits(bits)).tierLetters(Tier.GUEST);
+    }
+
     private static boolean isSignedDigits(String text) {
         int first = text.charAt(0) == '+' || text.charAt(0) == '-' ? 1 : 0;
         return first < text.length() && text.chars().skip(first).allMatch(c -> c >= '0' && c <= '9');

@@ -20,7 +20,8 @@ import org.portcullis.model.UserAccount;
 /**
  * The rows every request reads to decide who is asking and what they may do, kept in memory for
  * at most {@code cache.ttl}: revoked token ids, active accounts, subjects (memberships,
- * administrator flag, personal group), group names, {@code world} rows and instance rows, each cache holding
+ * administrator flag, personal group), group names, {@code world} rows and instance rows (each with its
+ * group links and named-user entries, so that a row's entries cost no read of their own), each cache holding
  * at most {@code cache.size} entries. A row that does not exist is remembered too.
  *
  * <p>Reads that decide a request (the guard, the Java API's questions, the management API's "who

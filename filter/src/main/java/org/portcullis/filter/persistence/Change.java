@@ -29,14 +29,17 @@ public sealed interface Change {
         }
     }
 
-    /** An entity's {@code world} row or its group links. */
+    /** An entity's {@code world} row, its group links or its named-user entries. */
     record Entity(String entity) implements Change {
         public Entity {
             Objects.requireNonNull(entity, "entity");
         }
     }
 
-    /** One instance's permission row or its group links, including its registration or removal. */
+    /**
+     * One instance's permission row, its group links or its named-user entries, including its
+     * registration or removal.
+     */
     record Instance(String entity, String instanceId) implements Change {
         public Instance {
             Objects.requireNonNull(entity, "entity");

@@ -9,13 +9,16 @@ import org.portcullis.filter.permission.AccessRow;
 import org.portcullis.filter.permission.Permission;
 import org.portcullis.model.InstanceGroup;
 import org.portcullis.model.InstancePermission;
+import org.portcullis.model.InstanceUser;
 import org.portcullis.model.WorldEntity;
 import org.portcullis.model.WorldGroup;
+import org.portcullis.model.WorldUser;
 
 /**
  * The changes the management API makes to permission rows beyond what {@link PermissionStore}
  * does for the checks: an instance's own mask, its group links one by one, a row written out for an
- * instance whose permission was implied, and an entity's owner and per-group links. Every method
+ * instance whose permission was implied, an entity's owner and per-group links, and the named-user
+ * entries of instances and entities (one user's seven bits, deciding for that user). Every method
  * runs inside the caller's transaction and locks the row it changes.
  */
 public final class PermissionEdits {
@@ -55,6 +58,9 @@ public final class PermissionEdits {
         for (Map.Entry<String, Permission> link : implied.groupLinks().entrySet()) {
             em.persist(new InstanceGroup(row.getId(), link.getKey(), link.getValue().mask()));
         }
+        for (Map.Entry<String, Integer> entry : implied.userEntries().entrySet()) {
+            em.persist(new InstanceUser(row.getId(), entry.getKey(), entry.getValue()));
+        }
         em.flush();
     }
 
@@ -91,6 +97,66 @@ public final class PermissionEdits {
         }
         return em.createQuery("delete from WorldGroup l where l.worldId = :world and l.groupId = :group")
                 .setParameter("world", world.getId()).setParameter("group", groupId).executeUpdate() > 0;
+    }
+
+    /**
+     * Gives {@code userId} a named-user entry of {@code bits} (one tier's) on a registered instance, or
+     * replaces its bits; false if the instance has no row.
+     */
+    public static boolean setInstanceUser(EntityManager em, String entity, String instanceId, String userId, int bits) {
+        InstancePermission row = PermissionStore.lockedRow(em, entity, instanceId);
+        if (row == null) {
+            return false;
+        }
+        Optional<InstanceUser> existing = em.createQuery("select u from InstanceUser u"
+                        + " where u.instancePermissionId = :row and u.userId = :user", InstanceUser.class)
+                .setParameter("row", row.getId()).setParameter("user", userId).getResultStream().findFirst();
+        if (existing.isPresent()) {
+            existing.get().setPermission(Permission.requireTierBits(bits));
+        } else {
+            em.persist(new InstanceUser(row.getId(), userId, Permission.requireTierBits(bits)));
+        }
+        return true;
+    }
+
+    /** Removes the named-user entry of {@code userId} from a registered instance; false if there was none. */
+    public static boolean removeInstanceUser(EntityManager em, String entity, String instanceId, String userId) {
+        InstancePermission row = PermissionStore.lockedRow(em, entity, instanceId);
+        if (row == null) {
+            return false;
+        }
+        return em.createQuery("delete from InstanceUser u where u.instancePermissionId = :row and u.userId = :user")
+                .setParameter("row", row.getId()).setParameter("user", userId).executeUpdate() > 0;
+    }
+
+    /**
+     * Gives {@code userId} a named-user entry of {@code bits} (one tier's) on an entity's {@code world}
+     * row, or replaces its bits; false if the entity has no row.
+     */
+    public static boolean setWorldUser(EntityManager em, String entity, String userId, int bits) {
+        WorldEntity world = lockedWorld(em, entity);
+        if (world == null) {
+            return false;
+        }
+        Optional<WorldUser> existing = em.createQuery("select u from WorldUser u where u.worldId = :world"
+                        + " and u.userId = :user", WorldUser.class)
+                .setParameter("world", world.getId()).setParameter("user", userId).getResultStream().findFirst();
+        if (existing.isPresent()) {
+            existing.get().setPermission(Permission.requireTierBits(bits));
+        } else {
+            em.persist(new WorldUser(world.getId(), userId, Permission.requireTierBits(bits)));
+        }
+        return true;
+    }
+
+    /** Removes the named-user entry of {@code userId} from an entity's {@code world} row; false if there was none. */
+    public static boolean removeWorldUser(EntityManager em, String entity, String userId) {
+        WorldEntity world = lockedWorld(em, entity);
+        if (world == null) {
+            return false;
+        }
+        return em.createQuery("delete from WorldUser u where u.worldId = :world and u.userId = :user")
+                .setParameter("world", world.getId()).setParameter("user", userId).executeUpdate() > 0;
     }
 
     private static Optional<WorldGroup> worldLink(EntityManager em, WorldEntity world, String groupId) {

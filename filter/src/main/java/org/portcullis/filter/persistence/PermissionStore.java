@@ -16,9 +16,11 @@ import org.portcullis.filter.permission.Permission;
 import org.portcullis.filter.permission.Subject;
 import org.portcullis.model.InstanceGroup;
 import org.portcullis.model.InstancePermission;
+import org.portcullis.model.InstanceUser;
 import org.portcullis.model.UserGroup;
 import org.portcullis.model.WorldEntity;
 import org.portcullis.model.WorldGroup;
+import org.portcullis.model.WorldUser;
 
 /** Reads and writes the permission rows of entities ({@code world}) and instances. */
 public final class PermissionStore {
@@ -56,13 +58,16 @@ public final class PermissionStore {
     }
 
     /** The {@code world} row of {@code entity}, or {@code null}. */
-    static WorldEntity worldEntity(EntityManager em, String entity) {
+    public static WorldEntity worldEntity(EntityManager em, String entity) {
         List<WorldEntity> rows = em.createQuery("select w from WorldEntity w where w.entityName = :name", WorldEntity.class)
                 .setParameter("name", entity).getResultList();
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    /** The entity's permission row with its group links and its instances' default, in two queries. */
+    /**
+     * The entity's permission row with its group links, its named-user entries and its instances'
+     * default, in three queries.
+     */
     public static Optional<EntityRow> entity(EntityManager em, String entity) {
         WorldEntity world = worldEntity(em, entity);
         if (world == null) {
@@ -72,8 +77,12 @@ public final class PermissionStore {
         em.createQuery("select l from WorldGroup l where l.worldId = :world", WorldGroup.class)
                 .setParameter("world", world.getId()).getResultList()
                 .forEach(l -> links.put(l.getGroupId(), Permission.of(l.getPermission())));
-        return Optional.of(new EntityRow(new AccessRow(world.getOwnerId(), Permission.of(world.getPermission()), links),
-                Permission.of(world.getDefaultPermission())));
+        Map<String, Integer> users = new HashMap<>();
+        em.createQuery("select u from WorldUser u where u.worldId = :world", WorldUser.class)
+                .setParameter("world", world.getId()).getResultList()
+                .forEach(u -> users.put(u.getUserId(), u.getPermission()));
+        return Optional.of(new EntityRow(new AccessRow(world.getOwnerId(), Permission.of(world.getPermission()), links,
+                users), Permission.of(world.getDefaultPermission())));
     }
 
     /** The entity-level row that the checks read, when only that is needed. */
@@ -104,9 +113,14 @@ public final class PermissionStore {
                     .setParameter("rows", new ArrayList<>(byRowId.keySet())).getResultList()
                     .forEach(l -> links.computeIfAbsent(l.getInstancePermissionId(), k -> new HashMap<>())
                             .put(l.getGroupId(), Permission.of(l.getPermission())));
+            Map<String, Map<String, Integer>> users = new HashMap<>();
+            em.createQuery("select u from InstanceUser u where u.instancePermissionId in :rows", InstanceUser.class)
+                    .setParameter("rows", new ArrayList<>(byRowId.keySet())).getResultList()
+                    .forEach(u -> users.computeIfAbsent(u.getInstancePermissionId(), k -> new HashMap<>())
+                            .put(u.getUserId(), u.getPermission()));
             for (InstancePermission row : rows) {
                 out.put(row.getInstanceId(), new AccessRow(row.getOwnerId(), Permission.of(row.getPermission()),
-                        links.getOrDefault(row.getId(), Map.of())));
+                        links.getOrDefault(row.getId(), Map.of()), users.getOrDefault(row.getId(), Map.of())));
             }
         }
         return out;
@@ -133,13 +147,18 @@ public final class PermissionStore {
         return true;
     }
 
-    /** Removes an instance's rows; returns whether there were any. */
+    /**
+     * Removes an instance's rows, its group links and its named-user entries with it (an id the host
+     * reuses later starts with none of them); returns whether there were any.
+     */
     public static boolean remove(EntityManager em, String entity, String instanceId) {
         List<InstancePermission> rows = em.createQuery("select p from InstancePermission p"
                         + " where p.entityName = :entity and p.instanceId = :id", InstancePermission.class)
                 .setParameter("entity", entity).setParameter("id", instanceId).getResultList();
         for (InstancePermission row : rows) {
             em.createQuery("delete from InstanceGroup l where l.instancePermissionId = :row")
+                    .setParameter("row", row.getId()).executeUpdate();
+            em.createQuery("delete from InstanceUser u where u.instancePermissionId = :row")
                     .setParameter("row", row.getId()).executeUpdate();
             em.remove(row);
         }

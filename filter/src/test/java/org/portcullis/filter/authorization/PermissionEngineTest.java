@@ -17,6 +17,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.permission.Permission;
 import org.portcullis.filter.permission.Permission.Action;
+import org.portcullis.filter.persistence.Change;
+import org.portcullis.filter.persistence.PermissionEdits;
+import org.portcullis.filter.persistence.PermissionStore;
 
 /**
  * {@link PermissionEngine} on a real database through the real {@code Database}: the same answers as a
@@ -335,5 +338,92 @@ class PermissionEngineTest {
 
         assertTrue(permissions.may(bob, "file", id, Action.READ));
         assertFalse(permissions.may(bob, NOTE, id, Action.PEEK));
+    }
+
+    // ---- named-user entries ------------------------------------------------------------------------
+
+    @Test
+    void namedUserWhenTheirEntryGivesMoreOrLessThanTheirGroupThenMayFollowsTheEntryAndNotForOthers() {
+        String editors = group("editors");
+        Identity alice = world.user("alice");
+        Identity bob = world.user("bob", editors);
+        Identity carol = world.user("carol", editors);
+        Identity dave = world.user("dave");
+        String id = noteOf(alice);
+        permissions.share(alice, NOTE, id, editors, Permission.parse("group:prud"));
+
+        world.setUserEntry(NOTE, id, bob, Action.PEEK.bit());
+        world.setUserEntry(NOTE, id, dave, Action.PEEK.bit() | Action.READ.bit() | Action.UPDATE.bit());
+
+        assertEquals(EnumSet.of(Action.PEEK), allowed(bob, id), "less than his group");
+        assertEquals(EnumSet.of(Action.PEEK, Action.READ, Action.UPDATE), allowed(dave, id), "more than guests");
+        assertEquals(EnumSet.of(Action.PEEK, Action.READ, Action.UPDATE, Action.DELETE), allowed(carol, id),
+                "carol keeps the group's link");
+    }
+
+    @Test
+    void namedUserWhenTheEntityEntryRefusesThenMayRefusesEveryInstanceAndRemovingItRestoresAtOnce() {
+        Identity alice = world.user("alice");
+        String id = noteOf(alice);
+        assertTrue(permissions.may(alice, NOTE, id, Action.READ));
+
+        world.database.inTransaction(Change.entity(NOTE),
+                em -> PermissionEdits.setWorldUser(em, NOTE, PermissionEngineWorld.id(alice), 0));
+        try {
+            assertFalse(permissions.may(alice, NOTE, id, Action.READ), "the entity's entry for alice decides first");
+            assertEquals(ReadableFilter.NO_ROW, permissions.readableBy(alice, NOTE, "n.id"));
+        } finally {
+            world.database.inTransaction(Change.entity(NOTE),
+                    em -> PermissionEdits.removeWorldUser(em, NOTE, PermissionEngineWorld.id(alice)));
+        }
+        assertTrue(permissions.may(alice, NOTE, id, Action.READ), "the cache forgot the entry with its change");
+    }
+
+    @Test
+    void instanceWhenDeletedThenItsEntriesGoWithItAndAReusedIdStartsWithoutThem() {
+        Identity alice = world.user("alice");
+        Identity bob = world.user("bob");
+        Identity eve = world.user("eve");
+        String id = noteOf(alice);
+        world.setUserEntry(NOTE, id, bob, 127);
+        assertTrue(permissions.may(bob, NOTE, id, Action.DELETE));
+
+        world.database.inTransaction(Change.instance(NOTE, id),
+                em -> PermissionStore.remove(em, NOTE, id));
+        permissions.register(eve, NOTE, id);
+
+        assertFalse(permissions.may(bob, NOTE, id, Action.READ), "bob's entry on the deleted note is gone");
+        long left = world.database.read(em -> em.createQuery("select count(u) from InstanceUser u where u.userId = :user",
+                Long.class).setParameter("user", PermissionEngineWorld.id(bob)).getSingleResult());
+        assertEquals(0L, left, "no orphan left");
+    }
+
+    @Test
+    void shareWithUserWhenAReferrerGivesThemselvesOrAFriendMoreThanTheyHoldThenRefusedAndNobodyGains() {
+        String sharers = group("sharers");
+        Identity alice = world.user("alice");
+        Identity bob = world.user("bob", sharers);
+        Identity carol = world.user("carol");
+        String id = noteOf(alice);
+        permissions.share(alice, NOTE, id, sharers, Permission.parse("group:prf"));
+        int prud = Permission.parseTierBits("prud");
+
+        assertThrows(PermissionDeniedException.class,
+                () -> permissions.shareWithUser(bob, NOTE, id, PermissionEngineWorld.id(bob), prud));
+        assertThrows(PermissionDeniedException.class,
+                () -> permissions.shareWithUser(bob, NOTE, id, PermissionEngineWorld.id(carol), prud));
+        assertThrows(PermissionDeniedException.class,
+                () -> permissions.shareWithUser(carol, NOTE, id, PermissionEngineWorld.id(carol), 1));
+        assertFalse(permissions.may(bob, NOTE, id, Action.UPDATE));
+        assertFalse(permissions.may(carol, NOTE, id, Action.READ));
+
+        permissions.shareWithUser(bob, NOTE, id, PermissionEngineWorld.id(carol), Permission.parseTierBits("pr"));
+        assertTrue(permissions.may(carol, NOTE, id, Action.READ), "within what bob holds");
+        assertFalse(permissions.may(carol, NOTE, id, Action.UPDATE));
+        permissions.shareWithUser(alice, NOTE, id, PermissionEngineWorld.id(carol), prud);
+        assertTrue(permissions.may(carol, NOTE, id, Action.DELETE), "the owner gives anything");
+        assertThrows(IllegalArgumentException.class, () -> permissions.shareWithUser(alice, NOTE, id, "nobody", 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> permissions.shareWithUser(alice, NOTE, id, PermissionEngineWorld.id(carol), 128));
     }
 }

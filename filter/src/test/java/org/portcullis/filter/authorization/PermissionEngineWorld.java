@@ -16,7 +16,9 @@ import org.portcullis.filter.permission.Permission;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Bootstrap;
+import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.persistence.PermissionEdits;
 import org.portcullis.model.InstancePermission;
 import org.portcullis.model.TestDatabase;
 import org.portcullis.model.UserAccount;
@@ -97,6 +99,12 @@ final class PermissionEngineWorld implements AutoCloseable {
             return em.createQuery("update WorldEntity w set w.permission = :mask where w.entityName = :entity")
                     .setParameter("mask", permission.mask()).setParameter("entity", entity).executeUpdate();
         });
+    }
+
+    /** Gives {@code who} a named-user entry of {@code bits} on a registered instance, as the management API does. */
+    void setUserEntry(String entity, String instanceId, Identity who, int bits) {
+        database.inTransaction(Change.instance(entity, instanceId),
+                em -> PermissionEdits.setInstanceUser(em, entity, instanceId, id(who), bits));
     }
 
     /** The owner of an instance as stored, or {@code null}. */

@@ -1,6 +1,8 @@
 package org.portcullis.filter.authorization;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,8 +36,11 @@ import org.portcullis.filter.permission.Permission.Action;
  *   7  alice's, transferred to bob                bob
  *   8  registered only as a file (bob's)          nobody
  *   9  alice's, readers group:pr, peekers group:p alice, bob, carol   (carol: the union of her links)
+ *  10  alice's, readers group:pr, carol's entry 0 alice, bob          (carol's named entry takes away)
+ *  11  alice's, carol's entry pr, alice's entry 0 alice, carol        (carol's entry gives; alice owns it)
+ *  12  alice's, guest read, bob's entry p         alice, carol, guest (bob's entry: peek only)
  * </pre>
- * Administrators read all nine. Guests may read the note entity here (its world row is opened to them).
+ * Administrators read all twelve. Guests may read the note entity here (its world row is opened to them).
  */
 @Tag("database")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -60,7 +65,7 @@ class ReadableFilterSqlTest {
         try (Connection c = world.db.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + notes + " (id BIGINT PRIMARY KEY, text VARCHAR(100))");
             s.execute("CREATE TABLE " + files + " (slug VARCHAR(64) PRIMARY KEY)");
-            for (int id = 1; id <= 9; id++) {
+            for (int id = 1; id <= 12; id++) {
                 s.execute("INSERT INTO " + notes + " (id, text) VALUES (" + id + ", 'note " + id + "')");
             }
             s.execute("INSERT INTO " + files + " (slug) VALUES ('alpha'), ('beta'), ('gamma')");
@@ -88,6 +93,15 @@ class ReadableFilterSqlTest {
         permissions.register(alice, "file", "beta");
         permissions.register(alice, "file", "gamma");
         world.setInstancePermission("file", "gamma", Permission.parse("owner:prcudxf guest:pr"));
+        for (String id : List.of("10", "11", "12")) {
+            permissions.register(alice, NOTE, id);
+        }
+        permissions.share(alice, NOTE, "10", readers, Permission.parse("group:pr"));
+        world.setUserEntry(NOTE, "10", carol, 0);
+        world.setUserEntry(NOTE, "11", carol, Permission.parseTierBits("pr"));
+        world.setUserEntry(NOTE, "11", alice, 0);
+        world.setInstancePermission(NOTE, "12", Permission.parse("owner:prcudxf guest:pr"));
+        world.setUserEntry(NOTE, "12", bob, Permission.parseTierBits("p"));
     }
 
     @AfterAll
@@ -115,7 +129,7 @@ class ReadableFilterSqlTest {
     /** The same question asked of {@link PermissionEngine#may}, one note at a time. */
     private List<Long> notesMayRead(Identity who) {
         List<Long> ids = new ArrayList<>();
-        for (long id = 1; id <= 9; id++) {
+        for (long id = 1; id <= 12; id++) {
             if (permissions.may(who, NOTE, Long.toString(id), Action.READ)) {
                 ids.add(id);
             }
@@ -130,28 +144,28 @@ class ReadableFilterSqlTest {
 
     @Test
     void ownerWhenFilteredThenKeepsHerNotesAndSharesButNotWhereHerOwnerTierLacksRead() throws SQLException {
-        assertReadable(List.of(1L, 2L, 3L, 9L), alice);
+        assertReadable(List.of(1L, 2L, 3L, 9L, 10L, 11L, 12L), alice);
     }
 
     @Test
     void memberWhenFilteredThenKeepsOwnSharedAndGuestReadableNotes() throws SQLException {
-        assertReadable(List.of(2L, 3L, 4L, 5L, 7L, 9L), bob);
+        assertReadable(List.of(2L, 3L, 4L, 5L, 7L, 9L, 10L), bob);
     }
 
     @Test
     void memberOfALinkedGroupWhenFilteredThenItsGroupTierDecidesNotTheGuestTier() throws SQLException {
-        assertReadable(List.of(2L, 5L, 9L), carol);
+        assertReadable(List.of(2L, 5L, 9L, 11L, 12L), carol);
     }
 
     @Test
     void guestWhenFilteredThenOnlyGuestReadableNotes() throws SQLException {
-        assertReadable(List.of(3L, 5L), Identity.guest());
+        assertReadable(List.of(3L, 5L, 12L), Identity.guest());
     }
 
     @Test
     void administratorWhenFilteredThenEveryNoteEvenUnregistered() throws SQLException {
         assertEquals(ReadableFilter.EVERY_ROW, permissions.readableBy(world.administrator(), NOTE, "n.id"));
-        assertReadable(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), world.administrator());
+        assertReadable(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L), world.administrator());
     }
 
     @Test
@@ -160,6 +174,16 @@ class ReadableFilterSqlTest {
         world.leaveUsers(outsider);
         assertEquals(ReadableFilter.NO_ROW, permissions.readableBy(outsider, "file", "f.slug"));
         assertEquals(ReadableFilter.NO_ROW, permissions.readableBy(Identity.guest(), "file", "f.slug"));
+    }
+
+    @Test
+    void namedUserWhenTheirEntryGivesMoreOrLessThanTheirGroupsThenTheDatabaseAndMayAgreeRowByRow() throws SQLException {
+        assertFalse(readableNotes(carol).contains(10L), "carol's entry 0 hides a note her group reads");
+        assertTrue(readableNotes(carol).contains(11L), "carol's entry pr shows a note no group of hers reads");
+        assertFalse(readableNotes(bob).contains(12L), "bob's entry p hides a note guests read");
+        assertTrue(readableNotes(bob).contains(10L), "carol's entry never counts for bob");
+        assertEquals(notesMayRead(carol), readableNotes(carol));
+        assertEquals(notesMayRead(bob), readableNotes(bob));
     }
 
     @Test

@@ -78,10 +78,10 @@ class ReadableFilterTest {
     }
 
     @Test
-    void userWhenFilteredThenEntityUserTwiceAndSortedGroupsTwiceAreBoundInOrderAndNoValueIsInTheText() {
+    void userWhenFilteredThenTheEntryUserEntityUserTwiceAndSortedGroupsTwiceAreBoundInOrderAndNoValueIsInTheText() {
         ReadableFilter filter = FilterSql.forSubject("pc_", "note", ALICE, "n.id", Permission.Action.READ);
 
-        assertEquals(List.of("note", "alice-id", "alice-id", "g1", "g2", "g1", "g2"), filter.parameters());
+        assertEquals(List.of("alice-id", "note", "alice-id", "alice-id", "g1", "g2", "g1", "g2"), filter.parameters());
         assertEquals(filter.parameters().size(), filter.sql().chars().filter(c -> c == '?').count());
         for (String value : List.of("note", "alice-id", "g1", "g2")) {
             assertFalse(filter.sql().contains("'" + value + "'"), filter.sql());
@@ -89,6 +89,17 @@ class ReadableFilterTest {
         assertTrue(filter.sql().contains("MOD(portcullis_p.permission, 512) >= 256"), "owner read");
         assertTrue(filter.sql().contains("MOD(portcullis_g.permission, 65536) >= 32768"), "group read");
         assertTrue(filter.sql().contains("pc_instance_group portcullis_g"), filter.sql());
+        assertTrue(filter.sql().contains("LEFT JOIN pc_instance_user portcullis_u ON portcullis_u.instance_permission_id"
+                + " = portcullis_p.id AND portcullis_u.user_id = ?"), filter.sql());
+        assertTrue(filter.sql().contains("portcullis_u.id IS NOT NULL AND MOD(portcullis_u.permission, 4) >= 2"),
+                "the named-user entry's read bit, one tier's bits alone");
+    }
+
+    @Test
+    void guestWhenFilteredThenNoNamedUserEntryIsJoined() {
+        ReadableFilter filter = FilterSql.forSubject("pc_", "note", Subject.guest(), "n.id", Permission.Action.READ);
+
+        assertFalse(filter.sql().contains("instance_user"), filter.sql());
     }
 
     @Test
@@ -97,7 +108,7 @@ class ReadableFilterTest {
 
         ReadableFilter filter = FilterSql.forSubject("pc_", "note", loner, "n.id", Permission.Action.READ);
 
-        assertEquals(List.of("note", "loner", "loner"), filter.parameters());
+        assertEquals(List.of("loner", "note", "loner", "loner"), filter.parameters());
         assertFalse(filter.sql().contains("IN ("), filter.sql());
     }
 

@@ -252,6 +252,31 @@ class AccessCacheTest {
     }
 
     @Test
+    void namedUserEntriesWhenCachedThenTheyTravelWithTheirRowAndChangesHereAreSeenAtOnceElsewhereAfterTheTimeToLive() {
+        String alice = newUser();
+        String bob = newUser();
+        register(elsewhere, "8", alice);
+        elsewhere.inTransaction(Change.nothing(), em -> PermissionEdits.setInstanceUser(em, NOTE, "8", bob, 3));
+        elsewhere.inTransaction(Change.nothing(), em -> PermissionEdits.setWorldUser(em, NOTE, bob, 1));
+        assertEquals(3, cache.instance(NOTE, "8").orElseThrow().userEntries().get(bob), "read with the row");
+        assertEquals(1, cache.world(NOTE).orElseThrow().userEntries().get(bob));
+
+        elsewhere.inTransaction(Change.nothing(), em -> PermissionEdits.removeInstanceUser(em, NOTE, "8", bob));
+        assertEquals(3, cache.instance(NOTE, "8").orElseThrow().userEntries().get(bob), "from memory until the TTL");
+        pass(TTL);
+        assertTrue(cache.instance(NOTE, "8").orElseThrow().userEntries().isEmpty(), "read again after it");
+
+        here.inTransaction(Change.instance(NOTE, "8"), em -> PermissionEdits.setInstanceUser(em, NOTE, "8", bob, 0));
+        assertEquals(0, cache.instance(NOTE, "8").orElseThrow().userEntries().get(bob), "a change here at once");
+        here.inTransaction(Change.entity(NOTE), em -> PermissionEdits.removeWorldUser(em, NOTE, bob));
+        assertTrue(cache.world(NOTE).orElseThrow().userEntries().isEmpty());
+
+        here.close(); // entries come from the cached rows: no read of their own
+        assertEquals(0, cache.instance(NOTE, "8").orElseThrow().userEntries().get(bob));
+        assertTrue(cache.world(NOTE).orElseThrow().userEntries().isEmpty());
+    }
+
+    @Test
     void instanceWhenCachedForTheDefaultTenantThenAnotherTenantsKeyIsNotIt() {
         String user = newUser();
         register(elsewhere, "5", user);

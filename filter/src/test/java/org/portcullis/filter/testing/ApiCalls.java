@@ -73,6 +73,13 @@ public final class ApiCalls {
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
+    /** Shares a note with a group: {@code PUT /api/instance/note/<id>/groups/<groupId>} with {@code permission} ("group:pr"). */
+    public static HttpResponse<String> shareNote(Http http, String token, String note, String groupId, String permission) {
+        return http.send("PUT", "/api/instance/note/" + note + "/groups/" + groupId,
+                "{\"data\":{\"type\":\"usergroup\",\"attributes\":{\"permission\":\"" + permission + "\"}}}",
+                bearer(token));
+    }
+
     /** A JSON:API error document {@code {"errors":[{"status","code","title"}]}} with this status and code. */
     public static void assertApiError(int status, String code, HttpResponse<String> reply) {
         assertApiError(status, code, reply, "");

@@ -145,7 +145,8 @@ public final class ListingAtScale {
     private static void drop(Connection connection) throws SQLException {
         try (Statement st = connection.createStatement()) {
             for (String table : List.of("user_account", "usergroup", "group_membership", "world", "world_group",
-                    "instance_permission", "instance_group", "revoked_token", "setting", "schema_version", "host_note")) {
+                    "instance_permission", "instance_group", "world_user", "instance_user", "revoked_token", "setting",
+                    "schema_version", "host_note")) {
                 st.execute("DROP TABLE IF EXISTS " + PREFIX + table + " CASCADE");
             }
         }

@@ -11,6 +11,7 @@ import org.portcullis.filter.persistence.DatabaseUnavailableException;
 import org.portcullis.filter.web.ApiError;
 import org.portcullis.model.UserAccount;
 import org.portcullis.model.UserGroup;
+import org.portcullis.model.UserStatus;
 
 /**
  * {@code user_account/signup}: a user, a group of their own, and membership of that group and of
@@ -26,9 +27,20 @@ public final class SignupAction implements Action {
     private final BcryptPool pool;
     private final boolean enabled;
     private final List<String> defaultGroups;
+    private final boolean approval;
 
     public SignupAction(Database database, Passwords passwords, CommonPasswords common, BcryptPool pool,
                         boolean enabled, List<String> defaultGroups) {
+        this(database, passwords, common, pool, enabled, defaultGroups, false);
+    }
+
+    /**
+     * @param approval {@code signup.approval}: new accounts are {@code pending_approval}, and sign in only
+     *     once an administrator has set them {@code active}; the reply keeps its shape and says so
+     */
+    public SignupAction(Database database, Passwords passwords, CommonPasswords common, BcryptPool pool,
+                        boolean enabled, List<String> defaultGroups, boolean approval) {
+        this.approval = approval;
         this.database = database;
         this.passwords = passwords;
         this.rules = new PasswordRules(common);
@@ -68,6 +80,9 @@ public final class SignupAction implements Action {
                     throw emailTaken();
                 }
                 UserAccount user = new UserAccount(email, name, hash);
+                if (approval) {
+                    user.setStatus(UserStatus.PENDING_APPROVAL);
+                }
                 em.persist(user);
                 UserGroup own = new UserGroup(UserGroup.personalGroupName(user.getId()), user.getId());
                 em.persist(own);
@@ -90,7 +105,9 @@ public final class SignupAction implements Action {
             throw e;
         }
         return Reply.ok()
-                .notify("success", "Success", "Sign-up successful. Redirecting to sign in")
+                .notify("success", "Success", approval
+                        ? "Sign-up successful. An administrator must approve the account before you can sign in"
+                        : "Sign-up successful. Redirecting to sign in")
                 .redirect(request.link("/auth/signin"), 2000);
     }
 

@@ -40,7 +40,8 @@ import org.portcullis.model.UserStatus;
  * }
  * }</pre>
  *
- * <p>Logging, on this class' logger: a refusal at {@code INFO}, naming the account only when it exists
+ * <p>Logging, on this class' logger: a refusal at {@code INFO} ({@code failed}, or {@code refused
+ * (<code>)} for an account that is not active), naming the account only when it exists
  * (an unknown "e-mail" is often a password typed into the wrong field) and the client address; a
  * throttled attempt and a success at {@code FINE}. Every logged value goes through {@link #loggable};
  * no credential, hash or token is ever logged.
@@ -169,8 +170,10 @@ public final class SignIn {
                 : Optional.of(Refusal.INVALID_CREDENTIALS);
         if (refusal.isPresent()) {
             // Not succeeded(): the attempt stays counted as a failure, whatever the reason.
-            LOG.info(() -> attemptName(claim) + " failed (" + refusal.get().code() + ") for "
-                    + (found.isPresent() ? loggable(account) : "an unknown account") + " from " + loggable(address));
+            String why = refusal.get() == Refusal.INVALID_CREDENTIALS ? " failed for " : " refused ("
+                    + refusal.get().code() + ") for ";
+            LOG.info(() -> attemptName(claim) + why + (found.isPresent() ? loggable(account) : "an unknown account")
+                    + " from " + loggable(address));
             return new Refused(refusal.get());
         }
         throttle.succeeded(account, address);

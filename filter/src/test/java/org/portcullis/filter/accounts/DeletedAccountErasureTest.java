@@ -5,21 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.portcullis.filter.identity.ManualClock;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.TestCaches;
 import org.portcullis.model.TestDatabase;
@@ -38,7 +35,7 @@ class DeletedAccountErasureTest {
     private static final Instant START = Instant.parse("2026-12-03T12:00:00Z");
 
     private final TestDatabase db = TestDatabase.fresh();
-    private final MovingClock clock = new MovingClock(START);
+    private final ManualClock clock = new ManualClock(START);
     private final AtomicInteger commits = new AtomicInteger();
     private TestCaches.TwoNodes nodes;
     private Database database;
@@ -151,33 +148,5 @@ class DeletedAccountErasureTest {
 
     private UserAccount find(String id) {
         return database.read(em -> em.find(UserAccount.class, id));
-    }
-
-    /** A clock the test sets. */
-    private static final class MovingClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MovingClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void set(Instant instant) {
-            now.set(instant);
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

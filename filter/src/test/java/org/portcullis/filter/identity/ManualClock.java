@@ -7,11 +7,11 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A wall clock a test moves by hand (tokens' iat and exp). */
-final class ManualClock extends Clock {
+public final class ManualClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    ManualClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
@@ -30,7 +30,7 @@ final class ManualClock extends Clock {
         return this;
     }
 
-    void set(Instant to) {
+    public void set(Instant to) {
         now.set(to);
     }
 }

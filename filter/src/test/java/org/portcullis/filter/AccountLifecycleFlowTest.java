@@ -332,6 +332,8 @@ class AccountLifecycleFlowTest {
         assertApiError(403, "forbidden", http.send("DELETE", "/api/user_account/" + userId(mallory), null,
                 bearer(mallory)), "a user deletes their own account with delete_account");
         assertApiError(409, "own_account", http.send("DELETE", "/api/user_account/" + userId(admin), null, bearer(admin)));
+        assertError(409, "last_administrator", deleteAccount(http, admin, PASSWORD),
+                "the only administrator cannot leave the group with a member who can never sign in");
         assertApiError(404, "not_found", http.send("DELETE", "/api/user_account/" + UUID.randomUUID(), null,
                 bearer(admin)));
         assertApiError(405, "method_not_allowed", http.send("DELETE", "/api/user_account", null, bearer(admin)));
@@ -441,7 +443,11 @@ class AccountLifecycleFlowTest {
     }
 
     private static void assertError(int status, String code, HttpResponse<String> reply) {
-        assertEquals(status, reply.statusCode(), reply.body());
-        assertEquals(code, Http.errorCode(reply), reply.body());
+        assertError(status, code, reply, "");
+    }
+
+    private static void assertError(int status, String code, HttpResponse<String> reply, String why) {
+        assertEquals(status, reply.statusCode(), why + " " + reply.body());
+        assertEquals(code, Http.errorCode(reply), why + " " + reply.body());
     }
 }

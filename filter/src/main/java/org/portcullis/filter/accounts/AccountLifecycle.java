@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.portcullis.filter.persistence.PermissionStore;
 import org.portcullis.filter.web.ApiError;
 import org.portcullis.model.UserAccount;
+import org.portcullis.model.UserGroup;
 import org.portcullis.model.UserStatus;
 
 /**
@@ -122,8 +123,9 @@ public final class AccountLifecycle {
      * account itself may ({@code delete_account}, after proving its password); else an administrator,
      * not their own account through this way.
      *
-     * @throws ApiError 404 already deleted or not an administrator's to see, 403 {@code forbidden} a
-     *     non-administrator deleting their own through the API, 409 {@code own_account}, 403 {@code locked}
+     * @throws ApiError 404 already deleted or not an administrator's to see, 403 {@code locked}, 409
+     *     {@code last_administrator} for the only active administrator deleting themselves (nobody could
+     *     become one again)
      */
     public void delete(EntityManager em, String actorId, UserAccount target, Instant now) {
         if (target.getStatus() == UserStatus.DELETED) {
@@ -132,6 +134,10 @@ public final class AccountLifecycle {
         if (!target.getId().equals(actorId)) {
             requireAdministrator(em, actorId, target);
             requireUnlocked(actorId, target);
+        } else if (lastActiveAdministrator(em, target)) {
+            // Nobody could become an administrator again: the group would keep a member that cannot sign in.
+            throw ApiError.conflict("last_administrator", "You are the only active administrator: make another"
+                    + " administrator first, then delete this account.");
         }
         target.setStatus(UserStatus.DELETED);
         target.setDeletedAt(now);
@@ -172,6 +178,20 @@ public final class AccountLifecycle {
             target.invalidateTokensIssuedBefore(now); // no old token comes back if it is activated again
         }
         target.setStatus(status);
+    }
+
+    private static boolean lastActiveAdministrator(EntityManager em, UserAccount target) {
+        if (!PermissionStore.subject(em, target.getId()).administrator()) {
+            return false;
+        }
+        Long others = em.createQuery("select count(m) from GroupMembership m, UserGroup g, UserAccount u"
+                        + " where m.groupId = g.id and g.name = :administrators and m.userId = u.id"
+                        + " and u.id <> :target and u.status = :active", Long.class)
+                .setParameter("administrators", UserGroup.ADMINISTRATORS)
+                .setParameter("target", target.getId())
+                .setParameter("active", UserStatus.ACTIVE)
+                .getSingleResult();
+        return others == 0;
     }
 
     private static void requireAdministrator(EntityManager em, String actorId, UserAccount target) {

@@ -103,7 +103,7 @@ public final class UserAccountApi {
         Boolean apiAccess = flag(attributes, "api_access");
         Boolean boAccess = flag(attributes, "bo_access");
         if (status == null && locked == null && apiAccess == null && boAccess == null) {
-            throw ApiError.badRequest("bad_status", "Give 'status', 'locked', 'api_access' or 'bo_access'.");
+            throw ApiError.badRequest("bad_request", "Give 'status', 'locked', 'api_access' or 'bo_access'.");
         }
         UserAccount changed = database.inTransaction(Change.user(id), em -> {
             UserAccount user = AccountRows.userById(em, id).orElseThrow(() -> JsonApi.notFound("user account"));

@@ -90,6 +90,11 @@ public final class PortcullisFilter implements Filter {
                 services.endpoints().serve(path, identified, response, identity);
                 return;
             }
+            if (!identity.apiAccess()) {
+                // api_access off: Portcullis' own endpoints (above) know the user; the host sees a guest.
+                identity = Identity.guest(identity.tenant());
+                identified = identify(request, identity);
+            }
             if (dispatch == DispatcherType.INCLUDE) {
                 // The included path; the request's own methods still describe the including request.
                 path = joined((String) request.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH),

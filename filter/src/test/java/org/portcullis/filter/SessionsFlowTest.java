@@ -119,7 +119,8 @@ class SessionsFlowTest {
 
     @ParameterizedTest
     @EnumSource(Container.class)
-    void accountWhenAnAdministratorDisablesItThenItsTokensAndSignInStopUntilEnabledAgain(Container container) {
+    void accountWhenAnAdministratorDisablesItThenItsTokensAndSignInStopUntilEnabledAgain(Container container)
+            throws Exception {
         Http http = servers.http(container);
         String admin = administrators.get(container);
         String email = email();
@@ -131,16 +132,40 @@ class SessionsFlowTest {
         assertEquals(200, disabled.statusCode(), disabled.body());
         assertEquals("inactive", Http.json(disabled.body()).path("data").path("attributes").path("status").asText());
         assertEquals(GUEST, whoami(http, token), "its token is refused from the next request");
-        assertEquals(401, http.signin(email, PASSWORD).statusCode());
-        assertEquals("invalid_credentials", Http.errorCode(http.signin(email, PASSWORD)), "as a wrong password would");
+        assertError(403, "account_inactive", http.signin(email, PASSWORD));
+        assertError(401, "invalid_credentials", http.signin(email, "wrong horse battery"));
 
         assertEquals(200, setStatus(http, admin, id, "active").statusCode());
+        assertEquals(GUEST, whoami(http, token), "enabling again brings no token issued before back");
+        nextSecond();
         assertTrue(whoami(http, Http.tokenOf(http.signin(email, PASSWORD))).startsWith(email));
     }
 
     @ParameterizedTest
     @EnumSource(Container.class)
-    void signinWhenTheAccountIsDisabledThenTheReplyIsAWrongPasswordsReplyByteForByte(Container container) {
+    void signinWhenTheAccountIsDeletedThenTheReplyIsAWrongPasswordsReplyByteForByte(Container container) {
+        Http http = servers.http(container);
+        String email = email();
+        String id = com.auth0.jwt.JWT.decode(http.newUser(email, PASSWORD)).getSubject();
+        String other = email();
+        http.newUser(other, PASSWORD);
+        assertEquals(204, http.send("DELETE", "/api/user_account/" + id, null, bearer(administrators.get(container)))
+                .statusCode());
+
+        HttpResponse<String> deleted = http.signin(email, PASSWORD);
+        HttpResponse<String> wrong = http.signin(other, "wrong horse battery");
+        HttpResponse<String> unknown = http.signin(email(), PASSWORD);
+
+        assertEquals(401, deleted.statusCode(), deleted.body());
+        assertEquals(wrong.body(), deleted.body(), "the right password of a deleted account tells nothing");
+        assertEquals(wrong.headers().map().keySet(), deleted.headers().map().keySet());
+        assertEquals(unknown.body(), deleted.body(), "a deleted account is an unknown one");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void signinWhenTheAccountIsInactiveAndThePasswordWrongThenTheReplyIsAWrongPasswordsReplyByteForByte(
+            Container container) {
         Http http = servers.http(container);
         String email = email();
         String id = com.auth0.jwt.JWT.decode(http.newUser(email, PASSWORD)).getSubject();
@@ -148,13 +173,11 @@ class SessionsFlowTest {
         http.newUser(other, PASSWORD);
         assertEquals(200, setStatus(http, administrators.get(container), id, "disabled").statusCode());
 
-        HttpResponse<String> disabled = http.signin(email, PASSWORD);
+        HttpResponse<String> inactive = http.signin(email, "wrong horse battery");
         HttpResponse<String> wrong = http.signin(other, "wrong horse battery");
 
-        assertEquals(401, disabled.statusCode(), disabled.body());
-        assertEquals(wrong.statusCode(), disabled.statusCode());
-        assertEquals(wrong.body(), disabled.body(), "the right password of a disabled account tells nothing");
-        assertEquals(wrong.headers().map().keySet(), disabled.headers().map().keySet());
+        assertEquals(wrong.body(), inactive.body(), "the status is shown after the right password only");
+        assertEquals(wrong.headers().map().keySet(), inactive.headers().map().keySet());
     }
 
     @ParameterizedTest

@@ -113,6 +113,14 @@ public class UserAccount {
         return email;
     }
 
+    /**
+     * Replaces the e-mail with {@code placeholder} when the account's personal data is erased (after
+     * the deletion's retention): the column is unique and not null, so it cannot simply be cleared.
+     */
+    public void eraseEmail(String placeholder) {
+        this.email = normalizeEmail(placeholder);
+    }
+
     public String getName() {
         return name;
     }

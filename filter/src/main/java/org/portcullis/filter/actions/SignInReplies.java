@@ -7,8 +7,10 @@ import org.portcullis.model.UserAccount;
 /**
  * How a {@link SignIn.Outcome} becomes a reply, for every action that proves a credential: only
  * {@link SignIn.SignedIn} goes on; a throttled attempt is 429 {@code throttled} with
- * {@code Retry-After}, a full bcrypt pool 503 {@code busy}, and anything else 401 with the
- * refusal's code. Each action keeps its own wording of the two messages.
+ * {@code Retry-After}, a full bcrypt pool 503 {@code busy}, a wrong credential 401
+ * {@code invalid_credentials}, and the right credential of an account that is not active 403 with
+ * its status' code ({@code account_inactive}, {@code pending_approval}, {@code pending_verification}).
+ * Each action keeps its own wording of the 429 and 401 messages.
  */
 final class SignInReplies {
 
@@ -32,8 +34,11 @@ final class SignInReplies {
             throw ApiError.busy();
         }
         // A refusal, and (failing closed) any outcome this method does not know yet.
-        String code = outcome instanceof SignIn.Refused refusal ? refusal.reason().code()
-                : SignIn.Refusal.INVALID_CREDENTIALS.code();
-        throw new ApiError(401, code, refused);
+        SignIn.Refusal reason = outcome instanceof SignIn.Refused refusal ? refusal.reason()
+                : SignIn.Refusal.INVALID_CREDENTIALS;
+        if (reason == SignIn.Refusal.INVALID_CREDENTIALS) {
+            throw new ApiError(401, reason.code(), refused);
+        }
+        throw new ApiError(reason.status(), reason.code(), reason.message());
     }
 }

@@ -12,8 +12,9 @@ import org.portcullis.model.UserAccount;
 /**
  * {@code user_account/signin}: proves the password through {@link SignIn} and issues a token, in the
  * reply body (Daptin's {@code client.store.set}) and as an {@code HttpOnly} cookie. An unknown
- * e-mail, a wrong password and a disabled account get the same reply after the same bcrypt work;
- * a throttled attempt gets 429 with {@code Retry-After}, a full bcrypt pool 503 ({@link SignInReplies}).
+ * e-mail, a wrong password and a deleted account get the same reply after the same bcrypt work; the
+ * right password of an account that is not active gets 403 with its status' code; a throttled attempt
+ * gets 429 with {@code Retry-After}, a full bcrypt pool 503 ({@link SignInReplies}).
  */
 public final class SigninAction implements Action {
 

@@ -11,6 +11,7 @@ import org.portcullis.filter.persistence.DatabaseUnavailableException;
 import org.portcullis.filter.web.ApiError;
 import org.portcullis.model.UserAccount;
 import org.portcullis.model.UserGroup;
+import org.portcullis.model.UserStatus;
 
 /**
  * {@code user_account/signup}: a user, a group of their own, and membership of that group and of
@@ -26,9 +27,21 @@ public final class SignupAction implements Action {
     private final BcryptPool pool;
     private final boolean enabled;
     private final List<String> defaultGroups;
+    private final boolean approval;
 
     public SignupAction(Database database, Passwords passwords, CommonPasswords common, BcryptPool pool,
                         boolean enabled, List<String> defaultGroups) {
+        this(database, passwords, common, pool, enabled, defaultGroups, false);
+    }
+
+    /**
+     * @param approval {@code signup.approval}: new accounts are {@code pending_approval}, and sign in only
+     *     once an administrator has set them {@code active}; the reply keeps its shape and says so. While no
+     *     administrator exists, a new account is active all the same: nobody could approve it
+     */
+    public SignupAction(Database database, Passwords passwords, CommonPasswords common, BcryptPool pool,
+                        boolean enabled, List<String> defaultGroups, boolean approval) {
+        this.approval = approval;
         this.database = database;
         this.passwords = passwords;
         this.rules = new PasswordRules(common);
@@ -62,12 +75,16 @@ public final class SignupAction implements Action {
 
         // Slow: outside the transaction, and on the bounded pool.
         String hash = pool.tryRun(() -> passwords.hash(password)).orElseThrow(ApiError::busy);
+        UserAccount account;
         try {
-            database.inTransaction(em -> {
+            account = database.inTransaction(em -> {
                 if (AccountRows.userByEmail(em, email).isPresent()) {
                     throw emailTaken();
                 }
                 UserAccount user = new UserAccount(email, name, hash);
+                if (approval && administratorExists(em)) {
+                    user.setStatus(UserStatus.PENDING_APPROVAL);
+                }
                 em.persist(user);
                 UserGroup own = new UserGroup(UserGroup.personalGroupName(user.getId()), user.getId());
                 em.persist(own);
@@ -90,8 +107,19 @@ public final class SignupAction implements Action {
             throw e;
         }
         return Reply.ok()
-                .notify("success", "Success", "Sign-up successful. Redirecting to sign in")
+                .notify("success", "Success", account.getStatus() == UserStatus.PENDING_APPROVAL
+                        ? "Sign-up successful. An administrator must approve the account before you can sign in"
+                        : "Sign-up successful. Redirecting to sign in")
                 .redirect(request.link("/auth/signin"), 2000);
+    }
+
+    /**
+     * While nobody administers, nobody could approve: the account is active, so that its owner can become
+     * the first administrator ({@code world/become_an_administrator} has the same window).
+     */
+    private static boolean administratorExists(jakarta.persistence.EntityManager em) {
+        return AccountRows.groupByName(em, UserGroup.ADMINISTRATORS)
+                .map(admins -> AccountRows.memberCount(em, admins.getId()) > 0).orElse(false);
     }
 
     private static ApiError emailTaken() {

@@ -9,6 +9,7 @@ import org.portcullis.filter.identity.Passwords;
 import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.model.UserAccount;
+import org.portcullis.model.UserStatus;
 
 /**
  * The one path by which a {@link Credential} proves a {@link Claim}: sign-in, and every time a
@@ -22,8 +23,13 @@ import org.portcullis.model.UserAccount;
  *       account's hash, or, when the account is unknown or has no password, against a dummy hash of
  *       the same cost, so that an unknown account takes the time of a wrong password; a full pool is
  *       {@link Unavailable}, and the attempt does not count;</li>
- *   <li>a wrong credential, an unknown account and an account that may not sign in (disabled) are
- *       the same {@link Refused}, after the same work;</li>
+ *   <li>a wrong credential, an unknown account and a {@code deleted} account are the same
+ *       {@link Refused} ({@link Refusal#INVALID_CREDENTIALS}), after the same work; the <b>right</b>
+ *       credential of an account that is neither active nor deleted is refused with its status'
+ *       reason ({@link Refusal#ACCOUNT_INACTIVE}, {@link Refusal#PENDING_APPROVAL},
+ *       {@link Refusal#PENDING_VERIFICATION}): only who knows the password learns the status. Either
+ *       refusal counts as a failure in the throttle, so the status answer cannot be used to test
+ *       passwords faster than a wrong password allows;</li>
  *   <li>one log line (below); then the outcome, which the caller turns into its reply.</li>
  * </ol>
  *
@@ -34,7 +40,8 @@ import org.portcullis.model.UserAccount;
  * }
  * }</pre>
  *
- * <p>Logging, on this class' logger: a refusal at {@code INFO}, naming the account only when it exists
+ * <p>Logging, on this class' logger: a refusal at {@code INFO} ({@code failed}, or {@code refused
+ * (<code>)} for an account that is not active), naming the account only when it exists
  * (an unknown "e-mail" is often a password typed into the wrong field) and the client address; a
  * throttled attempt and a success at {@code FINE}. Every logged value goes through {@link #loggable};
  * no credential, hash or token is ever logged.
@@ -70,20 +77,54 @@ public final class SignIn {
     public record Unavailable() implements Outcome {
     }
 
-    /** Why a claim was refused, with the code of the reply. */
+    /** Why a claim was refused, with the code and HTTP status of the reply. */
     public enum Refusal {
-        /** A wrong credential, an unknown account or an account that may not sign in: alike on purpose. */
-        INVALID_CREDENTIALS("invalid_credentials");
+        /** A wrong credential, an unknown account or a deleted account: alike on purpose (401). */
+        INVALID_CREDENTIALS("invalid_credentials", 401, "Invalid email or password."),
+        /** The right credential of an {@code inactive} account (403). */
+        ACCOUNT_INACTIVE("account_inactive", 403, "This account is not active; ask an administrator."),
+        /** The right credential of an account that waits for an administrator's approval (403). */
+        PENDING_APPROVAL("pending_approval", 403, "This account waits for an administrator's approval."),
+        /** The right credential of an account whose e-mail is not verified yet (403). */
+        PENDING_VERIFICATION("pending_verification", 403, "This account's e-mail address is not verified yet.");
 
         private final String code;
+        private final int status;
+        private final String message;
 
-        Refusal(String code) {
+        Refusal(String code, int status, String message) {
             this.code = code;
+            this.status = status;
+            this.message = message;
         }
 
         /** The {@code code} of the error reply. */
         public String code() {
             return code;
+        }
+
+        /** The HTTP status of the error reply: 401, or 403 for a status shown after the right credential. */
+        public int status() {
+            return status;
+        }
+
+        /** The reply's message for the user. */
+        public String message() {
+            return message;
+        }
+
+        /**
+         * Why the right credential of an account in {@code status} does not sign in; empty for an active
+         * account. A deleted account is {@link #INVALID_CREDENTIALS}: as if it did not exist.
+         */
+        public static Optional<Refusal> ofStatus(UserStatus status) {
+            return switch (status) {
+                case ACTIVE -> Optional.empty();
+                case INACTIVE -> Optional.of(ACCOUNT_INACTIVE);
+                case PENDING_APPROVAL -> Optional.of(PENDING_APPROVAL);
+                case PENDING_VERIFICATION -> Optional.of(PENDING_VERIFICATION);
+                case DELETED -> Optional.of(INVALID_CREDENTIALS);
+            };
         }
     }
 
@@ -125,10 +166,15 @@ public final class SignIn {
             throttle.abandoned(account, address);
             return new Unavailable();
         }
-        if (!checked.get() || !found.get().isActive()) {
-            LOG.info(() -> attemptName(claim) + " failed for " + (found.isPresent() ? loggable(account)
-                    : "an unknown account") + " from " + loggable(address));
-            return new Refused(Refusal.INVALID_CREDENTIALS);
+        Optional<Refusal> refusal = checked.get() ? Refusal.ofStatus(found.get().getStatus())
+                : Optional.of(Refusal.INVALID_CREDENTIALS);
+        if (refusal.isPresent()) {
+            // Not succeeded(): the attempt stays counted as a failure, whatever the reason.
+            String why = refusal.get() == Refusal.INVALID_CREDENTIALS ? " failed for " : " refused ("
+                    + refusal.get().code() + ") for ";
+            LOG.info(() -> attemptName(claim) + why + (found.isPresent() ? loggable(account) : "an unknown account")
+                    + " from " + loggable(address));
+            return new Refused(refusal.get());
         }
         throttle.succeeded(account, address);
         LOG.fine(() -> (claim instanceof Claim.Login ? "signed in: " : "re-authenticated: ") + loggable(account)

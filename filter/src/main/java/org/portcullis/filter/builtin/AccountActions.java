@@ -1,7 +1,10 @@
 package org.portcullis.filter.builtin;
 
+import org.portcullis.filter.accounts.AccountLifecycle;
+import org.portcullis.filter.accounts.DeletedAccountErasure;
 import org.portcullis.filter.actions.BecomeAdministratorAction;
 import org.portcullis.filter.actions.ChangePasswordAction;
+import org.portcullis.filter.actions.DeleteAccountAction;
 import org.portcullis.filter.actions.SigninAction;
 import org.portcullis.filter.actions.SignoutAction;
 import org.portcullis.filter.actions.SignoutEverywhereAction;
@@ -13,8 +16,9 @@ import org.portcullis.filter.spi.Registry;
 
 /**
  * The Daptin actions of accounts and sessions: {@code user_account/signup}, {@code signin},
- * {@code signout}, {@code signout_everywhere}, {@code change_password}, and
- * {@code world/become_an_administrator}.
+ * {@code signout}, {@code signout_everywhere}, {@code change_password}, {@code delete_account}, and
+ * {@code world/become_an_administrator}; and the background job that erases deleted accounts' personal
+ * data after {@code account.deleted.retention} ({@link DeletedAccountErasure}).
  */
 public final class AccountActions implements Feature {
 
@@ -22,12 +26,18 @@ public final class AccountActions implements Feature {
     public void register(Registry registry, Kernel kernel) {
         PortcullisConfig config = kernel.config();
         registry.action(new SignupAction(kernel.database(), kernel.passwords(), kernel.commonPasswords(),
-                kernel.bcryptPool(), config.signupEnabled(), config.defaultGroups()));
+                kernel.bcryptPool(), config.signupEnabled(), config.defaultGroups(), config.accounts().approval()));
         registry.action(new SigninAction(kernel.signIn(), kernel.tokens(), kernel.cookie(), config.jwtTtl()));
         registry.action(new SignoutAction(kernel.database(), kernel.cookie(), kernel.clock()));
         registry.action(new SignoutEverywhereAction(kernel.database(), kernel.cookie(), kernel.clock()));
         registry.action(new ChangePasswordAction(kernel.database(), kernel.passwords(), kernel.commonPasswords(),
                 kernel.bcryptPool(), kernel.signIn(), kernel.cookie(), kernel.clock()));
         registry.action(new BecomeAdministratorAction(kernel.database()));
+        registry.action(new DeleteAccountAction(kernel.database(), kernel.signIn(),
+                new AccountLifecycle(config.accounts().retention()), kernel.cookie(), kernel.clock()));
+        DeletedAccountErasure erasure = new DeletedAccountErasure(kernel.database(), kernel.clock(),
+                config.accounts().retention(), config.accounts().erasureInterval());
+        registry.onStart(erasure::start);
+        registry.onStop(erasure);
     }
 }

@@ -23,9 +23,16 @@ public final class Identity {
     private final AuthType authType;
     private final String tokenId;
     private final Instant tokenExpiresAt;
+    private final boolean apiAccess;
 
     private Identity(Tenant tenant, String userId, String email, String name, AuthType authType, String tokenId,
                      Instant tokenExpiresAt) {
+        this(tenant, userId, email, name, authType, tokenId, tokenExpiresAt, true);
+    }
+
+    private Identity(Tenant tenant, String userId, String email, String name, AuthType authType, String tokenId,
+                     Instant tokenExpiresAt, boolean apiAccess) {
+        this.apiAccess = apiAccess;
         this.tenant = tenant;
         this.userId = userId;
         this.email = email;
@@ -62,6 +69,22 @@ public final class Identity {
                                 String tokenId, Instant tokenExpiresAt) {
         return new Identity(Objects.requireNonNull(tenant), Objects.requireNonNull(userId), email, name,
                 Objects.requireNonNull(authType), Objects.requireNonNull(tokenId), Objects.requireNonNull(tokenExpiresAt));
+    }
+
+    /**
+     * This user with {@code api_access} off: Portcullis' own endpoints know them, the host's routes see a
+     * guest ({@code PortcullisFilter} swaps it for {@link #guest(Tenant)} there).
+     */
+    public Identity withoutApiAccess() {
+        return isGuest() ? this : new Identity(tenant, userId, email, name, authType, tokenId, tokenExpiresAt, false);
+    }
+
+    /**
+     * Whether the host's routes may know this user ({@code api_access}); always {@code true} for a guest,
+     * who has nothing to hide.
+     */
+    public boolean apiAccess() {
+        return apiAccess;
     }
 
     /** The tenant this request belongs to: {@link Tenant#DEFAULT} until tenants can be configured. */

@@ -21,6 +21,9 @@ import org.portcullis.filter.tenancy.Tenant;
  * have been used ({@link RecentIdentities}). A sign-out on this node counts at once; on another node
  * within {@code cache.ttl}.
  *
+ * <p>An account whose {@code api_access} is off is still identified ({@link Identity#apiAccess()} is
+ * {@code false}): Portcullis' own endpoints know it, and the filter makes it a guest on the host's routes.
+ *
  * <p>A token whose {@code tid} names another tenant than the request's makes a guest of that request's
  * tenant, as a token of another site would. Today every request is the default tenant's.
  */
@@ -80,6 +83,9 @@ public final class IdentityResolver {
         }
         Identity identity = Identity.user(tenant, user.get().id(), user.get().email(), user.get().name(), presented.authType(),
                 token.tokenId(), token.expiresAt());
+        if (!user.get().apiAccess()) {
+            identity = identity.withoutApiAccess();
+        }
         if (recent != null && access.changesWithTokens() == changes) {
             recent.remember(presented, identity, changes, account.until(revoked.until()), access.now());
         }

@@ -3,17 +3,21 @@ package org.portcullis.filter.management;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.persistence.EntityManager;
 import java.io.IOException;
+import java.time.Clock;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.portcullis.filter.accounts.AccountLifecycle;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
-import org.portcullis.filter.persistence.PermissionStore;
 import org.portcullis.filter.web.ApiError;
 import org.portcullis.filter.web.Responses;
 import org.portcullis.model.UserAccount;
@@ -22,10 +26,13 @@ import org.portcullis.model.UserStatus;
 /**
  * {@code GET /api/user_account[/<id>]} in JSON:API: a user sees their own account, an
  * administrator sees every account, a guest sees none. A password or hash is never returned.
- * {@code PATCH /api/user_account/<id>} with {@code {"data":{"type":"user_account","attributes":{"status":"disabled"}}}}
- * lets an administrator disable (or enable again) another user's account: a disabled account
- * cannot sign in and its tokens are refused from the next request (within {@code cache.ttl} on
- * other nodes).
+ * Deleted accounts are listed only when an administrator asks ({@code filter[status]=deleted} or
+ * {@code include_deleted=true}), and are 404 to anyone else.
+ * {@code PATCH /api/user_account/<id>} with {@code {"data":{"type":"user_account","attributes":{"status":"inactive"}}}}
+ * (also {@code locked}, {@code api_access}, {@code bo_access}) lets an administrator change another user's
+ * account by {@link AccountLifecycle}'s rules: an account that is not active cannot sign in and its tokens
+ * are refused from the next request (within {@code cache.ttl} on other nodes).
+ * {@code DELETE /api/user_account/<id>} (administrators) deletes it: 204.
  */
 public final class UserAccountApi {
 
@@ -36,21 +43,34 @@ public final class UserAccountApi {
     /** A status change is a few dozen bytes. */
     private static final int MAX_PATCH_BYTES = 4096;
 
+    /** What a PATCH may carry (the profile attributes join them). */
+    private static final List<String> LIFECYCLE_ATTRIBUTES = List.of("status", "locked", "api_access", "bo_access");
+
     private final Database database;
     private final AccessCache access;
+    private final AccountLifecycle lifecycle;
+    private final Clock clock;
 
-    public UserAccountApi(Database database, AccessCache access) {
+    public UserAccountApi(Database database, AccessCache access, AccountLifecycle lifecycle, Clock clock) {
         this.database = database;
         this.access = access;
+        this.lifecycle = lifecycle;
+        this.clock = clock;
     }
 
     public void serve(String path, HttpServletRequest request, HttpServletResponse response, Identity identity)
             throws IOException {
         boolean patch = "PATCH".equals(request.getMethod()) && !path.equals(PATH);
-        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()) && !patch) {
-            throw JsonApi.methodNotAllowed(path.equals(PATH) ? "GET, HEAD" : "GET, HEAD, PATCH");
+        boolean delete = "DELETE".equals(request.getMethod()) && !path.equals(PATH);
+        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()) && !patch && !delete) {
+            throw JsonApi.methodNotAllowed(path.equals(PATH) ? "GET, HEAD" : "GET, HEAD, PATCH, DELETE");
         }
         String me = JsonApi.signedIn(identity);
+        if (delete) {
+            delete(path.substring(PATH.length() + 1), me);
+            response.setStatus(204);
+            return;
+        }
         if (patch) {
             Responses.json(request, response, 200, setStatus(path.substring(PATH.length() + 1), me, request));
             return;
@@ -63,35 +83,97 @@ public final class UserAccountApi {
         int size = pageParameter(request, "page[size]", 50, MAX_PAGE_SIZE);
         int number = pageParameter(request, "page[number]", 1, Integer.MAX_VALUE / MAX_PAGE_SIZE);
         boolean administrator = access.subject(me).administrator();
+        Set<UserStatus> shown = shownStatuses(request, administrator);
         List<UserAccount> users = database.read(em -> {
             if (administrator) {
-                return AccountRows.users(em, (number - 1) * size, size);
+                return AccountRows.usersInStatus(em, shown, (number - 1) * size, size);
             }
-            return number == 1 ? AccountRows.userById(em, me).stream().toList() : List.<UserAccount>of();
+            return number == 1 ? AccountRows.userById(em, me).filter(u -> shown.contains(u.getStatus())).stream()
+                    .toList() : List.<UserAccount>of();
         });
         return Map.of("data", users.stream().map(UserAccountApi::resource).toList());
     }
 
     private Map<String, Object> setStatus(String id, String me, HttpServletRequest request) throws IOException {
         JsonNode attributes = JsonApi.attributes(JsonApi.data(request, MAX_PATCH_BYTES, "user_account"),
-                List.of("status"));
-        String status = attributes.path("status").asText("");
-        if (!status.equals("active") && !status.equals("inactive") && !status.equals("disabled")) {
-            throw ApiError.badRequest("bad_status", "'status' must be \"active\" or \"inactive\" (\"disabled\" is read as \"inactive\").");
+                LIFECYCLE_ATTRIBUTES);
+        UserStatus status = attributes.has("status") ? AccountLifecycle.parseStatus(attributes.get("status").asText(""))
+                : null;
+        Boolean locked = flag(attributes, "locked");
+        Boolean apiAccess = flag(attributes, "api_access");
+        Boolean boAccess = flag(attributes, "bo_access");
+        if (status == null && locked == null && apiAccess == null && boAccess == null) {
+            throw ApiError.badRequest("bad_request", "Give 'status', 'locked', 'api_access' or 'bo_access'.");
         }
         UserAccount changed = database.inTransaction(Change.user(id), em -> {
-            if (!PermissionStore.subject(em, me).administrator()) {
-                throw id.equals(me) ? ApiError.forbidden("forbidden", "Only administrators change an account's status.")
-                        : JsonApi.notFound("user account");
-            }
-            if (id.equals(me)) {
-                throw ApiError.conflict("own_account", "Administrators cannot disable their own account.");
-            }
             UserAccount user = AccountRows.userById(em, id).orElseThrow(() -> JsonApi.notFound("user account"));
-            user.setStatus(status.equals("active") ? UserStatus.ACTIVE : UserStatus.INACTIVE);
+            applyLifecycle(em, me, user, status, locked, apiAccess, boAccess);
             return user;
         });
         return Map.of("data", resource(changed));
+    }
+
+    /**
+     * The lifecycle attributes of one PATCH, by {@link AccountLifecycle}'s rules, in an order that lets
+     * one request clear {@code locked} and then change the account (or change it and then lock it).
+     * Null: not given.
+     */
+    void applyLifecycle(EntityManager em, String me, UserAccount user, UserStatus status, Boolean locked,
+                        Boolean apiAccess, Boolean boAccess) {
+        if (Boolean.FALSE.equals(locked)) {
+            lifecycle.setLocked(em, me, user, false);
+        }
+        if (apiAccess != null || boAccess != null) {
+            lifecycle.setFlags(em, me, user, apiAccess, boAccess);
+        }
+        if (status != null) {
+            lifecycle.changeStatus(em, me, user, status, clock.instant());
+        }
+        if (Boolean.TRUE.equals(locked)) {
+            lifecycle.setLocked(em, me, user, true);
+        }
+    }
+
+    private static Boolean flag(JsonNode attributes, String name) {
+        JsonNode value = attributes.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw ApiError.badRequest("bad_request", "'" + name + "' must be true or false.");
+        }
+        return value.booleanValue();
+    }
+
+    private void delete(String id, String me) {
+        database.inTransaction(Change.user(id), em -> {
+            UserAccount user = AccountRows.userById(em, id).orElseThrow(() -> JsonApi.notFound("user account"));
+            lifecycle.deleteByAdministrator(em, me, user, clock.instant());
+            return null;
+        });
+    }
+
+    /**
+     * The statuses a listing shows: {@code filter[status]=<status>} only that one; without it every status but
+     * {@code deleted}, unless {@code include_deleted=true}. Deleted accounts are an administrator's alone to see.
+     */
+    private static Set<UserStatus> shownStatuses(HttpServletRequest request, boolean administrator) {
+        String filter = request.getParameter("filter[status]");
+        String includeDeleted = request.getParameter("include_deleted");
+        if (includeDeleted != null && !includeDeleted.equals("true") && !includeDeleted.equals("false")) {
+            throw ApiError.badRequest("bad_request", "'include_deleted' must be true or false.");
+        }
+        Set<UserStatus> shown = EnumSet.allOf(UserStatus.class);
+        if (filter != null) {
+            shown = filter.equals(UserStatus.DELETED.code()) ? EnumSet.of(UserStatus.DELETED)
+                    : EnumSet.of(AccountLifecycle.parseStatus(filter));
+        } else if (!"true".equals(includeDeleted)) {
+            shown.remove(UserStatus.DELETED);
+        }
+        if (!administrator) {
+            shown.remove(UserStatus.DELETED);
+        }
+        return shown;
     }
 
     private Map<String, Object> one(String id, String me) {
@@ -100,7 +182,7 @@ public final class UserAccountApi {
             if (!id.equals(me) && !administrator) {
                 return Optional.<UserAccount>empty(); // not yours: as if it did not exist
             }
-            return AccountRows.userById(em, id);
+            return AccountRows.userById(em, id).filter(u -> administrator || u.getStatus() != UserStatus.DELETED);
         });
         return Map.of("data", resource(user.orElseThrow(
                 () -> new ApiError(404, "not_found", "There is no such user account."))));
@@ -127,6 +209,10 @@ public final class UserAccountApi {
         attributes.put("email", user.getEmail());
         attributes.put("name", user.getName());
         attributes.put("status", user.getStatus().code());
+        attributes.put("locked", user.isLocked());
+        attributes.put("api_access", user.hasApiAccess());
+        attributes.put("bo_access", user.hasBoAccess());
+        user.getDeletedAt().ifPresent(at -> attributes.put("deleted_at", at.toString()));
         attributes.put("created_at", String.valueOf(user.getCreatedAt()));
         attributes.put("updated_at", String.valueOf(user.getUpdatedAt()));
         return JsonApi.resource("user_account", user.getId(), attributes);

@@ -33,9 +33,14 @@ import org.portcullis.model.UserAccount;
  */
 public final class AccessCache {
 
-    /** What identifying a request needs of an account that may sign in. */
-    /** @param tokensValidAfter tokens issued before it are refused (sign-out everywhere, password change) */
-    public record Account(String id, String email, String name, Instant tokensValidAfter) {
+    /**
+     * What identifying a request needs of an account that may sign in.
+     *
+     * @param tokensValidAfter tokens issued before it are refused (sign-out everywhere, password change)
+     * @param apiAccess {@code false}: a guest on the host's routes; read with the rest of the row, so the
+     *     check costs no query of its own
+     */
+    public record Account(String id, String email, String name, Instant tokensValidAfter, boolean apiAccess) {
     }
 
     /** An instance row: its id is the host's, so two tenants may each have a {@code note/42}. */
@@ -121,7 +126,7 @@ public final class AccessCache {
     private Optional<Account> readActiveAccount(String userId) {
         return database.read(em -> AccountRows.userById(em, userId)
                 .filter(UserAccount::isActive)
-                .map(u -> new Account(u.getId(), u.getEmail(), u.getName(), u.getTokensValidAfter())));
+                .map(u -> new Account(u.getId(), u.getEmail(), u.getName(), u.getTokensValidAfter(), u.hasApiAccess())));
     }
 
     /**

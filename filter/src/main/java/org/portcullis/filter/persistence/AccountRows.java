@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.portcullis.model.GroupMembership;
 import org.portcullis.model.UserAccount;
+import org.portcullis.model.UserStatus;
 import org.portcullis.model.UserGroup;
 
 /**
@@ -100,6 +101,20 @@ public final class AccountRows {
     /** Every user, oldest first, one page at a time. */
     public static List<UserAccount> users(EntityManager em, int offset, int limit) {
         return em.createQuery("select u from UserAccount u order by u.createdAt, u.id", UserAccount.class)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** The users in one of {@code statuses}, oldest first, one page at a time. */
+    public static List<UserAccount> usersInStatus(EntityManager em, java.util.Collection<UserStatus> statuses, int offset,
+                                                  int limit) {
+        if (statuses.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select u from UserAccount u where u.status in :statuses order by u.createdAt, u.id",
+                        UserAccount.class)
+                .setParameter("statuses", statuses)
                 .setFirstResult(offset)
                 .setMaxResults(limit)
                 .getResultList();

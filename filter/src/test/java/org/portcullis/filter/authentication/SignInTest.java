@@ -17,6 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.portcullis.filter.identity.AuthType;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.identity.Passwords;
@@ -31,8 +34,8 @@ import org.portcullis.model.UserStatus;
 
 /**
  * The one sign-in path on a real database: what each kind of claim and credential comes to, that a
- * sign-in and a signed-in user's password check share one throttle, that an unknown or disabled
- * account is refused exactly like a wrong password and after the same bcrypt work, and what is logged.
+ * sign-in and a signed-in user's password check share one throttle, that an unknown or deleted
+ * account is refused exactly like a wrong password (and a non-active one with its right password by its status) and after the same bcrypt work, and what is logged.
  */
 @Tag("database")
 class SignInTest {
@@ -123,22 +126,46 @@ class SignInTest {
         assertEquals(INVALID, signin(unknownEmail(), PASSWORD));
     }
 
-    @Test
-    void attemptWhenTheAccountIsDisabledThenRefusedExactlyAsAWrongPasswordEvenWithTheRightOne() {
-        UserAccount disabled = newUser(UserStatus.INACTIVE);
+    @ParameterizedTest
+    @CsvSource({"INACTIVE, ACCOUNT_INACTIVE, account_inactive", "PENDING_APPROVAL, PENDING_APPROVAL, pending_approval",
+            "PENDING_VERIFICATION, PENDING_VERIFICATION, pending_verification"})
+    void attemptWhenTheAccountIsNotActiveAndThePasswordRightThenRefusedWithItsStatus(UserStatus status,
+                                                                                      SignIn.Refusal reason, String code) {
+        UserAccount waiting = newUser(status);
 
-        assertEquals(INVALID, signin(disabled.getEmail(), PASSWORD));
-        assertEquals(INVALID, recheck(disabled, PASSWORD), "a token still cached elsewhere proves nothing either");
+        assertEquals(new SignIn.Refused(reason), signin(waiting.getEmail(), PASSWORD));
+        assertEquals(new SignIn.Refused(reason), recheck(waiting, PASSWORD));
+        assertEquals(code, reason.code());
+        assertEquals(403, reason.status());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = UserStatus.class, names = {"INACTIVE", "PENDING_APPROVAL", "PENDING_VERIFICATION", "DELETED"})
+    void attemptWhenTheAccountIsNotActiveAndThePasswordWrongThenRefusedExactlyAsAWrongPassword(UserStatus status) {
+        UserAccount waiting = newUser(status);
+
+        assertEquals(INVALID, signin(waiting.getEmail(), WRONG), "the status is shown after the right password only");
+        assertEquals(INVALID, recheck(waiting, WRONG));
     }
 
     @Test
-    void attemptWhenTheDisabledAccountsRightPasswordIsTriedAgainThenItCountsAsAFailureAndIsThrottled() {
-        UserAccount disabled = newUser(UserStatus.INACTIVE);
+    void attemptWhenTheAccountIsDeletedThenRefusedExactlyAsAWrongPasswordEvenWithTheRightOne() {
+        UserAccount deleted = newUser(UserStatus.DELETED);
+
+        assertEquals(INVALID, signin(deleted.getEmail(), PASSWORD));
+        assertEquals(INVALID, recheck(deleted, PASSWORD), "a token still cached elsewhere proves nothing either");
+        assertEquals(401, SignIn.Refusal.INVALID_CREDENTIALS.status());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = UserStatus.class, names = {"INACTIVE", "PENDING_APPROVAL", "DELETED"})
+    void attemptWhenANonActiveAccountsRightPasswordIsTriedAgainThenItCountsAsAFailureAndIsThrottled(UserStatus status) {
+        UserAccount waiting = newUser(status);
         for (int i = 0; i < FREE_FAILURES; i++) {
-            assertEquals(INVALID, signin(disabled.getEmail(), PASSWORD), "attempt " + (i + 1));
+            assertInstanceOf(SignIn.Refused.class, signin(waiting.getEmail(), PASSWORD), "attempt " + (i + 1));
         }
 
-        assertInstanceOf(SignIn.Throttled.class, signin(disabled.getEmail(), PASSWORD));
+        assertInstanceOf(SignIn.Throttled.class, signin(waiting.getEmail(), PASSWORD));
     }
 
     @Test
@@ -203,11 +230,11 @@ class SignInTest {
 
     /**
      * Enumeration by timing (ASVS 6.3.8) on the one path itself, as {@code SigninTimingTest} checks it
-     * over HTTP: an unknown account and a disabled one cost what a wrong password costs, with the same
+     * over HTTP: an unknown account and a deleted one (with its right password) cost what a wrong password costs, with the same
      * tolerance (medians of interleaved attempts within 10% in one of three tries, for each of the two).
      */
     @Test
-    void attemptWhenTheAccountIsUnknownOrDisabledThenItTakesAsLongAsAWrongPassword() {
+    void attemptWhenTheAccountIsUnknownOrDeletedThenItTakesAsLongAsAWrongPassword() {
         passwords = new Passwords(10);
         // No back-off: every attempt must reach bcrypt (each account stays below the hourly ceiling).
         signIn = new SignIn(database, passwords, pool, new SigninThrottle(new SigninThrottle.Limits(1_000_000,
@@ -216,10 +243,10 @@ class SignInTest {
         int rounds = 25;
         String failures = "";
         boolean unknownWithin = false;
-        boolean disabledWithin = false;
+        boolean deletedWithin = false;
         for (int attempt = 1; attempt <= 3; attempt++) {
             UserAccount known = newUser(UserStatus.ACTIVE);
-            UserAccount disabled = newUser(UserStatus.INACTIVE);
+            UserAccount deleted = newUser(UserStatus.DELETED);
             List<Long> wrong = new ArrayList<>();
             List<Long> unknown = new ArrayList<>();
             List<Long> off = new ArrayList<>();
@@ -228,21 +255,21 @@ class SignInTest {
                 List<Runnable> round = new ArrayList<>(List.of(
                         () -> wrong.add(timeRefusal(known.getEmail(), WRONG)),
                         () -> unknown.add(timeRefusal(unknownEmail(), WRONG)),
-                        () -> off.add(timeRefusal(disabled.getEmail(), PASSWORD))));
+                        () -> off.add(timeRefusal(deleted.getEmail(), PASSWORD))));
                 Collections.rotate(round, i);
                 round.forEach(Runnable::run);
             }
             double unknownGap = Medians.gap(unknown.subList(warmUp, unknown.size()), wrong.subList(warmUp, wrong.size()));
-            double disabledGap = Medians.gap(off.subList(warmUp, off.size()), wrong.subList(warmUp, wrong.size()));
+            double deletedGap = Medians.gap(off.subList(warmUp, off.size()), wrong.subList(warmUp, wrong.size()));
             unknownWithin |= unknownGap <= 0.10;
-            disabledWithin |= disabledGap <= 0.10;
-            if (unknownWithin && disabledWithin) {
+            deletedWithin |= deletedGap <= 0.10;
+            if (unknownWithin && deletedWithin) {
                 return;
             }
-            failures += String.format(" try %d: unknown %.0f%%, disabled %.0f%% apart;", attempt, unknownGap * 100,
-                    disabledGap * 100);
+            failures += String.format(" try %d: unknown %.0f%%, deleted %.0f%% apart;", attempt, unknownGap * 100,
+                    deletedGap * 100);
         }
-        fail("an unknown or a disabled account's median stayed more than 10% from a wrong password's in every try:"
+        fail("an unknown or a deleted account's median stayed more than 10% from a wrong password's in every try:"
                 + failures);
     }
 

@@ -1,6 +1,7 @@
 package org.portcullis.filter.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
@@ -223,6 +224,42 @@ class IdentityResolverTest {
 
         pass(TTL);
         assertTrue(resolve(header).isGuest());
+    }
+
+    @Test
+    void resolveWhenApiAccessIsOffThenTheUserIsKnownWithoutItFromTheCachedAccountRowAlone() {
+        setApiAccess(here, false);
+        Identity first = resolve(header);
+        assertEquals(ada.getId(), first.userId().orElse(null), "Portcullis' own endpoints still know them");
+        assertFalse(first.apiAccess());
+
+        here.close(); // from here on, any read of the database would fail
+        Identity cached = resolve(new String(header.toCharArray())); // another object: looked up again, in the caches
+
+        assertEquals(ada.getId(), cached.userId().orElse(null));
+        assertFalse(cached.apiAccess(), "the flag rides on the account row the identity check reads anyway");
+    }
+
+    @Test
+    void resolveWhenApiAccessIsSetBackHereThenTheNextRequestHasItAndElsewhereWithinTheTimeToLive() {
+        setApiAccess(here, false);
+        assertFalse(resolve(header).apiAccess());
+
+        setApiAccess(here, true);
+        assertTrue(resolve(header).apiAccess(), "this node forgets at once, the remembered identity too");
+
+        setApiAccess(elsewhere, false);
+        assertTrue(resolve(header).apiAccess(), "another node's change: within the time-to-live");
+        pass(TTL);
+        assertFalse(resolve(header).apiAccess());
+        assertTrue(Identity.guest().apiAccess(), "a guest has nothing to hide");
+    }
+
+    private void setApiAccess(Database node, boolean on) {
+        node.inTransaction(node == here ? Change.user(ada.getId()) : Change.nothing(), em -> {
+            AccountRows.userById(em, ada.getId()).orElseThrow().setApiAccess(on);
+            return null;
+        });
     }
 
     @Test

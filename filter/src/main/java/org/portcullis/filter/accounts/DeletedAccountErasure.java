@@ -1,0 +1,165 @@
+package org.portcullis.filter.accounts;
+
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.portcullis.filter.persistence.Change;
+import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.persistence.DatabaseUnavailableException;
+import org.portcullis.model.UserAccount;
+import org.portcullis.model.UserStatus;
+
+/**
+ * The background job that erases the personal data of accounts deleted longer than
+ * {@code account.deleted.retention} ago: e-mail, name, first and last name, profile and password hash.
+ * The id stays, so that ownership rows keep a target, and so does the status {@code deleted}.
+ *
+ * <p>The e-mail column is {@code NOT NULL} and unique: an erased account's e-mail becomes
+ * {@code deleted-<id>@invalid} ({@code .invalid} is reserved, RFC 2606, and the id is unique), which
+ * is also how the job tells an erased account from one still to erase. So it is restart-safe without a
+ * column of its own: a run that stops half-way leaves whole batches erased or untouched, and the next
+ * run finds what is left. Each batch is at most {@link #BATCH} accounts in one transaction; a run goes on
+ * until a batch comes back short, at most {@link #MAX_BATCHES_PER_RUN} batches. Two nodes running it at
+ * once write the same values.
+ *
+ * <pre>{@code
+ * DeletedAccountErasure erasure = new DeletedAccountErasure(database, clock, Duration.ofDays(30), Duration.ofHours(1));
+ * registry.onStart(erasure::start);
+ * registry.onStop(erasure);   // the thread ends at the filter's destroy
+ * }</pre>
+ */
+public final class DeletedAccountErasure implements AutoCloseable {
+
+    /** Accounts erased in one transaction. */
+    public static final int BATCH = 100;
+    /** Batches in one run at most, so that a backlog never holds the thread for long. */
+    public static final int MAX_BATCHES_PER_RUN = 50;
+    /** What an erased account's e-mail becomes: {@code deleted-<id>@invalid}. */
+    public static final String ERASED_EMAIL_PREFIX = "deleted-";
+    public static final String ERASED_EMAIL_DOMAIN = "@invalid";
+
+    private static final Logger LOG = Logger.getLogger(DeletedAccountErasure.class.getName());
+
+    private final Database database;
+    private final Clock clock;
+    private final Duration retention;
+    private final Duration interval;
+    private ScheduledExecutorService thread;
+
+    public DeletedAccountErasure(Database database, Clock clock, Duration retention, Duration interval) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.retention = Objects.requireNonNull(retention, "retention");
+        this.interval = Objects.requireNonNull(interval, "interval");
+    }
+
+    /** The e-mail an erased account keeps: unique, and no address anyone can receive mail at. */
+    public static String erasedEmail(String userId) {
+        return ERASED_EMAIL_PREFIX + userId + ERASED_EMAIL_DOMAIN;
+    }
+
+    /** Starts the one daemon thread that runs {@link #runOnce} every {@code interval}. */
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("the erasure job has been started already");
+        }
+        thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread t = new Thread(runnable, "portcullis-account-erasure");
+            t.setDaemon(true);
+            return t;
+        });
+        long millis = interval.toMillis();
+        thread.scheduleWithFixedDelay(this::runQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * One run: erases batch after batch of accounts past the retention, each in its own transaction.
+     *
+     * @return how many accounts were erased
+     * @throws DatabaseUnavailableException when the database cannot be reached; what was committed stays
+     */
+    public int runOnce() {
+        int erased = 0;
+        for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
+            long cutoff = clock.instant().minus(retention).toEpochMilli();
+            int done = database.inTransaction(Change.Region.USERS, em -> eraseBatch(em, cutoff));
+            erased += done;
+            if (done < BATCH) {
+                break;
+            }
+        }
+        return erased;
+    }
+
+    private static int eraseBatch(EntityManager em, long cutoff) {
+        List<UserAccount> due = em.createQuery("select u from UserAccount u where u.status = :deleted"
+                        + " and u.deletedAt < :cutoff and u.email <> concat(:prefix, u.id, :domain) order by u.id",
+                        UserAccount.class)
+                .setParameter("deleted", UserStatus.DELETED)
+                .setParameter("cutoff", cutoff)
+                .setParameter("prefix", ERASED_EMAIL_PREFIX)
+                .setParameter("domain", ERASED_EMAIL_DOMAIN)
+                .setMaxResults(BATCH)
+                .getResultList();
+        due.forEach(user -> erase(em, user));
+        return due.size();
+    }
+
+    private static void erase(EntityManager em, UserAccount user) {
+        user.eraseEmail(erasedEmail(user.getId()));
+        user.setName("");
+        user.setFirstName(null);
+        user.setLastName(null);
+        user.setProfile(null);
+        user.setPasswordHash(null);
+        eraseIdentities(em, user);
+    }
+
+    /**
+     * Hook for the identities of an account beyond its own columns (usernames, further e-mails, the
+     * {@code user_identity} table): nothing yet on this branch, where the account has no username column.
+     * The identities work erases them here, in the same transaction.
+     */
+    private static void eraseIdentities(EntityManager em, UserAccount user) {
+        // no identity rows yet
+    }
+
+    private void runQuietly() {
+        try {
+            int erased = runOnce();
+            if (erased > 0) {
+                LOG.info("Portcullis erased the personal data of " + erased + " deleted account(s) past the retention");
+            }
+        } catch (DatabaseUnavailableException e) {
+            LOG.fine("Portcullis' account erasure waits for the database: " + e.getClass().getName());
+        } catch (RuntimeException e) {
+            // Never let the schedule die: the next run tries again.
+            LOG.log(Level.WARNING, "Portcullis' account erasure failed; it runs again in " + interval, e);
+        }
+    }
+
+    /** Stops the thread, waiting a few seconds for a run under way; a second close does nothing. */
+    @Override
+    public synchronized void close() throws InterruptedException {
+        if (thread == null) {
+            return;
+        }
+        thread.shutdownNow();
+        if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+            LOG.warning("Portcullis' account erasure did not stop within 5 s");
+        }
+        thread = null;
+    }
+
+    @Override
+    public String toString() {
+        return "the account erasure job";
+    }
+}

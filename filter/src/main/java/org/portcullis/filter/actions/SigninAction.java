@@ -11,7 +11,9 @@ import org.portcullis.model.UserAccount;
 
 /**
  * {@code user_account/signin}: proves the password through {@link SignIn} and issues a token, in the
- * reply body (Daptin's {@code client.store.set}) and as an {@code HttpOnly} cookie. An unknown
+ * reply body (Daptin's {@code client.store.set}) and as an {@code HttpOnly} cookie. The login is the
+ * {@code email} attribute (or {@code username}): a username when it has no {@code @} and usernames are
+ * on, else an e-mail, the primary one or any other the account verified. An unknown
  * e-mail, a wrong password and a disabled account get the same reply after the same bcrypt work;
  * a throttled attempt gets 429 with {@code Retry-After}, a full bcrypt pool 503 ({@link SignInReplies}).
  */
@@ -21,12 +23,16 @@ public final class SigninAction implements Action {
     private final Supplier<TokenService> tokens;
     private final TokenCookie cookie;
     private final Duration ttl;
+    private final boolean usernames;
 
-    public SigninAction(SignIn signIn, Supplier<TokenService> tokens, TokenCookie cookie, Duration ttl) {
+    /** @param usernames {@code usernames.enabled}: a login without {@code @} is a username */
+    public SigninAction(SignIn signIn, Supplier<TokenService> tokens, TokenCookie cookie, Duration ttl,
+                        boolean usernames) {
         this.signIn = signIn;
         this.tokens = tokens;
         this.cookie = cookie;
         this.ttl = ttl;
+        this.usernames = usernames;
     }
 
     @Override
@@ -47,7 +53,7 @@ public final class SigninAction implements Action {
         String password = in.raw("password");
         PasswordRules.requireFitsBcrypt(password);
         UserAccount user = SignInReplies.accountOrThrow(
-                signIn.attempt(new Claim.Login(login), new Credential.Password(password), request.clientAddress()),
+                signIn.attempt(Claim.Login.typed(login, usernames), new Credential.Password(password), request.clientAddress()),
                 "Too many failed sign-ins; try again later.", "Invalid email or password.");
         TokenService.IssuedToken issued = tokens.get().issue(user);
         return Reply.ok()

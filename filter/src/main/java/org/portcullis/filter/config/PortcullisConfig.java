@@ -27,7 +27,7 @@ public final class PortcullisConfig {
     /** Every parameter the filter knows, in the order of the reference table. */
     public static final List<ParameterSpec<?>> PARAMETERS = Stream.of(DatabaseSettings.PARAMETERS,
             RouteSettings.PARAMETERS, TokenSettings.PARAMETERS, SigninSettings.PARAMETERS, SignupSettings.PARAMETERS,
-            BodyLimits.PARAMETERS, PageSettings.PARAMETERS, FirewallSettings.PARAMETERS, CacheSettings.PARAMETERS)
+            IdentitySettings.PARAMETERS, BodyLimits.PARAMETERS, PageSettings.PARAMETERS, FirewallSettings.PARAMETERS, CacheSettings.PARAMETERS)
             .flatMap(List::stream).toList();
 
     private final DatabaseSettings database;
@@ -35,6 +35,7 @@ public final class PortcullisConfig {
     private final TokenSettings tokens;
     private final SigninSettings signin;
     private final SignupSettings signup;
+    private final IdentitySettings identities;
     private final BodyLimits bodies;
     private final PageSettings pages;
     private final FirewallSettings firewall;
@@ -46,6 +47,7 @@ public final class PortcullisConfig {
         tokens = TokenSettings.from(p);
         signin = SigninSettings.from(p);
         signup = SignupSettings.from(p);
+        identities = IdentitySettings.from(p);
         bodies = BodyLimits.from(p);
         pages = PageSettings.from(p);
         firewall = FirewallSettings.from(p);
@@ -83,6 +85,10 @@ public final class PortcullisConfig {
 
     public SignupSettings signup() {
         return signup;
+    }
+
+    public IdentitySettings identities() {
+        return identities;
     }
 
     public BodyLimits bodies() {

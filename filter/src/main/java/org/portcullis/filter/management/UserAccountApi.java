@@ -38,14 +38,20 @@ public final class UserAccountApi {
 
     private final Database database;
     private final AccessCache access;
+    private final IdentitiesApi identities;
 
     public UserAccountApi(Database database, AccessCache access) {
         this.database = database;
         this.access = access;
+        this.identities = new IdentitiesApi(database, access);
     }
 
     public void serve(String path, HttpServletRequest request, HttpServletResponse response, Identity identity)
             throws IOException {
+        if (IdentitiesApi.serves(path)) { // /api/user_account/<id>/identities
+            identities.serve(path, request, response, identity);
+            return;
+        }
         boolean patch = "PATCH".equals(request.getMethod()) && !path.equals(PATH);
         if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()) && !patch) {
             throw JsonApi.methodNotAllowed(path.equals(PATH) ? "GET, HEAD" : "GET, HEAD, PATCH");

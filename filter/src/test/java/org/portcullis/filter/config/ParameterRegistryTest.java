@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class ParameterRegistryTest {
 
     private static final List<Class<?>> RECORDS = List.of(DatabaseSettings.class, RouteSettings.class,
-            TokenSettings.class, SigninSettings.class, SignupSettings.class, BodyLimits.class, PageSettings.class,
+            TokenSettings.class, SigninSettings.class, SignupSettings.class, IdentitySettings.class, BodyLimits.class,
+            PageSettings.class,
             FirewallSettings.class, CacheSettings.class);
 
     @Test
@@ -29,7 +30,7 @@ class ParameterRegistryTest {
             assertFalse(spec.doc().isBlank() || spec.doc().contains("\n"), "one line of doc: " + spec.name());
             assertFalse(spec.example().isBlank(), "an example: " + spec.name());
         }
-        assertEquals(36, seen.size());
+        assertEquals(38, seen.size());
     }
 
     @Test

@@ -18,8 +18,7 @@ class ParameterRegistryTest {
 
     private static final List<Class<?>> RECORDS = List.of(DatabaseSettings.class, RouteSettings.class,
             TokenSettings.class, SigninSettings.class, SignupSettings.class, IdentitySettings.class, BodyLimits.class,
-            PageSettings.class,
-            FirewallSettings.class, CacheSettings.class);
+            PageSettings.class, FirewallSettings.class, CacheSettings.class);
 
     @Test
     void registryWhenBuiltThenEveryNameOnceAndWrittenAsWebXmlWouldHaveIt() {

@@ -132,6 +132,7 @@ public final class UserAccountApi {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("email", user.getEmail());
         attributes.put("name", user.getName());
+        attributes.put("username", user.getUsername());
         attributes.put("status", user.getStatus().code());
         attributes.put("created_at", String.valueOf(user.getCreatedAt()));
         attributes.put("updated_at", String.valueOf(user.getUpdatedAt()));

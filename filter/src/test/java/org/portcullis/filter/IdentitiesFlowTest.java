@@ -333,6 +333,41 @@ class IdentitiesFlowTest {
 
     @ParameterizedTest
     @EnumSource(Container.class)
+    void verifyEmailWhenTheAccountsOwnPrimaryThenItIsMarkedVerifiedAndStaysPrimary(Container container) {
+        Http http = http(container);
+        String email = email();
+        String token = http.newUser(email, PASSWORD);
+
+        assertEquals(200, addEmail(http, token, email, PASSWORD).statusCode());
+        assertEquals(200, verifyEmail(http, token, email, MailboxFeature.lastCode(email)).statusCode());
+
+        JsonNode list = identities(http, token, userId(token));
+        assertEquals(1, list.size(), list.toString());
+        assertTrue(identity(list, email).path("attributes").path("verified").asBoolean());
+        assertTrue(identity(list, email).path("attributes").path("primary").asBoolean());
+        assertRefused(409, "email_exists", addEmail(http, token, email, PASSWORD));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void setPrimaryEmailWhenAwayFromAnUnverifiedPrimaryThenTheOldAddressNoLongerSignsIn(Container container) {
+        Http http = http(container);
+        String first = email();
+        String token = http.newUser(first, PASSWORD);
+        String second = email();
+        assertEquals(200, addEmail(http, token, second, PASSWORD).statusCode());
+        assertEquals(200, verifyEmail(http, token, second, MailboxFeature.lastCode(second)).statusCode());
+
+        assertEquals(200, http.action("user_account/set_primary_email", "{\"email\":" + quote(second) + "}",
+                bearer(token)).statusCode());
+
+        assertRefused(401, "invalid_credentials", http.signin(first, PASSWORD));
+        assertRefused(409, "email_not_verified", http.action("user_account/set_primary_email", "{\"email\":"
+                + quote(first) + "}", bearer(token)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
     void setPrimaryEmailWhenNotTheAccountsOrNeverVerifiedThenRefused(Container container) {
         Http http = http(container);
         String someoneElses = email();

@@ -110,11 +110,16 @@ class IdentitiesFlowTest {
     /** A new user with a second, verified e-mail; returns the token and the second e-mail. */
     private static String[] userWithSecondEmail(Http http) {
         String token = http.newUser(email(), PASSWORD);
-        String second = email();
-        assertEquals(200, addEmail(http, token, second, PASSWORD).statusCode());
-        HttpResponse<String> verified = verifyEmail(http, token, second, MailboxFeature.lastCode(second));
+        return new String[] {token, addVerifiedEmail(http, token)};
+    }
+
+    /** A new e-mail added to the token's account and verified with the mailed code; returns it. */
+    private static String addVerifiedEmail(Http http, String token) {
+        String email = email();
+        assertEquals(200, addEmail(http, token, email, PASSWORD).statusCode());
+        HttpResponse<String> verified = verifyEmail(http, token, email, MailboxFeature.lastCode(email));
         assertEquals(200, verified.statusCode(), verified.body());
-        return new String[] {token, second};
+        return email;
     }
 
     private static JsonNode identities(Http http, String token, String userId) {
@@ -319,8 +324,7 @@ class IdentitiesFlowTest {
         String token = user[0];
         String second = user[1];
 
-        HttpResponse<String> set = http.action("user_account/set_primary_email", "{\"email\":" + quote(second) + "}",
-                bearer(token));
+        HttpResponse<String> set = setPrimary(http, token, second);
         assertEquals(200, set.statusCode(), set.body());
 
         assertTrue(http.get("/whoami", bearer(token)).body().startsWith(second + "|"));
@@ -354,16 +358,12 @@ class IdentitiesFlowTest {
         Http http = http(container);
         String first = email();
         String token = http.newUser(first, PASSWORD);
-        String second = email();
-        assertEquals(200, addEmail(http, token, second, PASSWORD).statusCode());
-        assertEquals(200, verifyEmail(http, token, second, MailboxFeature.lastCode(second)).statusCode());
+        String second = addVerifiedEmail(http, token);
 
-        assertEquals(200, http.action("user_account/set_primary_email", "{\"email\":" + quote(second) + "}",
-                bearer(token)).statusCode());
+        assertEquals(200, setPrimary(http, token, second).statusCode());
 
         assertRefused(401, "invalid_credentials", http.signin(first, PASSWORD));
-        assertRefused(409, "email_not_verified", http.action("user_account/set_primary_email", "{\"email\":"
-                + quote(first) + "}", bearer(token)));
+        assertRefused(409, "email_not_verified", setPrimary(http, token, first));
     }
 
     @ParameterizedTest
@@ -374,10 +374,8 @@ class IdentitiesFlowTest {
         http.newUser(someoneElses, PASSWORD);
         String token = http.newUser(email(), PASSWORD);
 
-        assertRefused(404, "not_found", http.action("user_account/set_primary_email", "{\"email\":"
-                + quote(someoneElses) + "}", bearer(token)));
-        assertRefused(404, "not_found", http.action("user_account/set_primary_email", "{\"email\":"
-                + quote(email()) + "}", bearer(token)));
+        assertRefused(404, "not_found", setPrimary(http, token, someoneElses));
+        assertRefused(404, "not_found", setPrimary(http, token, email()));
     }
 
     @ParameterizedTest
@@ -413,6 +411,10 @@ class IdentitiesFlowTest {
 
         assertRefused(401, "invalid_credentials", http.signin(username, PASSWORD));
         assertEquals(200, signup(http, email(), username).statusCode());
+    }
+
+    private static HttpResponse<String> setPrimary(Http http, String token, String email) {
+        return http.action("user_account/set_primary_email", "{\"email\":" + quote(email) + "}", bearer(token));
     }
 
     private static HttpResponse<String> removeIdentity(Http http, String token, String id) {

@@ -3,6 +3,7 @@ package org.portcullis.filter.accounts;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.portcullis.filter.persistence.IdentityRows;
 import org.portcullis.filter.web.ApiError;
@@ -77,7 +78,7 @@ public final class Identities {
         }
         String before = user.getUsername();
         String after = username.map(Username::value).orElse(null);
-        if (java.util.Objects.equals(before, after)) {
+        if (Objects.equals(before, after)) {
             return;
         }
         if (before != null) {

@@ -8,7 +8,8 @@ import org.portcullis.filter.web.ApiError;
 /**
  * A username as stored (CONTRACT §7, Cosync's user-name login, SOAJS' {@code username}): 3 to 32
  * characters of {@code [a-z0-9._-]}, beginning with a letter or digit, in lower case. It never holds an
- * {@code @}, so no username is ever taken for an e-mail address, nor an e-mail for a username.
+ * {@code @}, so no username is ever taken for an e-mail address, nor an e-mail for a username (sign-in
+ * reads a login without {@code @} as a username: {@code authentication.Claim.Login.typed}).
  *
  * <pre>{@code
  * Username name = Username.parse(" Ada.L ");   // "ada.l"
@@ -46,11 +47,6 @@ public record Username(String value) {
                     + " characters of a-z, 0-9, '.', '_' and '-', beginning with a letter or digit.");
         }
         return new Username(value);
-    }
-
-    /** Whether a login typed into a sign-in form is read as a username: it has no {@code @}. */
-    public static boolean isUsernameLogin(String login) {
-        return login.indexOf('@') < 0;
     }
 
     @Override

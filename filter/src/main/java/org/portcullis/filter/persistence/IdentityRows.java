@@ -1,6 +1,8 @@
 package org.portcullis.filter.persistence;
 
 import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.portcullis.model.UserAccount;
@@ -48,11 +50,11 @@ public final class IdentityRows {
 
     /** Every identity of one user: the primary ones first, then by type and value. */
     public static List<UserIdentity> of(EntityManager em, String userId) {
-        List<UserIdentity> rows = new java.util.ArrayList<>(em.createQuery("select i from UserIdentity i"
+        List<UserIdentity> rows = new ArrayList<>(em.createQuery("select i from UserIdentity i"
                         + " where i.userId = :user order by i.type, i.value", UserIdentity.class)
                 .setParameter("user", userId)
                 .getResultList());
-        rows.sort(java.util.Comparator.comparing(i -> !i.isPrimary())); // stable: primary first, the order kept
+        rows.sort(Comparator.comparing(i -> !i.isPrimary())); // stable: primary first, the order kept
         return rows;
     }
 

@@ -58,7 +58,7 @@ class PortcullisSchemaTest {
     @Test
     void createOrExtendWhenEverythingExistsThenRunsNoDdl() throws Exception {
         assertTrue(start(), "the first start makes the tables");
-        assertEquals(9, db.tables(db.prefix()).size());
+        assertEquals(11, db.tables(db.prefix()).size());
 
         assertEquals(Set.of(), missing());
         assertFalse(start(), "a later start finds nothing missing");

@@ -15,6 +15,7 @@ import org.portcullis.filter.authorization.PermissionEngine;
 import org.portcullis.filter.builtin.AccountActions;
 import org.portcullis.filter.builtin.ManagementApi;
 import org.portcullis.filter.builtin.SigninPages;
+import org.portcullis.filter.codes.OneTimeCodes;
 import org.portcullis.filter.config.ConfigException;
 import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.firewall.CsrfPolicy;
@@ -26,6 +27,7 @@ import org.portcullis.filter.identity.IdentityResolver;
 import org.portcullis.filter.identity.Passwords;
 import org.portcullis.filter.identity.TokenService;
 import org.portcullis.filter.identity.VerifiedTokens;
+import org.portcullis.filter.mail.Mail;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Bootstrap;
 import org.portcullis.filter.persistence.Database;
@@ -91,7 +93,7 @@ final class Assembly implements AutoCloseable {
         VerifiedTokens verified = new VerifiedTokens(this::tokens, clock, access.caching(), config.cacheSize());
         this.identities = new IdentityResolver(verified, access, cookie.name(), clock, access.caching());
         Kernel kernel = new Kernel(config, clock, database, access, this::tokens, cookie, passwords,
-                new CommonPasswords(), bcryptPool, signIn);
+                new CommonPasswords(), bcryptPool, signIn, new OneTimeCodes(database, clock), new Mail());
         this.features = new FeatureRegistry();
         try {
             for (Feature feature : builtInThenModules(webApplication != null ? webApplication : Assembly.class.getClassLoader())) {

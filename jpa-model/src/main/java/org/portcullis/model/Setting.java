@@ -14,6 +14,9 @@ public class Setting {
     /** The HMAC secret generated when the host configures none. */
     public static final String JWT_SECRET = "jwt.secret";
 
+    /** The secret every one-time code is HMAC-ed with, generated once. */
+    public static final String CODE_PEPPER = "code.pepper";
+
     @Id
     @Column(name = "name", length = 100, nullable = false)
     private String name;

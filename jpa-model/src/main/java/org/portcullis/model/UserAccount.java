@@ -20,7 +20,8 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "user_account",
-        uniqueConstraints = @UniqueConstraint(name = "uq_user_account_email", columnNames = "email"))
+        uniqueConstraints = {@UniqueConstraint(name = "uq_user_account_email", columnNames = "email"),
+                @UniqueConstraint(name = "uq_user_account_username", columnNames = "username")})
 public class UserAccount {
 
     @Id
@@ -32,6 +33,10 @@ public class UserAccount {
 
     @Column(name = "name", length = 200, nullable = false)
     private String name;
+
+    /** Optional, lower case, unique; never holds an {@code @}, so it never looks like an e-mail. */
+    @Column(name = "username", length = 32)
+    private String username;
 
     /** A bcrypt hash; never serialised, logged or returned. */
     @Column(name = "password_hash", length = 100)
@@ -123,6 +128,21 @@ public class UserAccount {
 
     public String getName() {
         return name;
+    }
+
+    /** The primary e-mail: the one tokens carry and {@code getRemoteUser()} shows. */
+    public void setEmail(String email) {
+        this.email = normalizeEmail(email);
+    }
+
+    /** The username, or {@code null} when the account has none. */
+    public String getUsername() {
+        return username;
+    }
+
+    /** Sets (or, with {@code null}, removes) the username; the caller has validated and lower-cased it. */
+    public void setUsername(String username) {
+        this.username = username;
     }
 
     public void setName(String name) {

@@ -77,11 +77,19 @@ class SchemaScriptsTest {
             em.persist(new InstanceUser(note.getId(), user.getId(), 127));
             em.persist(new RevokedToken("5f0e0a7e-0000-4000-8000-000000000000", Instant.now()));
             em.persist(new Setting("probe", "value"));
+            user.setUsername("ada");
+            em.persist(new UserIdentity(user.getId(), UserIdentity.Type.EMAIL, "ada@example.com", null, true));
+            em.persist(new UserIdentity(user.getId(), UserIdentity.Type.USERNAME, "ada", Instant.now(), false));
+            em.persist(new OneTimeCode("add_email", "ada@example.org", user.getId(), "0".repeat(64),
+                    Instant.now().plusSeconds(600)));
             em.getTransaction().commit();
             em.clear();
 
             UserAccount found = em.find(UserAccount.class, user.getId());
             assertEquals("ada@example.com", found.getEmail());
+            assertEquals("ada", found.getUsername());
+            assertEquals(2, em.createQuery("select i from UserIdentity i where i.userId = :u", UserIdentity.class)
+                    .setParameter("u", user.getId()).getResultList().size());
             assertNotNull(found.getCreatedAt());
             assertEquals(65409, em.find(InstancePermission.class, note.getId()).getPermission());
             assertEquals(127, em.createQuery("select u from InstanceUser u where u.instancePermissionId = :row",

@@ -13,7 +13,9 @@ import java.util.logging.Logger;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
+import org.portcullis.filter.persistence.IdentityRows;
 import org.portcullis.model.UserAccount;
+import org.portcullis.model.UserIdentity;
 import org.portcullis.model.UserStatus;
 
 /**
@@ -123,12 +125,15 @@ public final class DeletedAccountErasure implements AutoCloseable {
     }
 
     /**
-     * Hook for the identities of an account beyond its own columns (usernames, further e-mails, the
-     * {@code user_identity} table): nothing yet on this branch, where the account has no username column.
-     * The identities work erases them here, in the same transaction.
+     * The identities of an account beyond its e-mail column: the username and every {@code user_identity}
+     * row (further e-mails, the username's row), in the same transaction. The identities' values are
+     * personal data too, and removing the rows frees the addresses and the username for others.
      */
     private static void eraseIdentities(EntityManager em, UserAccount user) {
-        // no identity rows yet
+        user.setUsername(null);
+        for (UserIdentity identity : IdentityRows.of(em, user.getId())) {
+            em.remove(identity);
+        }
     }
 
     private void runQuietly() {

@@ -11,10 +11,12 @@ import org.portcullis.model.UserAccount;
 
 /**
  * {@code user_account/signin}: proves the password through {@link SignIn} and issues a token, in the
- * reply body (Daptin's {@code client.store.set}) and as an {@code HttpOnly} cookie. An unknown
- * e-mail, a wrong password and a deleted account get the same reply after the same bcrypt work; the
- * right password of an account that is not active gets 403 with its status' code; a throttled attempt
- * gets 429 with {@code Retry-After}, a full bcrypt pool 503 ({@link SignInReplies}).
+ * reply body (Daptin's {@code client.store.set}) and as an {@code HttpOnly} cookie. The login is the
+ * {@code email} attribute (or {@code username}): a username when it has no {@code @} and usernames are
+ * on, else an e-mail, the primary one or any other the account verified. An unknown login, a wrong
+ * password and a deleted account get the same reply after the same bcrypt work; the right password of
+ * an account that is not active gets 403 with its status' code; a throttled attempt gets 429 with
+ * {@code Retry-After}, a full bcrypt pool 503 ({@link SignInReplies}).
  */
 public final class SigninAction implements Action {
 
@@ -22,12 +24,16 @@ public final class SigninAction implements Action {
     private final Supplier<TokenService> tokens;
     private final TokenCookie cookie;
     private final Duration ttl;
+    private final boolean usernames;
 
-    public SigninAction(SignIn signIn, Supplier<TokenService> tokens, TokenCookie cookie, Duration ttl) {
+    /** @param usernames {@code usernames.enabled}: a login without {@code @} is a username */
+    public SigninAction(SignIn signIn, Supplier<TokenService> tokens, TokenCookie cookie, Duration ttl,
+                        boolean usernames) {
         this.signIn = signIn;
         this.tokens = tokens;
         this.cookie = cookie;
         this.ttl = ttl;
+        this.usernames = usernames;
     }
 
     @Override
@@ -48,7 +54,7 @@ public final class SigninAction implements Action {
         String password = in.raw("password");
         PasswordRules.requireFitsBcrypt(password);
         UserAccount user = SignInReplies.accountOrThrow(
-                signIn.attempt(new Claim.Login(login), new Credential.Password(password), request.clientAddress()),
+                signIn.attempt(Claim.Login.typed(login, usernames), new Credential.Password(password), request.clientAddress()),
                 "Too many failed sign-ins; try again later.", "Invalid email or password.");
         TokenService.IssuedToken issued = tokens.get().issue(user);
         return Reply.ok()

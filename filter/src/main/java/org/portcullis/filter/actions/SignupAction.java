@@ -1,6 +1,9 @@
 package org.portcullis.filter.actions;
 
 import java.util.List;
+import java.util.Optional;
+import org.portcullis.filter.accounts.Identities;
+import org.portcullis.filter.accounts.Username;
 import org.portcullis.filter.authentication.BcryptPool;
 import org.portcullis.filter.identity.CommonPasswords;
 import org.portcullis.filter.identity.Passwords;
@@ -8,6 +11,7 @@ import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
+import org.portcullis.filter.persistence.IdentityRows;
 import org.portcullis.filter.web.ApiError;
 import org.portcullis.model.UserAccount;
 import org.portcullis.model.UserGroup;
@@ -16,7 +20,9 @@ import org.portcullis.model.UserStatus;
 /**
  * {@code user_account/signup}: a user, a group of their own, and membership of that group and of
  * every default group, all in one transaction. Two sign-ups of one e-mail at the same moment make
- * one account; the other gets 409. The password must be 8 characters to 72 UTF-8 bytes and not one
+ * one account; the other gets 409 ({@code email_taken}, or {@code username_taken} for a taken optional
+ * {@code username}; an e-mail is taken when any account has it, as its primary or as a further
+ * verified address). The password must be 8 characters to 72 UTF-8 bytes and not one
  * of the {@link CommonPasswords}; hashing it runs on the {@link BcryptPool} (503 when it is full).
  */
 public final class SignupAction implements Action {
@@ -28,19 +34,19 @@ public final class SignupAction implements Action {
     private final boolean enabled;
     private final List<String> defaultGroups;
     private final boolean approval;
-
-    public SignupAction(Database database, Passwords passwords, CommonPasswords common, BcryptPool pool,
-                        boolean enabled, List<String> defaultGroups) {
-        this(database, passwords, common, pool, enabled, defaultGroups, false);
-    }
+    private final boolean usernames;
+    private final Identities identities;
 
     /**
      * @param approval {@code signup.approval}: new accounts are {@code pending_approval}, and sign in only
      *     once an administrator has set them {@code active}; the reply keeps its shape and says so. While no
      *     administrator exists, a new account is active all the same: nobody could approve it
+     * @param usernames {@code usernames.enabled}: the optional {@code username} attribute is taken (else
+     *     refused, 400 {@code usernames_disabled})
      */
     public SignupAction(Database database, Passwords passwords, CommonPasswords common, BcryptPool pool,
-                        boolean enabled, List<String> defaultGroups, boolean approval) {
+                        boolean enabled, List<String> defaultGroups, boolean approval, boolean usernames,
+                        Identities identities) {
         this.approval = approval;
         this.database = database;
         this.passwords = passwords;
@@ -48,6 +54,8 @@ public final class SignupAction implements Action {
         this.pool = pool;
         this.enabled = enabled;
         this.defaultGroups = List.copyOf(defaultGroups);
+        this.usernames = usernames;
+        this.identities = identities;
     }
 
     @Override
@@ -68,6 +76,7 @@ public final class SignupAction implements Action {
         Attributes in = request.attributes();
         String name = in.text("name", Attributes.MAX_NAME_LENGTH);
         String email = UserAccount.normalizeEmail(in.email("email"));
+        Optional<Username> username = username(in);
         String password = in.raw("password");
         String confirm = in.raw("passwordConfirm");
         PasswordRules.requireConfirmed(password, confirm);
@@ -78,14 +87,15 @@ public final class SignupAction implements Action {
         UserAccount account;
         try {
             account = database.inTransaction(em -> {
-                if (AccountRows.userByEmail(em, email).isPresent()) {
-                    throw emailTaken();
-                }
+                Identities.requireEmailFree(em, email, null);
+                username.ifPresent(u -> Identities.requireUsernameFree(em, u, null));
                 UserAccount user = new UserAccount(email, name, hash);
+                username.ifPresent(u -> user.setUsername(u.value()));
                 if (approval && administratorExists(em)) {
                     user.setStatus(UserStatus.PENDING_APPROVAL);
                 }
                 em.persist(user);
+                identities.recordNewAccount(em, user);
                 UserGroup own = new UserGroup(UserGroup.personalGroupName(user.getId()), user.getId());
                 em.persist(own);
                 AccountRows.addMember(em, user, own);
@@ -101,8 +111,12 @@ public final class SignupAction implements Action {
             }, user -> Change.user(user.getId()));
         } catch (DatabaseUnavailableException e) {
             // A racing sign-up of the same e-mail fails on the unique key: that is a conflict, not an outage.
-            if (database.read(em -> AccountRows.userByEmail(em, email).isPresent())) {
-                throw emailTaken();
+            if (database.read(em -> IdentityRows.ownerOfEmail(em, email).isPresent())) {
+                throw Identities.emailTaken();
+            }
+            if (username.isPresent() && database.read(em -> IdentityRows.userByUsername(em, username.get().value())
+                    .isPresent())) {
+                throw Identities.usernameTaken();
             }
             throw e;
         }
@@ -122,7 +136,13 @@ public final class SignupAction implements Action {
                 .map(admins -> AccountRows.memberCount(em, admins.getId()) > 0).orElse(false);
     }
 
-    private static ApiError emailTaken() {
-        return ApiError.conflict("email_taken", "An account with this e-mail already exists.");
+    private Optional<Username> username(Attributes in) {
+        if (!in.has("username")) {
+            return Optional.empty();
+        }
+        if (!usernames) {
+            throw ApiError.badRequest("usernames_disabled", "Usernames are switched off on this site.");
+        }
+        return Optional.of(Username.parse(in.text("username", Attributes.MAX_NAME_LENGTH)));
     }
 }

@@ -20,16 +20,30 @@ public sealed interface Claim {
     String account();
 
     /**
-     * A login typed into a sign-in form: an e-mail address (or the {@code username} attribute, which
-     * is looked up as an e-mail address until usernames exist).
+     * A login typed into a sign-in form: an e-mail address, or a username (which never holds an
+     * {@code @}). An e-mail login finds the account whose primary e-mail it is, or which verified it.
      *
-     * @param account the login; kept as the account lookup sees it ({@link UserAccount#normalizeEmail}),
-     *     so that no spelling of a login escapes its counter
+     * @param account the login; kept as the account lookup sees it (trimmed, lower case), so that no
+     *     spelling of a login escapes its counter
+     * @param byUsername whether the login is looked up as a username
      */
-    record Login(String account) implements Claim {
+    record Login(String account, boolean byUsername) implements Claim {
 
         public Login {
             account = UserAccount.normalizeEmail(account);
+        }
+
+        /** An e-mail login. */
+        public Login(String account) {
+            this(account, false);
+        }
+
+        /**
+         * The login as typed: a username when usernames are on and it has no {@code @}, else an e-mail
+         * (so with usernames off, {@code ada} finds nobody, after the same work as a wrong password).
+         */
+        public static Login typed(String login, boolean usernames) {
+            return new Login(login, usernames && login.indexOf('@') < 0);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.logging.Logger;
 import org.portcullis.filter.identity.Passwords;
 import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.persistence.IdentityRows;
 import org.portcullis.model.UserAccount;
 import org.portcullis.model.UserStatus;
 
@@ -186,7 +187,8 @@ public final class SignIn {
         if (claim instanceof Claim.SignedIn signedIn) {
             return AccountRows.userById(em, signedIn.userId());
         }
-        return AccountRows.userByEmail(em, claim.account());
+        Claim.Login login = (Claim.Login) claim;
+        return IdentityRows.userByLogin(em, login.account(), login.byUsername());
     }
 
     /**

@@ -2,13 +2,18 @@ package org.portcullis.filter.builtin;
 
 import org.portcullis.filter.accounts.AccountLifecycle;
 import org.portcullis.filter.accounts.DeletedAccountErasure;
+import org.portcullis.filter.accounts.Identities;
+import org.portcullis.filter.actions.AddEmailAction;
 import org.portcullis.filter.actions.BecomeAdministratorAction;
 import org.portcullis.filter.actions.ChangePasswordAction;
 import org.portcullis.filter.actions.DeleteAccountAction;
+import org.portcullis.filter.actions.RemoveIdentityAction;
+import org.portcullis.filter.actions.SetPrimaryEmailAction;
 import org.portcullis.filter.actions.SigninAction;
 import org.portcullis.filter.actions.SignoutAction;
 import org.portcullis.filter.actions.SignoutEverywhereAction;
 import org.portcullis.filter.actions.SignupAction;
+import org.portcullis.filter.actions.VerifyEmailAction;
 import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.spi.Feature;
 import org.portcullis.filter.spi.Kernel;
@@ -17,17 +22,21 @@ import org.portcullis.filter.spi.Registry;
 /**
  * The Daptin actions of accounts and sessions: {@code user_account/signup}, {@code signin},
  * {@code signout}, {@code signout_everywhere}, {@code change_password}, {@code delete_account}, and
- * {@code world/become_an_administrator}; and the background job that erases deleted accounts' personal
- * data after {@code account.deleted.retention} ({@link DeletedAccountErasure}).
+ * {@code world/become_an_administrator}; the identities': {@code add_email}, {@code verify_email},
+ * {@code set_primary_email}, {@code remove_identity}; and the background job that erases deleted
+ * accounts' personal data after {@code account.deleted.retention} ({@link DeletedAccountErasure}).
  */
 public final class AccountActions implements Feature {
 
     @Override
     public void register(Registry registry, Kernel kernel) {
         PortcullisConfig config = kernel.config();
+        boolean usernames = config.identities().usernames();
+        Identities identities = new Identities(kernel.clock());
         registry.action(new SignupAction(kernel.database(), kernel.passwords(), kernel.commonPasswords(),
-                kernel.bcryptPool(), config.signupEnabled(), config.defaultGroups(), config.accounts().approval()));
-        registry.action(new SigninAction(kernel.signIn(), kernel.tokens(), kernel.cookie(), config.jwtTtl()));
+                kernel.bcryptPool(), config.signupEnabled(), config.defaultGroups(), config.accounts().approval(),
+                usernames, identities));
+        registry.action(new SigninAction(kernel.signIn(), kernel.tokens(), kernel.cookie(), config.jwtTtl(), usernames));
         registry.action(new SignoutAction(kernel.database(), kernel.cookie(), kernel.clock()));
         registry.action(new SignoutEverywhereAction(kernel.database(), kernel.cookie(), kernel.clock()));
         registry.action(new ChangePasswordAction(kernel.database(), kernel.passwords(), kernel.commonPasswords(),
@@ -39,5 +48,10 @@ public final class AccountActions implements Feature {
                 config.accounts().retention(), config.accounts().erasureInterval());
         registry.onStart(erasure::start);
         registry.onStop(erasure);
+        registry.action(new AddEmailAction(kernel.database(), kernel.signIn(), kernel.codes(), kernel.mail(),
+                config.identities().codeTtl()));
+        registry.action(new VerifyEmailAction(kernel.database(), kernel.codes(), kernel.clock()));
+        registry.action(new SetPrimaryEmailAction(kernel.database(), identities));
+        registry.action(new RemoveIdentityAction(kernel.database(), identities));
     }
 }

@@ -27,7 +27,8 @@ public final class PortcullisConfig {
     /** Every parameter the filter knows, in the order of the reference table. */
     public static final List<ParameterSpec<?>> PARAMETERS = Stream.of(DatabaseSettings.PARAMETERS,
             RouteSettings.PARAMETERS, TokenSettings.PARAMETERS, SigninSettings.PARAMETERS, SignupSettings.PARAMETERS,
-            AccountSettings.PARAMETERS, BodyLimits.PARAMETERS, PageSettings.PARAMETERS, FirewallSettings.PARAMETERS, CacheSettings.PARAMETERS)
+            AccountSettings.PARAMETERS, IdentitySettings.PARAMETERS, BodyLimits.PARAMETERS, PageSettings.PARAMETERS,
+            FirewallSettings.PARAMETERS, CacheSettings.PARAMETERS)
             .flatMap(List::stream).toList();
 
     private final DatabaseSettings database;
@@ -36,6 +37,7 @@ public final class PortcullisConfig {
     private final SigninSettings signin;
     private final SignupSettings signup;
     private final AccountSettings accounts;
+    private final IdentitySettings identities;
     private final BodyLimits bodies;
     private final PageSettings pages;
     private final FirewallSettings firewall;
@@ -48,6 +50,7 @@ public final class PortcullisConfig {
         signin = SigninSettings.from(p);
         signup = SignupSettings.from(p);
         accounts = AccountSettings.from(p);
+        identities = IdentitySettings.from(p);
         bodies = BodyLimits.from(p);
         pages = PageSettings.from(p);
         firewall = FirewallSettings.from(p);
@@ -90,6 +93,11 @@ public final class PortcullisConfig {
     /** {@code signup.approval}, {@code account.deleted.retention}, {@code account.erasure.interval}. */
     public AccountSettings accounts() {
         return accounts;
+    }
+
+    /** {@code usernames.enabled}, {@code code.ttl}. */
+    public IdentitySettings identities() {
+        return identities;
     }
 
     public BodyLimits bodies() {

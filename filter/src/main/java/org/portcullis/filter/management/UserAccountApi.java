@@ -50,16 +50,22 @@ public final class UserAccountApi {
     private final AccessCache access;
     private final AccountLifecycle lifecycle;
     private final Clock clock;
+    private final IdentitiesApi identities;
 
     public UserAccountApi(Database database, AccessCache access, AccountLifecycle lifecycle, Clock clock) {
         this.database = database;
         this.access = access;
         this.lifecycle = lifecycle;
         this.clock = clock;
+        this.identities = new IdentitiesApi(database, access);
     }
 
     public void serve(String path, HttpServletRequest request, HttpServletResponse response, Identity identity)
             throws IOException {
+        if (IdentitiesApi.serves(path)) { // /api/user_account/<id>/identities
+            identities.serve(path, request, response, identity);
+            return;
+        }
         boolean patch = "PATCH".equals(request.getMethod()) && !path.equals(PATH);
         boolean delete = "DELETE".equals(request.getMethod()) && !path.equals(PATH);
         if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()) && !patch && !delete) {
@@ -208,6 +214,7 @@ public final class UserAccountApi {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("email", user.getEmail());
         attributes.put("name", user.getName());
+        attributes.put("username", user.getUsername());
         attributes.put("status", user.getStatus().code());
         attributes.put("locked", user.isLocked());
         attributes.put("api_access", user.hasApiAccess());

@@ -141,7 +141,7 @@ public final class Bootstrap {
             insertIfAbsent(db, em -> PermissionStore.worldEntity(em, entity) != null, em -> insertWorldRow(em, entity));
         }
         boolean secretNeeded = config.jwtSecret().isEmpty();
-        return new Found(Set.of(), Set.of(), secretNeeded ? storedSecret(db) : null, secretNeeded);
+        return new Found(Set.of(), Set.of(), secretNeeded ? storedSecret(db, Setting.JWT_SECRET) : null, secretNeeded);
     }
 
     /** The HMAC secret: the configured one, or the one generated and stored in the database. */
@@ -153,11 +153,14 @@ public final class Bootstrap {
         return secret.clone();
     }
 
-    private static String storedSecret(Database db) {
+    /**
+     * The secret stored in the setting {@code name}, generated and stored first if there is none: made
+     * once, shared by every node on the database (the JWT secret, the one-time codes' pepper).
+     */
+    public static String storedSecret(Database db, String name) {
         String encoded = freshSecret();
-        insertIfAbsent(db, em -> em.find(Setting.class, Setting.JWT_SECRET) != null,
-                em -> em.persist(new Setting(Setting.JWT_SECRET, encoded)));
-        return db.read(em -> em.find(Setting.class, Setting.JWT_SECRET).getValue());
+        insertIfAbsent(db, em -> em.find(Setting.class, name) != null, em -> em.persist(new Setting(name, encoded)));
+        return db.read(em -> em.find(Setting.class, name).getValue());
     }
 
     /**

@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.util.function.Supplier;
 import org.portcullis.filter.authentication.BcryptPool;
 import org.portcullis.filter.authentication.SignIn;
+import org.portcullis.filter.codes.OneTimeCodes;
 import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.identity.CommonPasswords;
 import org.portcullis.filter.identity.Passwords;
 import org.portcullis.filter.identity.TokenService;
+import org.portcullis.filter.mail.Mail;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.web.TokenCookie;
@@ -30,8 +32,11 @@ import org.portcullis.filter.web.TokenCookie;
  *     {@link Registry#onStop}
  * @param signIn the one way a credential is checked (throttle by account and address, the bcrypt pool,
  *     equal timing, the log line); every action that checks a password goes through it
+ * @param codes the one store of one-time codes, for every purpose
+ * @param mail how features mail users; a mail module registers its transport on it ({@link Mail#use})
  */
 public record Kernel(PortcullisConfig config, Clock clock, Database database, AccessCache access,
                      Supplier<TokenService> tokens, TokenCookie cookie, Passwords passwords,
-                     CommonPasswords commonPasswords, BcryptPool bcryptPool, SignIn signIn) {
+                     CommonPasswords commonPasswords, BcryptPool bcryptPool, SignIn signIn,
+                     OneTimeCodes codes, Mail mail) {
 }

@@ -20,7 +20,9 @@ import org.portcullis.filter.testing.TestClock;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.TestCaches;
 import org.portcullis.model.TestDatabase;
+import org.portcullis.filter.persistence.IdentityRows;
 import org.portcullis.model.UserAccount;
+import org.portcullis.model.UserIdentity;
 import org.portcullis.model.UserStatus;
 
 /**
@@ -72,6 +74,9 @@ class DeletedAccountErasureTest {
         assertNull(erased.getLastName());
         assertNull(erased.getProfile());
         assertNull(erased.getPasswordHash());
+        assertNull(erased.getUsername());
+        assertEquals(List.of(), database.read(em -> IdentityRows.of(em, gone)), "every identity row goes too");
+        assertEquals(3, database.read(em -> IdentityRows.of(em, recent)).size(), "within the retention: kept");
         assertEquals(UserStatus.DELETED, erased.getStatus(), "still deleted, under the same id");
         assertTrue(find(recent).getEmail().endsWith("@example.com"), "deleted within the retention: not yet");
         assertTrue(find(inactive).getEmail().endsWith("@example.com"), "never deleted: never erased");
@@ -141,7 +146,11 @@ class DeletedAccountErasureTest {
             user.setFirstName("Ada");
             user.setLastName("Lovelace");
             user.setProfile("{\"team\":\"engines\"}");
+            user.setUsername("u" + UUID.randomUUID().toString().substring(0, 8));
             em.persist(user);
+            em.persist(new UserIdentity(user.getId(), UserIdentity.Type.EMAIL, user.getEmail(), null, true));
+            em.persist(new UserIdentity(user.getId(), UserIdentity.Type.USERNAME, user.getUsername(), null, false));
+            em.persist(new UserIdentity(user.getId(), UserIdentity.Type.EMAIL, "second-" + user.getEmail(), START, false));
             return user.getId();
         });
     }

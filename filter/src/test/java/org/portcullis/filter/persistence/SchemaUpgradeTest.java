@@ -37,6 +37,7 @@ import org.portcullis.model.Setting;
 import org.portcullis.model.TestDatabase;
 import org.portcullis.model.UserAccount;
 import org.portcullis.model.UserGroup;
+import org.portcullis.model.UserIdentity;
 
 /**
  * A database made before schema versions, upgraded by starting the new code on it: every user,
@@ -134,6 +135,16 @@ class SchemaUpgradeTest {
             UserAccount ada = AccountRows.userByEmail(em, "ada@example.com").orElseThrow();
             assertEquals(earlier.ada(), ada.getId());
             assertEquals("$2a$10$adahash", ada.getPasswordHash());
+            List<UserIdentity> identities = IdentityRows.of(em, earlier.ada());
+            assertEquals(1, identities.size(), "the upgrade gives each account its e-mail's identity row");
+            assertEquals(UserIdentity.Type.EMAIL, identities.get(0).getType());
+            assertEquals("ada@example.com", identities.get(0).getValue());
+            assertTrue(identities.get(0).isPrimary());
+            assertFalse(identities.get(0).isVerified(), "wave 1 never verified an address");
+            assertEquals(36, identities.get(0).getId().length());
+            assertEquals(earlier.bob(), IdentityRows.userByLogin(em, "bob@example.com", false).orElseThrow().getId(),
+                    "the primary e-mail still signs in");
+            assertEquals(null, ada.getUsername());
             assertEquals(earlier.bob(), AccountRows.userByEmail(em, "bob@example.com").orElseThrow().getId());
             assertTrue(AccountRows.groupNamesOf(em, earlier.ada()).contains("readers"));
             assertTrue(AccountRows.groupNamesOf(em, earlier.bob()).contains("readers"));

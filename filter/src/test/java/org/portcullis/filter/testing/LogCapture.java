@@ -49,6 +49,11 @@ public final class LogCapture implements AutoCloseable {
         return new LogCapture(Logger.getLogger(loggerOf.getName()));
     }
 
+    /** Every logger under {@code name}, e.g. {@code org.portcullis}: what all of Portcullis logs. */
+    public static LogCapture under(String name) {
+        return new LogCapture(Logger.getLogger(name));
+    }
+
     public List<LogRecord> records() {
         return List.copyOf(records);
     }

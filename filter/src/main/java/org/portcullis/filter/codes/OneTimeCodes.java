@@ -1,0 +1,183 @@
+package org.portcullis.filter.codes;
+
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.portcullis.filter.persistence.Bootstrap;
+import org.portcullis.filter.persistence.Change;
+import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.web.ApiError;
+import org.portcullis.model.OneTimeCode;
+import org.portcullis.model.Setting;
+
+/**
+ * The one store of one-time codes (CONTRACT §8), for every purpose: a second e-mail today; sign-up
+ * verification, password reset and invitations later. Its rules, each against a known failure of other
+ * systems (reference/accounts.md P2–P7):
+ * <ul>
+ *   <li>a code is 6 digits from {@link SecureRandom}, zero-padded ({@code 000042} is as likely as any);</li>
+ *   <li>only HMAC-SHA256(pepper, purpose ‖ handle ‖ code) is stored, under a secret generated once and
+ *       kept in the {@code setting} table, so a copy of the table gives no code, nor a way to try 10⁶ of
+ *       them offline;</li>
+ *   <li>one live code per purpose and handle: a new code replaces the old one, which dies with it;</li>
+ *   <li>each try is counted <em>before</em> the compare, in a statement of its own
+ *       ({@code attempts = attempts + 1 where attempts < 5}), so the count holds under any isolation
+ *       level and any number of parallel tries: after {@value #MAX_ATTEMPTS} tries, right or wrong, or
+ *       past its time to live, the code is dead;</li>
+ *   <li>a right code is consumed ({@code used_at = now where used_at is null}) in the same transaction as
+ *       its effect, so of parallel redemptions exactly one has an effect.</li>
+ * </ul>
+ * Wrong, expired, used and exhausted codes are one refusal, 400 {@code invalid_code}.
+ *
+ * <pre>{@code
+ * String code = codes.issue(em, Purpose.ADD_EMAIL, "ada@example.org", userId, Duration.ofMinutes(10)); // mail it
+ * codes.redeem(Purpose.ADD_EMAIL, "ada@example.org", typed, Change.user(userId), (em, issued) -> ...);
+ * }</pre>
+ */
+public final class OneTimeCodes {
+
+    /** Tries a code survives, right or wrong. */
+    public static final int MAX_ATTEMPTS = 5;
+    private static final Pattern SIX_DIGITS = Pattern.compile("[0-9]{6}");
+
+    /** What a code is for: part of its key and of its HMAC, so a code of one purpose is none of another. */
+    public enum Purpose {
+        /** {@code user_account/add_email}: the holder of a new address proves it. */
+        ADD_EMAIL;
+
+        String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A code that proved right and is being consumed: its row and the user it was issued to (or null). */
+    public record Issued(String id, String userId) {
+    }
+
+    private final Database database;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private volatile byte[] pepper;
+
+    public OneTimeCodes(Database database, Clock clock) {
+        this(database, clock, new SecureRandom());
+    }
+
+    OneTimeCodes(Database database, Clock clock, RandomGenerator random) {
+        this.database = database;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /**
+     * Issues a new code in the caller's transaction, replacing any live code of the same purpose and
+     * handle. The caller mails it and forgets it: it is stored nowhere in clear and never logged.
+     *
+     * @param handle what the code is bound to, e.g. the e-mail address it is mailed to
+     * @param userId the user it is issued to, or {@code null}
+     * @return the six digits
+     */
+    public String issue(EntityManager em, Purpose purpose, String handle, String userId, Duration ttl) {
+        String code = draw();
+        String hmac = hmac(purpose, handle, code);
+        // A bulk delete runs at once, so the insert below (at commit) never meets the old row's key.
+        em.createQuery("delete from OneTimeCode c where c.purpose = :purpose and c.handle = :handle")
+                .setParameter("purpose", purpose.key())
+                .setParameter("handle", handle)
+                .executeUpdate();
+        em.persist(new OneTimeCode(purpose.key(), handle, userId, hmac, clock.instant().plus(ttl)));
+        return code;
+    }
+
+    /**
+     * Redeems {@code code}: counts the try, compares, and when it is right consumes it and runs
+     * {@code effect} in one transaction (which may still refuse, say because the code is another user's:
+     * then nothing is consumed, and the try stays counted).
+     *
+     * @throws ApiError 400 {@code invalid_code} for a wrong, expired, used or exhausted code, or none
+     */
+    public <T> T redeem(Purpose purpose, String handle, String code, Change change,
+                        BiFunction<EntityManager, Issued, T> effect) {
+        if (code == null || !SIX_DIGITS.matcher(code).matches()) {
+            throw invalidCode();
+        }
+        Optional<OneTimeCode> live = database.read(em -> em.createQuery("select c from OneTimeCode c"
+                        + " where c.purpose = :purpose and c.handle = :handle", OneTimeCode.class)
+                .setParameter("purpose", purpose.key())
+                .setParameter("handle", handle)
+                .getResultStream().findFirst());
+        if (live.isEmpty() || !countTry(live.get().getId())) {
+            throw invalidCode();
+        }
+        byte[] expected = live.get().getCodeHmac().getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, hmac(purpose, handle, code).getBytes(StandardCharsets.US_ASCII))) {
+            throw invalidCode();
+        }
+        Issued issued = new Issued(live.get().getId(), live.get().getUserId());
+        return database.inTransaction(change, em -> {
+            int consumed = em.createQuery("update OneTimeCode c set c.usedAt = :now where c.id = :id"
+                            + " and c.usedAt is null and c.expiresAt > :now")
+                    .setParameter("now", clock.millis())
+                    .setParameter("id", issued.id())
+                    .executeUpdate();
+            if (consumed != 1) {
+                throw invalidCode(); // another redemption was first, or it expired meanwhile
+            }
+            return effect.apply(em, issued);
+        });
+    }
+
+    /** Counts one try in its own transaction; false when the code is used, expired or out of tries. */
+    private boolean countTry(String id) {
+        return database.inTransaction(Change.nothing(), em -> em.createQuery("update OneTimeCode c"
+                        + " set c.attempts = c.attempts + 1 where c.id = :id and c.attempts < :max"
+                        + " and c.usedAt is null and c.expiresAt > :now")
+                .setParameter("id", id)
+                .setParameter("max", MAX_ATTEMPTS)
+                .setParameter("now", clock.millis())
+                .executeUpdate()) == 1;
+    }
+
+    public static ApiError invalidCode() {
+        return ApiError.badRequest("invalid_code", "The code is wrong, expired or used up; ask for a new one.");
+    }
+
+    /** Six decimal digits, each of the 10⁶ values equally likely, leading zeros kept. */
+    String draw() {
+        return String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000));
+    }
+
+    /** The stored form of a code: hex HMAC-SHA256 under the pepper, of purpose, handle and code, NUL-separated. */
+    String hmac(Purpose purpose, String handle, String code) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(pepper(), "HmacSHA256"));
+            byte[] digest = mac.doFinal((purpose.key() + '\0' + handle + '\0' + code).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    }
+
+    private byte[] pepper() {
+        byte[] current = pepper;
+        if (current == null) {
+            current = Bootstrap.storedSecret(database, Setting.CODE_PEPPER).getBytes(StandardCharsets.UTF_8);
+            pepper = current;
+        }
+        return current;
+    }
+}

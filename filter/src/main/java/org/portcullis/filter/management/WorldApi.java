@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.permission.AccessRow;
@@ -130,34 +129,38 @@ public final class WorldApi {
     /** PUT or DELETE of one group's link to an entity's {@code world} row. */
     private void groupLink(String entity, String groupId, HttpServletRequest request, HttpServletResponse response,
                            Identity identity) throws IOException {
-        edit(entity, "group link", request, response, identity,
-                () -> JsonApi.groupLinkPermission(request, maxBodyBytes),
-                (em, permission) -> {
-                    if (AccountRows.groupById(em, groupId).isEmpty()) {
-                        throw JsonApi.notFound("group");
-                    }
-                    return PermissionEdits.linkWorld(em, entity, groupId, permission);
-                },
-                em -> PermissionEdits.unlinkWorld(em, entity, groupId));
+        edit(entity, "group link", request, response, identity, () -> {
+            Permission permission = JsonApi.groupLinkPermission(request, maxBodyBytes);
+            return em -> {
+                if (AccountRows.groupById(em, groupId).isEmpty()) {
+                    throw JsonApi.notFound("group");
+                }
+                return PermissionEdits.linkWorld(em, entity, groupId, permission);
+            };
+        }, em -> PermissionEdits.unlinkWorld(em, entity, groupId));
     }
 
     /** PUT or DELETE of one user's named-user entry on an entity's {@code world} row. */
     private void userEntry(String entity, String userId, HttpServletRequest request, HttpServletResponse response,
                            Identity identity) throws IOException {
-        edit(entity, "user entry", request, response, identity,
-                () -> JsonApi.userEntryBits(request, maxBodyBytes),
-                (em, bits) -> {
-                    if (AccountRows.userById(em, userId).isEmpty()) {
-                        throw JsonApi.notFound("user");
-                    }
-                    return PermissionEdits.setWorldUser(em, entity, userId, bits);
-                },
-                em -> PermissionEdits.removeWorldUser(em, entity, userId));
+        edit(entity, "user entry", request, response, identity, () -> {
+            int bits = JsonApi.userEntryBits(request, maxBodyBytes);
+            return em -> {
+                if (AccountRows.userById(em, userId).isEmpty()) {
+                    throw JsonApi.notFound("user");
+                }
+                return PermissionEdits.setWorldUser(em, entity, userId, bits);
+            };
+        }, em -> PermissionEdits.removeWorldUser(em, entity, userId));
     }
 
-    /** A request body read before the transaction begins. */
-    private interface Body<T> {
-        T read() throws IOException;
+    /**
+     * A request body read before the transaction begins, as the change it asks for. (Not a generic
+     * method: the Eclipse Transformer leaves {@code jakarta.servlet} in a generic method's signature, and
+     * the javax jar must not name it.)
+     */
+    private interface Body {
+        Predicate<EntityManager> read() throws IOException;
     }
 
     /**
@@ -165,15 +168,14 @@ public final class WorldApi {
      * gives it ({@code put} answers false when the entity has no row), 200 and the row; DELETE takes it
      * away ({@code remove} answers false when there was none), 204.
      */
-    private <T> void edit(String entity, String what, HttpServletRequest request, HttpServletResponse response,
-                          Identity identity, Body<T> body, BiPredicate<EntityManager, T> put,
-                          Predicate<EntityManager> remove) throws IOException {
+    private void edit(String entity, String what, HttpServletRequest request, HttpServletResponse response,
+                      Identity identity, Body body, Predicate<EntityManager> remove) throws IOException {
         String method = request.getMethod();
         if (method.equals("PUT")) {
-            T value = body.read();
+            Predicate<EntityManager> put = body.read();
             Map<String, Object> changed = database.inTransaction(Change.entity(entity), em -> {
                 requireAdministrator(em, identity);
-                if (!put.test(em, value)) {
+                if (!put.test(em)) {
                     throw JsonApi.notFound("entity");
                 }
                 em.flush();

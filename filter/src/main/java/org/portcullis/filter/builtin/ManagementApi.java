@@ -1,6 +1,7 @@
 package org.portcullis.filter.builtin;
 
 import org.portcullis.filter.accounts.AccountLifecycle;
+import org.portcullis.filter.accounts.Identities;
 import org.portcullis.filter.management.InstanceApi;
 import org.portcullis.filter.management.UserAccountApi;
 import org.portcullis.filter.management.UserGroupApi;
@@ -29,7 +30,8 @@ public final class ManagementApi implements Feature {
         ImpliedRows ownInstances = new ImpliedRows(Bootstrap.builtInGroups(kernel.config().defaultGroups()));
         ErrorReplies.Shape jsonApi = ErrorReplies.Shape.JSON_API;
         registry.endpoint(UserAccountApi.PATH, jsonApi, new UserAccountApi(database, access,
-                new AccountLifecycle(kernel.config().accounts().retention()), kernel.clock())::serve);
+                new AccountLifecycle(kernel.config().accounts().retention()), new Identities(kernel.clock()),
+                kernel.config().identities().usernames(), kernel.clock())::serve);
         registry.endpoint(UserGroupApi.PATH, jsonApi, new UserGroupApi(database, access, maxBodyBytes, ownInstances)::serve);
         registry.endpoint(WorldApi.PATH, jsonApi, new WorldApi(database, access, maxBodyBytes)::serve);
         registry.endpoint(InstanceApi.PATH, jsonApi, new InstanceApi(database, maxBodyBytes, ownInstances)::serve);

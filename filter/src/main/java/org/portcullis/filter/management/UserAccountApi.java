@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.portcullis.filter.accounts.AccountLifecycle;
+import org.portcullis.filter.accounts.Identities;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.AccountRows;
@@ -28,10 +29,11 @@ import org.portcullis.model.UserStatus;
  * administrator sees every account, a guest sees none. A password or hash is never returned.
  * Deleted accounts are listed only when an administrator asks ({@code filter[status]=deleted} or
  * {@code include_deleted=true}), and are 404 to anyone else.
- * {@code PATCH /api/user_account/<id>} with {@code {"data":{"type":"user_account","attributes":{"status":"inactive"}}}}
- * (also {@code locked}, {@code api_access}, {@code bo_access}) lets an administrator change another user's
- * account by {@link AccountLifecycle}'s rules: an account that is not active cannot sign in and its tokens
- * are refused from the next request (within {@code cache.ttl} on other nodes).
+ * {@code PATCH /api/user_account/<id>} changes an account by {@link AccountEdits}' rules: the user their
+ * names and username, an administrator also {@code status}, {@code locked}, {@code api_access} and
+ * {@code bo_access}, e.g. {@code {"data":{"type":"user_account","attributes":{"status":"inactive"}}}}: an
+ * account that is not active cannot sign in and its tokens are refused from the next request (within
+ * {@code cache.ttl} on other nodes).
  * {@code DELETE /api/user_account/<id>} (administrators) deletes it: 204.
  */
 public final class UserAccountApi {
@@ -40,24 +42,27 @@ public final class UserAccountApi {
     public static final String PATH = "/api/user_account";
     /** Largest page an administrator may ask for. */
     public static final int MAX_PAGE_SIZE = 200;
-    /** A status change is a few dozen bytes. */
-    private static final int MAX_PATCH_BYTES = 4096;
-
-    /** What a PATCH may carry (the profile attributes join them). */
-    private static final List<String> LIFECYCLE_ATTRIBUTES = List.of("status", "locked", "api_access", "bo_access");
+    /** A PATCH is names, flags and a profile of at most 4,000 characters. */
+    private static final int MAX_PATCH_BYTES = 16 * 1024;
 
     private final Database database;
     private final AccessCache access;
     private final AccountLifecycle lifecycle;
     private final Clock clock;
     private final IdentitiesApi identities;
+    private final AccountEdits edits;
 
-    public UserAccountApi(Database database, AccessCache access, AccountLifecycle lifecycle, Clock clock) {
+    /**
+     * @param usernames {@code usernames.enabled}: a PATCH may set, change or clear the username
+     */
+    public UserAccountApi(Database database, AccessCache access, AccountLifecycle lifecycle, Identities identities,
+                          boolean usernames, Clock clock) {
         this.database = database;
         this.access = access;
         this.lifecycle = lifecycle;
         this.clock = clock;
         this.identities = new IdentitiesApi(database, access);
+        this.edits = new AccountEdits(lifecycle, identities, usernames, clock);
     }
 
     public void serve(String path, HttpServletRequest request, HttpServletResponse response, Identity identity)
@@ -78,7 +83,7 @@ public final class UserAccountApi {
             return;
         }
         if (patch) {
-            Responses.json(request, response, 200, setStatus(path.substring(PATH.length() + 1), me, request));
+            Responses.json(request, response, 200, patch(path.substring(PATH.length() + 1), me, request));
             return;
         }
         Object body = path.equals(PATH) ? list(request, me) : one(path.substring(PATH.length() + 1), me);
@@ -100,55 +105,15 @@ public final class UserAccountApi {
         return Map.of("data", users.stream().map(UserAccountApi::resource).toList());
     }
 
-    private Map<String, Object> setStatus(String id, String me, HttpServletRequest request) throws IOException {
-        JsonNode attributes = JsonApi.attributes(JsonApi.data(request, MAX_PATCH_BYTES, "user_account"),
-                LIFECYCLE_ATTRIBUTES);
-        UserStatus status = attributes.has("status") ? AccountLifecycle.parseStatus(attributes.get("status").asText(""))
-                : null;
-        Boolean locked = flag(attributes, "locked");
-        Boolean apiAccess = flag(attributes, "api_access");
-        Boolean boAccess = flag(attributes, "bo_access");
-        if (status == null && locked == null && apiAccess == null && boAccess == null) {
-            throw ApiError.badRequest("bad_request", "Give 'status', 'locked', 'api_access' or 'bo_access'.");
-        }
+    private Map<String, Object> patch(String id, String me, HttpServletRequest request) throws IOException {
+        AccountEdits.Edit edit = edits.read(JsonApi.data(request, MAX_PATCH_BYTES, "user_account"));
         UserAccount changed = database.inTransaction(Change.user(id), em -> {
-            UserAccount user = AccountRows.userById(em, id).orElseThrow(() -> JsonApi.notFound("user account"));
-            applyLifecycle(em, me, user, status, locked, apiAccess, boAccess);
+            UserAccount user = AccountRows.userById(em, id).filter(u -> u.getStatus() != UserStatus.DELETED
+                    || access.subject(me).administrator()).orElseThrow(() -> JsonApi.notFound("user account"));
+            edits.apply(em, me, user, edit);
             return user;
         });
         return Map.of("data", resource(changed));
-    }
-
-    /**
-     * The lifecycle attributes of one PATCH, by {@link AccountLifecycle}'s rules, in an order that lets
-     * one request clear {@code locked} and then change the account (or change it and then lock it).
-     * Null: not given.
-     */
-    void applyLifecycle(EntityManager em, String me, UserAccount user, UserStatus status, Boolean locked,
-                        Boolean apiAccess, Boolean boAccess) {
-        if (Boolean.FALSE.equals(locked)) {
-            lifecycle.setLocked(em, me, user, false);
-        }
-        if (apiAccess != null || boAccess != null) {
-            lifecycle.setFlags(em, me, user, apiAccess, boAccess);
-        }
-        if (status != null) {
-            lifecycle.changeStatus(em, me, user, status, clock.instant());
-        }
-        if (Boolean.TRUE.equals(locked)) {
-            lifecycle.setLocked(em, me, user, true);
-        }
-    }
-
-    private static Boolean flag(JsonNode attributes, String name) {
-        JsonNode value = attributes.get(name);
-        if (value == null) {
-            return null;
-        }
-        if (!value.isBoolean()) {
-            throw ApiError.badRequest("bad_request", "'" + name + "' must be true or false.");
-        }
-        return value.booleanValue();
     }
 
     private void delete(String id, String me) {
@@ -215,6 +180,8 @@ public final class UserAccountApi {
         attributes.put("email", user.getEmail());
         attributes.put("name", user.getName());
         attributes.put("username", user.getUsername());
+        attributes.put("first_name", user.getFirstName());
+        attributes.put("last_name", user.getLastName());
         attributes.put("status", user.getStatus().code());
         attributes.put("locked", user.isLocked());
         attributes.put("api_access", user.hasApiAccess());

@@ -17,9 +17,12 @@ import org.portcullis.model.UserStatus;
  * signed-in user proves a password again (the current password of {@code change_password}). Every
  * attempt, of every kind, takes the same steps:
  * <ol>
- *   <li>the {@link SigninThrottle} admits it, per account and per client address, and counts it as a
+ *   <li>the {@link SigninThrottle} admits it, per login and per client address, and counts it as a
  *       failure until it succeeds; a refused attempt reads and checks nothing and is
- *       {@link Throttled};</li>
+ *       {@link Throttled}. A login that is another name of the account it finds (its username, a
+ *       further verified e-mail) is admitted under the account's own key too, so the failures through
+ *       all its names count together; refused there, the attempt is {@link Throttled} before any bcrypt
+ *       work;</li>
  *   <li>the account is read, and the credential checked on the {@link BcryptPool}: against the
  *       account's hash, or, when the account is unknown or has no password, against a dummy hash of
  *       the same cost, so that an unknown account takes the time of a wrong password; a full pool is
@@ -155,16 +158,33 @@ public final class SignIn {
             return new Throttled(wait);
         }
         Optional<UserAccount> found;
-        Optional<Boolean> checked;
         try {
             found = database.read(em -> find(em, claim));
+        } catch (RuntimeException notRead) {
+            throttle.abandoned(account, address);
+            throw notRead;
+        }
+        // A username or a further e-mail is another name of the account: its guesses count there too.
+        String also = found.map(user -> UserAccount.normalizeEmail(user.getEmail()))
+                .filter(own -> !own.equals(account)).orElse(null);
+        if (also != null) {
+            Duration alsoWait = throttle.admitAlso(also, address);
+            if (!alsoWait.isZero()) {
+                throttle.abandoned(account, address);
+                LOG.fine(() -> attemptName(claim) + " throttled for " + loggable(account) + " from "
+                        + loggable(address));
+                return new Throttled(alsoWait);
+            }
+        }
+        Optional<Boolean> checked;
+        try {
             checked = check(credential, found);
         } catch (RuntimeException notChecked) {
-            throttle.abandoned(account, address);
+            abandon(account, also, address);
             throw notChecked;
         }
         if (checked.isEmpty()) {
-            throttle.abandoned(account, address);
+            abandon(account, also, address);
             return new Unavailable();
         }
         Optional<Refusal> refusal = checked.get() ? Refusal.ofStatus(found.get().getStatus())
@@ -178,9 +198,19 @@ public final class SignIn {
             return new Refused(refusal.get());
         }
         throttle.succeeded(account, address);
+        if (also != null) {
+            throttle.succeededAlso(also, address);
+        }
         LOG.fine(() -> (claim instanceof Claim.Login ? "signed in: " : "re-authenticated: ") + loggable(account)
                 + " from " + loggable(address));
         return new SignedIn(found.get());
+    }
+
+    private void abandon(String account, String also, String address) {
+        throttle.abandoned(account, address);
+        if (also != null) {
+            throttle.abandonedAlso(also, address);
+        }
     }
 
     private static Optional<UserAccount> find(EntityManager em, Claim claim) {

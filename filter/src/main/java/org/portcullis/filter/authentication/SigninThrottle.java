@@ -14,7 +14,8 @@ import java.time.Duration;
  *   <li><b>Per account</b>: exponential {@link Backoff} after {@code freeFailures} failures in a row,
  *       capped at {@code maxBackoff}; a success resets it. The key is the login as the account lookup
  *       sees it, whether or not such an account exists, so the throttle tells nothing about which
- *       accounts exist.</li>
+ *       accounts exist; a login that turns out to be another name of an account (its username, a
+ *       further e-mail) counts under the account's own key as well ({@link #admitAlso}).</li>
  *   <li><b>Known addresses</b>: an address that has signed in to an account successfully (in the last
  *       {@link #KNOWN_FOR} on this node) has a back-off of its own for that account, so an attacker
  *       elsewhere cannot keep the owner out.</li>
@@ -74,15 +75,47 @@ public final class SigninThrottle {
         if (!wait.isZero()) {
             return wait;
         }
-        wait = perAccountHour.take(account);
+        wait = admitAccount(account, address);
         if (!wait.isZero()) {
             perAddress.giveBack(address);
+        }
+        return wait;
+    }
+
+    /**
+     * Counts an admitted attempt under the account's own key too, when the login named it by another
+     * of its names (a username, a further e-mail), so that no name of an account has a counter of its
+     * own: four names do not buy four times the guesses. The client address was counted once already.
+     *
+     * @param account the account's own key, as {@link Claim.SignedIn} spells it
+     * @return {@link Duration#ZERO} when admitted; then call {@link #succeededAlso} or
+     *     {@link #abandonedAlso} with the same key, as for the login's
+     */
+    public Duration admitAlso(String account, String address) {
+        return admitAccount(account, address);
+    }
+
+    /** The second key of {@link #admitAlso}: its streak ends, and the address is known for it. */
+    public void succeededAlso(String account, String address) {
+        perAccountHour.giveBack(account);
+        backoff.reset(streak(account, address));
+        knownAddresses.put(pair(account, address), Boolean.TRUE);
+    }
+
+    /** The second key of {@link #admitAlso}: the attempt does not count for it. */
+    public void abandonedAlso(String account, String address) {
+        perAccountHour.giveBack(account);
+        backoff.giveBack(streak(account, address));
+    }
+
+    private Duration admitAccount(String account, String address) {
+        Duration wait = perAccountHour.take(account);
+        if (!wait.isZero()) {
             return wait;
         }
         wait = backoff.take(streak(account, address));
         if (!wait.isZero()) {
             perAccountHour.giveBack(account);
-            perAddress.giveBack(address);
         }
         return wait;
     }
@@ -90,16 +123,13 @@ public final class SigninThrottle {
     /** The admitted attempt had the right password: its account's streak ends, and the address is known. */
     public void succeeded(String account, String address) {
         perAddress.giveBack(address);
-        perAccountHour.giveBack(account);
-        backoff.reset(streak(account, address));
-        knownAddresses.put(pair(account, address), Boolean.TRUE);
+        succeededAlso(account, address);
     }
 
     /** The admitted attempt never got to check the password (server busy, database down): it does not count. */
     public void abandoned(String account, String address) {
         perAddress.giveBack(address);
-        perAccountHour.giveBack(account);
-        backoff.giveBack(streak(account, address));
+        abandonedAlso(account, address);
     }
 
     private String streak(String account, String address) {

@@ -30,6 +30,7 @@ import org.portcullis.filter.testing.Medians;
 import org.portcullis.filter.testing.TestClock;
 import org.portcullis.model.TestDatabase;
 import org.portcullis.model.UserAccount;
+import org.portcullis.model.UserIdentity;
 import org.portcullis.model.UserStatus;
 
 /**
@@ -178,6 +179,50 @@ class SignInTest {
             signin(i % 2 == 0 ? email.toUpperCase() : " " + email, WRONG);
         }
         assertInstanceOf(SignIn.Throttled.class, signin(email, PASSWORD));
+    }
+
+    /** Attack: several names of one account must not each buy a free run of guesses. */
+    @Test
+    void attemptWhenFailuresAreSpreadOverTheAccountsNamesThenTheyCountTogetherAndEveryNameIsThrottled() {
+        UserAccount ada = newUser(UserStatus.ACTIVE);
+        String username = "ada-" + UUID.randomUUID().toString().substring(0, 8);
+        String second = "second-" + UUID.randomUUID() + "@example.com";
+        database.inTransaction(em -> {
+            UserAccount user = em.find(UserAccount.class, ada.getId());
+            user.setUsername(username);
+            em.persist(new UserIdentity(ada.getId(), UserIdentity.Type.USERNAME, username, Instant.now(), false));
+            em.persist(new UserIdentity(ada.getId(), UserIdentity.Type.EMAIL, second, Instant.now(), false));
+            return null;
+        });
+        List<Claim.Login> names = List.of(new Claim.Login(ada.getEmail()), new Claim.Login(username, true),
+                new Claim.Login(second));
+        for (Claim.Login name : names) {
+            assertInstanceOf(SignIn.SignedIn.class, signIn.attempt(name, new Credential.Password(PASSWORD), ADDRESS),
+                    "control: " + name + " signs in");
+        }
+        for (int i = 0; i < FREE_FAILURES; i++) {
+            assertEquals(INVALID, signIn.attempt(names.get(1 + i % 2), new Credential.Password(WRONG), ADDRESS));
+        }
+        for (Claim.Login name : names) {
+            assertInstanceOf(SignIn.Throttled.class, signIn.attempt(name, new Credential.Password(PASSWORD), ADDRESS),
+                    name + " after failures through the other names");
+        }
+        assertInstanceOf(SignIn.Throttled.class, recheck(ada, PASSWORD), "the signed-in user's check too");
+        ticker.advance(Duration.ofMinutes(10));
+        assertInstanceOf(SignIn.SignedIn.class, signIn.attempt(names.get(1), new Credential.Password(PASSWORD),
+                ADDRESS), "once the wait is over");
+        assertInstanceOf(SignIn.SignedIn.class, signin(ada.getEmail(), PASSWORD), "and the streak ended for all");
+    }
+
+    @Test
+    void attemptWhenAnUnknownLoginFailsThenNoAccountIsThrottledByIt() {
+        UserAccount ada = newUser(UserStatus.ACTIVE);
+        String unknown = unknownEmail();
+        for (int i = 0; i < FREE_FAILURES + 2; i++) {
+            signin(unknown, WRONG);
+        }
+        assertInstanceOf(SignIn.Throttled.class, signin(unknown, WRONG), "the unknown login has its own counter");
+        assertInstanceOf(SignIn.SignedIn.class, signin(ada.getEmail(), PASSWORD));
     }
 
     // ---- one throttle for sign-in and the signed-in user's check --------------------------------

@@ -293,6 +293,34 @@ class OutboxSenderTest {
     }
 
     @Test
+    void smtpWhenAUserIsGivenThenItSignsInAndAWrongPasswordIsAFailedSendThatLogsNoPassword() throws Exception {
+        smtp.start();
+        smtp.account("notes", "right-password-1");
+        Map<String, String> parameters = new java.util.HashMap<>(smtp.parameters());
+        parameters.put("mail.smtp.user", "notes");
+        parameters.put("mail.smtp.password", "wrong-password-2");
+        try (LogCapture log = LogCapture.under("org.portcullis")) {
+            Mail wrong = Mail.configured(PortcullisConfig.from(ParameterSource.of(parameters), "app").mail(),
+                    new Outbox(nodes.here(), clock));
+            enqueue(nodes.here(), wrong, code("ada@example.org", "121212"));
+            assertEquals(new OutboxSender.Run(0, 1, 0),
+                    new OutboxSender(wrong, wrong.outbox(), clock, Duration.ofHours(1), FAST).runOnce());
+            assertEquals(List.of(), smtp.received());
+
+            parameters.put("mail.smtp.password", "right-password-1");
+            Mail right = Mail.configured(PortcullisConfig.from(ParameterSource.of(parameters), "app").mail(),
+                    new Outbox(nodes.here(), clock));
+            clock.advance(Duration.ofSeconds(30));
+            assertEquals(new OutboxSender.Run(1, 0, 0),
+                    new OutboxSender(right, right.outbox(), clock, Duration.ofHours(1), FAST).runOnce());
+            assertEquals(1, smtp.received().size());
+            for (String line : log.messages()) {
+                assertFalse(line.contains("password-") || line.contains("121212"), line);
+            }
+        }
+    }
+
+    @Test
     void logTransportWhenSendingThenLogsRecipientAndTemplateButNoCodeOrText() throws Exception {
         Database database = nodes.here();
         MailSettings settings = PortcullisConfig.from(ParameterSource.of(Map.of()), "app").mail();

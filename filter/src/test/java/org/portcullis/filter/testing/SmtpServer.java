@@ -62,6 +62,11 @@ public final class SmtpServer implements AutoCloseable {
         }
     }
 
+    /** An account at the server: a client that signs in must give this login and password. */
+    public synchronized void account(String login, String password) {
+        server.setUser(login + "@example.com", login, password);
+    }
+
     public synchronized void stop() {
         if (server != null) {
             server.stop();

@@ -141,19 +141,8 @@ class MailFlowTest {
         try (Container.Running running = container.start(parameters, LegacyServlets.standard())) {
             throw new AssertionError("started without mail.from at " + running.base());
         } catch (Container.DeploymentFailed e) {
-            String messages = messages(e);
+            String messages = e.messages();
             assertTrue(messages.contains("'mail.from'"), messages);
         }
-    }
-
-    private static String messages(Throwable thrown) {
-        StringBuilder out = new StringBuilder();
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            out.append(t.getMessage()).append('\n');
-            for (Throwable suppressed : t.getSuppressed()) {
-                out.append(messages(suppressed));
-            }
-        }
-        return out.toString();
     }
 }

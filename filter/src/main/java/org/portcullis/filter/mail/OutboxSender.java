@@ -6,13 +6,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.portcullis.filter.persistence.BackgroundThread;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
 
 /**
@@ -77,7 +74,7 @@ public final class OutboxSender implements AutoCloseable {
     private final Policy policy;
     private final String node = UUID.randomUUID().toString();
     private final AtomicBoolean wakePending = new AtomicBoolean();
-    private ScheduledExecutorService thread;
+    private BackgroundThread thread;
 
     public OutboxSender(Mail mail, Outbox outbox, Clock clock, Duration interval, Policy policy) {
         this.mail = Objects.requireNonNull(mail, "mail");
@@ -92,33 +89,22 @@ public final class OutboxSender implements AutoCloseable {
         if (thread != null) {
             throw new IllegalStateException("the mail sender has been started already");
         }
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread t = new Thread(runnable, "portcullis-mail-sender");
-            t.setDaemon(true);
-            t.setContextClassLoader(loader); // Jakarta Mail finds its stream provider through it
-            return t;
-        });
-        long millis = interval.toMillis();
-        thread.scheduleWithFixedDelay(this::runQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        // The thread keeps this thread's context class loader: Jakarta Mail finds its stream provider through it.
+        thread = BackgroundThread.start("portcullis-mail-sender", interval, this::runQuietly);
         outbox.onCommitOfAdded(this::wake);
     }
 
     /** Asks for a run soon, on the sender's thread; several asks before it starts make one run. */
     public void wake() {
-        ScheduledExecutorService current;
+        BackgroundThread current;
         synchronized (this) {
             current = thread;
         }
         if (current != null && wakePending.compareAndSet(false, true)) {
-            try {
-                current.execute(() -> {
-                    wakePending.set(false);
-                    runQuietly();
-                });
-            } catch (RejectedExecutionException e) {
-                wakePending.set(false); // stopping
-            }
+            current.runSoon(() -> {
+                wakePending.set(false);
+                runQuietly();
+            });
         }
     }
 
@@ -201,14 +187,10 @@ public final class OutboxSender implements AutoCloseable {
     /** Stops the thread, waiting a few seconds for a send under way; a second close does nothing. */
     @Override
     public synchronized void close() throws InterruptedException {
-        if (thread == null) {
-            return;
+        if (thread != null) {
+            thread.close("mail sender");
+            thread = null;
         }
-        thread.shutdownNow();
-        if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
-            LOG.warning("Portcullis' mail sender did not stop within 5 s");
-        }
-        thread = null;
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.portcullis.filter.authentication.SigninThrottle;
 import org.portcullis.filter.authorization.Guard;
 import org.portcullis.filter.authorization.PermissionEngine;
 import org.portcullis.filter.builtin.AccountActions;
+import org.portcullis.filter.builtin.MailDelivery;
 import org.portcullis.filter.builtin.ManagementApi;
 import org.portcullis.filter.builtin.SigninPages;
 import org.portcullis.filter.codes.OneTimeCodes;
@@ -28,6 +29,7 @@ import org.portcullis.filter.identity.Passwords;
 import org.portcullis.filter.identity.TokenService;
 import org.portcullis.filter.identity.VerifiedTokens;
 import org.portcullis.filter.mail.Mail;
+import org.portcullis.filter.mail.Outbox;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Bootstrap;
 import org.portcullis.filter.persistence.Database;
@@ -92,8 +94,9 @@ final class Assembly implements AutoCloseable {
         this.access = AccessCache.over(database, config.cacheTtl(), config.cacheSize());
         VerifiedTokens verified = new VerifiedTokens(this::tokens, clock, access.caching(), config.cacheSize());
         this.identities = new IdentityResolver(verified, access, cookie.name(), clock, access.caching());
+        Mail mail = Mail.configured(config.mail(), new Outbox(database, clock)); // a bad SMTP setting stops the start
         Kernel kernel = new Kernel(config, clock, database, access, this::tokens, cookie, passwords,
-                new CommonPasswords(), bcryptPool, signIn, new OneTimeCodes(database, clock), new Mail());
+                new CommonPasswords(), bcryptPool, signIn, new OneTimeCodes(database, clock), mail);
         this.features = new FeatureRegistry();
         try {
             for (Feature feature : builtInThenModules(webApplication != null ? webApplication : Assembly.class.getClassLoader())) {
@@ -135,7 +138,8 @@ final class Assembly implements AutoCloseable {
 
     /** The built-in features, in the order they register, then the modules' in {@code webApplication}. */
     private static List<Feature> builtInThenModules(ClassLoader webApplication) {
-        List<Feature> features = new ArrayList<>(List.of(new AccountActions(), new ManagementApi(), new SigninPages()));
+        List<Feature> features = new ArrayList<>(List.of(new AccountActions(), new ManagementApi(), new SigninPages(),
+                new MailDelivery()));
         features.addAll(FeatureRegistry.modules(webApplication));
         return features;
     }

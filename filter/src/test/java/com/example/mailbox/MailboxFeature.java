@@ -14,7 +14,8 @@ import org.portcullis.filter.spi.Registry;
 /**
  * A mail module for tests, registered as any module is (named in {@code modules/mailbox/META-INF/services}
  * of the test resources, which only {@code Modules.webApplicationWith("mailbox")} puts on a class path): its
- * transport keeps every message, by recipient, for a test to read the code from "the mail".
+ * transport keeps every message, by recipient, for a test to read the code from "the mail". It takes the
+ * place of the default {@code mail.transport=log}; the outbox's sender calls it after the commit.
  */
 public final class MailboxFeature implements Feature {
 
@@ -31,11 +32,24 @@ public final class MailboxFeature implements Feature {
         return List.copyOf(INBOXES.getOrDefault(address, List.of()));
     }
 
-    /** The six digits of the last message to {@code address}. */
+    /**
+     * The six digits of the last message to {@code address}, waiting up to 10 s for the first: mail leaves
+     * through the outbox, after the commit, on the sender's thread.
+     */
     public static String lastCode(String address) {
         List<Message> messages = inbox(address);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (messages.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            messages = inbox(address);
+        }
         if (messages.isEmpty()) {
-            throw new AssertionError("no mail to " + address);
+            throw new AssertionError("no mail to " + address + " within 10 s");
         }
         Matcher m = CODE.matcher(messages.get(messages.size() - 1).text());
         if (!m.find()) {

@@ -50,8 +50,8 @@ class IdentitiesFlowTest {
     @BeforeAll
     void start() throws Exception {
         for (Container container : Container.values()) {
-            servers.put(container, startOn(container, Modules.webApplicationWith("mailbox")));
-            withoutMail.put(container, startOn(container, null));
+            servers.put(container, startOn(container, Modules.webApplicationWith("mailbox"), "log"));
+            withoutMail.put(container, startOn(container, null, "none"));
             String admin = http(container).newUser(email(), PASSWORD);
             HttpResponse<String> became = http(container).action("world/become_an_administrator", "{}", bearer(admin));
             assertEquals(200, became.statusCode(), became.body());
@@ -59,11 +59,13 @@ class IdentitiesFlowTest {
         }
     }
 
-    private Container.Running startOn(Container container, ClassLoader webApplication) throws Exception {
+    private Container.Running startOn(Container container, ClassLoader webApplication, String mailTransport)
+            throws Exception {
         TestDatabase db = TestDatabase.fresh();
         databases.add(db);
         return container.start(Map.of("jdbc.url", db.url(), "jdbc.user", db.user(), "table.prefix", db.prefix(),
-                "bcrypt.cost", "10", "signin.address.max.failures", "100000"), LegacyServlets.standard(), "",
+                "bcrypt.cost", "10", "signin.address.max.failures", "100000", "mail.transport", mailTransport,
+                "mail.outbox.interval", "PT0.2S"), LegacyServlets.standard(), "",
                 webApplication);
     }
 

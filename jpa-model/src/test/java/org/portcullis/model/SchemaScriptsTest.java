@@ -82,6 +82,9 @@ class SchemaScriptsTest {
             em.persist(new UserIdentity(user.getId(), UserIdentity.Type.USERNAME, "ada", Instant.now(), false));
             em.persist(new OneTimeCode("add_email", "ada@example.org", user.getId(), "0".repeat(64),
                     Instant.now().plusSeconds(600)));
+            OutboxMail mail = new OutboxMail("ada@example.org", "add_email", "Your code", "t".repeat(OutboxMail.MAX_TEXT),
+                    "h".repeat(OutboxMail.MAX_HTML), Instant.now());
+            em.persist(mail);
             em.getTransaction().commit();
             em.clear();
 
@@ -91,6 +94,7 @@ class SchemaScriptsTest {
             assertEquals(2, em.createQuery("select i from UserIdentity i where i.userId = :u", UserIdentity.class)
                     .setParameter("u", user.getId()).getResultList().size());
             assertNotNull(found.getCreatedAt());
+            assertEquals(OutboxMail.MAX_HTML, em.find(OutboxMail.class, mail.getId()).getHtml().length());
             assertEquals(65409, em.find(InstancePermission.class, note.getId()).getPermission());
             assertEquals(127, em.createQuery("select u from InstanceUser u where u.instancePermissionId = :row",
                     InstanceUser.class).setParameter("row", note.getId()).getSingleResult().getPermission());

@@ -5,11 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.portcullis.filter.persistence.BackgroundThread;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
@@ -53,7 +51,7 @@ public final class DeletedAccountErasure implements AutoCloseable {
     private final Clock clock;
     private final Duration retention;
     private final Duration interval;
-    private ScheduledExecutorService thread;
+    private BackgroundThread thread;
 
     public DeletedAccountErasure(Database database, Clock clock, Duration retention, Duration interval) {
         this.database = Objects.requireNonNull(database, "database");
@@ -72,13 +70,7 @@ public final class DeletedAccountErasure implements AutoCloseable {
         if (thread != null) {
             throw new IllegalStateException("the erasure job has been started already");
         }
-        thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread t = new Thread(runnable, "portcullis-account-erasure");
-            t.setDaemon(true);
-            return t;
-        });
-        long millis = interval.toMillis();
-        thread.scheduleWithFixedDelay(this::runQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        thread = BackgroundThread.start("portcullis-account-erasure", interval, this::runQuietly);
     }
 
     /**
@@ -153,14 +145,10 @@ public final class DeletedAccountErasure implements AutoCloseable {
     /** Stops the thread, waiting a few seconds for a run under way; a second close does nothing. */
     @Override
     public synchronized void close() throws InterruptedException {
-        if (thread == null) {
-            return;
+        if (thread != null) {
+            thread.close("account erasure");
+            thread = null;
         }
-        thread.shutdownNow();
-        if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
-            LOG.warning("Portcullis' account erasure did not stop within 5 s");
-        }
-        thread = null;
     }
 
     @Override

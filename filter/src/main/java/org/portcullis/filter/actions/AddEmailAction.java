@@ -22,7 +22,8 @@ import org.portcullis.model.UserIdentity;
  * {@link VerifyEmailAction} with that code adds it. Nothing is added before then, so nobody can hold
  * an address they cannot read. Refusals: 409 {@code email_taken} (another account's, primary or not),
  * 409 {@code email_exists} (already a verified e-mail of this account), 503 {@code mail_unavailable}
- * (no mail transport), before any password work.
+ * (no mail transport), before any password work. The mail is queued in the transaction that issues the
+ * code ({@link Mail#enqueue}) and sent after it commits.
  */
 public final class AddEmailAction implements Action {
 
@@ -60,18 +61,19 @@ public final class AddEmailAction implements Action {
         mail.require();
         SignInReplies.accountOrThrow(signIn.attempt(Claim.signedIn(request.identity()), new Credential.Password(password),
                 request.clientAddress()), "Too many failed attempts; try again later.", "The password is wrong.");
-        String code = database.inTransaction(Change.nothing(), em -> {
+        database.inTransaction(Change.nothing(), em -> {
             Identities.requireEmailFree(em, email, userId);
             boolean verified = IdentityRows.find(em, UserIdentity.Type.EMAIL, email).filter(UserIdentity::isVerified)
                     .isPresent();
             if (verified) {
                 throw ApiError.conflict("email_exists", "This e-mail is already verified for your account.");
             }
-            return codes.issue(em, OneTimeCodes.Purpose.ADD_EMAIL, email, userId, ttl);
+            String code = codes.issue(em, OneTimeCodes.Purpose.ADD_EMAIL, email, userId, ttl);
+            mail.enqueue(em, new Message(email, "add_email", "Your verification code",
+                    "Your code to add this address to your account is " + code + ". It expires in "
+                            + ttl.toMinutes() + " minutes. If you did not ask for it, ignore this mail."));
+            return null;
         });
-        mail.send(new Message(email, "add_email", "Your verification code",
-                "Your code to add this address to your account is " + code + ". It expires in "
-                        + ttl.toMinutes() + " minutes. If you did not ask for it, ignore this mail."));
         return Reply.ok().notify("success", "Code sent", "We mailed a code to " + email + "; enter it to add the address.");
     }
 }

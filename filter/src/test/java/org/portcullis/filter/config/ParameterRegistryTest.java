@@ -18,7 +18,7 @@ class ParameterRegistryTest {
 
     private static final List<Class<?>> RECORDS = List.of(DatabaseSettings.class, RouteSettings.class,
             TokenSettings.class, SigninSettings.class, SignupSettings.class, AccountSettings.class,
-            IdentitySettings.class, BodyLimits.class, PageSettings.class, FirewallSettings.class, CacheSettings.class);
+            IdentitySettings.class, MailSettings.class, BodyLimits.class, PageSettings.class, FirewallSettings.class, CacheSettings.class);
 
     @Test
     void registryWhenBuiltThenEveryNameOnceAndWrittenAsWebXmlWouldHaveIt() {
@@ -29,7 +29,7 @@ class ParameterRegistryTest {
             assertFalse(spec.doc().isBlank() || spec.doc().contains("\n"), "one line of doc: " + spec.name());
             assertFalse(spec.example().isBlank(), "an example: " + spec.name());
         }
-        assertEquals(41, seen.size());
+        assertEquals(49, seen.size());
     }
 
     @Test
@@ -79,9 +79,9 @@ class ParameterRegistryTest {
     @Test
     void settingsWhenPrintedThenNoSecretOrPassword() {
         PortcullisConfig c = PortcullisConfig.from(ParameterSource.of(Map.of("jwt.secret", "s".repeat(40),
-                "jwt.secret.previous", "p".repeat(40), "jdbc.url", "jdbc:h2:mem:x", "jdbc.password", "hunter2hunter2")),
-                "app");
-        for (Object printed : List.of(c.database(), c.tokens(), c)) {
+                "jwt.secret.previous", "p".repeat(40), "jdbc.url", "jdbc:h2:mem:x", "jdbc.password", "hunter2hunter2", "mail.smtp.user", "notes",
+                "mail.smtp.password", "hunter2hunter2")), "app");
+        for (Object printed : List.of(c.database(), c.tokens(), c.mail(), c)) {
             String text = printed.toString();
             assertFalse(text.contains("ssss") || text.contains("pppp") || text.contains("hunter2"), text);
         }

@@ -84,19 +84,8 @@ class UnknownParameterDeploymentTest {
         try {
             return new Deployment(container.start(init, contextParams, Map.of("/", new Hello())), "");
         } catch (Container.DeploymentFailed e) {
-            return new Deployment(null, messages(e));
+            return new Deployment(null, e.messages());
         }
-    }
-
-    private static String messages(Throwable thrown) {
-        StringBuilder out = new StringBuilder();
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            out.append(t.getMessage()).append('\n');
-            for (Throwable suppressed : t.getSuppressed()) {
-                out.append(messages(suppressed));
-            }
-        }
-        return out.toString();
     }
 
     private static final class Hello extends HttpServlet {

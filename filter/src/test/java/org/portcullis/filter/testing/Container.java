@@ -185,6 +185,22 @@ public enum Container {
         DeploymentFailed(String message, Throwable cause) {
             super(message, cause);
         }
+
+        /** Every message of this failure, its causes and what it suppressed (the filter's own), one a line. */
+        public String messages() {
+            return messages(this);
+        }
+
+        private static String messages(Throwable thrown) {
+            StringBuilder out = new StringBuilder();
+            for (Throwable t = thrown; t != null; t = t.getCause()) {
+                out.append(t.getMessage()).append('\n');
+                for (Throwable suppressed : t.getSuppressed()) {
+                    out.append(messages(suppressed));
+                }
+            }
+            return out.toString();
+        }
     }
 
     /** A started container; {@code base} is its web application's URL, the context path included. */

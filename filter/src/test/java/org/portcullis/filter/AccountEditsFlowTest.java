@@ -173,6 +173,10 @@ class AccountEditsFlowTest {
         assertApiError(400, "bad_request", patch(http, token, id, "{\"first_name\":42}"));
         assertApiError(400, "bad_request", patch(http, token, id, "{\"last_name\":\"a\\u0000b\"}"));
         assertApiError(400, "too_long", patch(http, token, id, "{\"name\":\"" + "n".repeat(201) + "\"}"));
+        assertApiError(400, "too_long", patch(http, token, id, "{\"first_name\":\"" + "f".repeat(101) + "\"}"),
+                "the column holds 100");
+        assertEquals(100, attributes(patch(http, token, id, "{\"last_name\":\"" + "l".repeat(100) + "\"}"))
+                .path("last_name").asText().length());
         assertApiError(400, "bad_request", patch(http, token, id, "{\"locked\":\"yes\"}"));
         assertApiError(400, "bad_status", patch(http, administrators.get(container), id, "{\"status\":7}"));
         for (String username : List.of("ab", "a".repeat(33), "ada@example.com", "-ada", "ada lovelace", "adä")) {

@@ -39,6 +39,9 @@ import org.portcullis.model.UserStatus;
  */
 final class AccountEdits {
 
+    /** Longest first or last name: the width of their columns ({@code VARCHAR(100)}, schema version 4). */
+    static final int MAX_PART_LENGTH = 100;
+
     /** Every attribute a PATCH may name. */
     static final List<String> ATTRIBUTES = List.of("name", "first_name", "last_name", "username", "status", "locked",
             "api_access", "bo_access");
@@ -117,13 +120,14 @@ final class AccountEdits {
     /**
      * Makes {@code edit} on {@code user} for {@code me}, inside the caller's transaction.
      *
-     * @throws ApiError 404 another's account to a non-administrator, 403 {@code locked} another's locked
+     * @throws ApiError 404 another's account, or a deleted one, to a non-administrator, 403 {@code locked} another's locked
      *     account, 403 {@code forbidden} a lifecycle attribute from a non-administrator, 409
      *     {@code username_taken}, and {@link AccountLifecycle}'s refusals
      */
     void apply(EntityManager em, String me, UserAccount user, Edit edit) {
         boolean self = user.getId().equals(me);
-        if (!self && !PermissionStore.subject(em, me).administrator()) {
+        boolean hidden = !self || user.getStatus() == UserStatus.DELETED; // deleted: an administrator's to see
+        if (hidden && !PermissionStore.subject(em, me).administrator()) {
             throw JsonApi.notFound("user account"); // not yours: as if it did not exist
         }
         if (Boolean.FALSE.equals(edit.locked())) {
@@ -167,7 +171,7 @@ final class AccountEdits {
             return null;
         }
         return new Given<>(attributes.get(name).isNull() ? Optional.empty()
-                : Optional.of(in.text(name, Attributes.MAX_NAME_LENGTH)));
+                : Optional.of(in.text(name, MAX_PART_LENGTH)));
     }
 
     private static Boolean flag(JsonNode attributes, String name) {

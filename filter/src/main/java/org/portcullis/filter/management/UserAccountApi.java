@@ -1,9 +1,7 @@
 package org.portcullis.filter.management;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -108,8 +106,7 @@ public final class UserAccountApi {
     private Map<String, Object> patch(String id, String me, HttpServletRequest request) throws IOException {
         AccountEdits.Edit edit = edits.read(JsonApi.data(request, MAX_PATCH_BYTES, "user_account"));
         UserAccount changed = database.inTransaction(Change.user(id), em -> {
-            UserAccount user = AccountRows.userById(em, id).filter(u -> u.getStatus() != UserStatus.DELETED
-                    || access.subject(me).administrator()).orElseThrow(() -> JsonApi.notFound("user account"));
+            UserAccount user = AccountRows.userById(em, id).orElseThrow(() -> JsonApi.notFound("user account"));
             edits.apply(em, me, user, edit);
             return user;
         });

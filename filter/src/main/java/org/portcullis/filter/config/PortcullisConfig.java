@@ -27,8 +27,8 @@ public final class PortcullisConfig {
     /** Every parameter the filter knows, in the order of the reference table. */
     public static final List<ParameterSpec<?>> PARAMETERS = Stream.of(DatabaseSettings.PARAMETERS,
             RouteSettings.PARAMETERS, TokenSettings.PARAMETERS, SigninSettings.PARAMETERS, SignupSettings.PARAMETERS,
-            AccountSettings.PARAMETERS, IdentitySettings.PARAMETERS, BodyLimits.PARAMETERS, PageSettings.PARAMETERS,
-            FirewallSettings.PARAMETERS, CacheSettings.PARAMETERS)
+            AccountSettings.PARAMETERS, IdentitySettings.PARAMETERS, ProfileSettings.PARAMETERS, BodyLimits.PARAMETERS,
+            PageSettings.PARAMETERS, FirewallSettings.PARAMETERS, CacheSettings.PARAMETERS)
             .flatMap(List::stream).toList();
 
     private final DatabaseSettings database;
@@ -38,6 +38,7 @@ public final class PortcullisConfig {
     private final SignupSettings signup;
     private final AccountSettings accounts;
     private final IdentitySettings identities;
+    private final ProfileSettings profile;
     private final BodyLimits bodies;
     private final PageSettings pages;
     private final FirewallSettings firewall;
@@ -51,6 +52,7 @@ public final class PortcullisConfig {
         signup = SignupSettings.from(p);
         accounts = AccountSettings.from(p);
         identities = IdentitySettings.from(p);
+        profile = ProfileSettings.from(p);
         bodies = BodyLimits.from(p);
         pages = PageSettings.from(p);
         firewall = FirewallSettings.from(p);
@@ -98,6 +100,11 @@ public final class PortcullisConfig {
     /** {@code usernames.enabled}, {@code code.ttl}. */
     public IdentitySettings identities() {
         return identities;
+    }
+
+    /** {@code profile.fields}. */
+    public ProfileSettings profile() {
+        return profile;
     }
 
     public BodyLimits bodies() {

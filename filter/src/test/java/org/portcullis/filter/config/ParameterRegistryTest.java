@@ -18,7 +18,7 @@ class ParameterRegistryTest {
 
     private static final List<Class<?>> RECORDS = List.of(DatabaseSettings.class, RouteSettings.class,
             TokenSettings.class, SigninSettings.class, SignupSettings.class, AccountSettings.class,
-            IdentitySettings.class, BodyLimits.class, PageSettings.class, FirewallSettings.class, CacheSettings.class);
+            IdentitySettings.class, ProfileSettings.class, BodyLimits.class, PageSettings.class, FirewallSettings.class, CacheSettings.class);
 
     @Test
     void registryWhenBuiltThenEveryNameOnceAndWrittenAsWebXmlWouldHaveIt() {
@@ -29,7 +29,7 @@ class ParameterRegistryTest {
             assertFalse(spec.doc().isBlank() || spec.doc().contains("\n"), "one line of doc: " + spec.name());
             assertFalse(spec.example().isBlank(), "an example: " + spec.name());
         }
-        assertEquals(41, seen.size());
+        assertEquals(42, seen.size());
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.portcullis.filter.accounts.EmailAddress;
+import org.portcullis.filter.accounts.Username;
 import org.portcullis.filter.web.ApiError;
 
 /** Typed, validated access to an action's {@code attributes} object. */
@@ -72,6 +73,21 @@ public final class Attributes {
     /** The attribute as sent, for a value another rule checks (a profile); empty when absent or {@code null}. */
     public Optional<JsonNode> optional(String name) {
         return has(name) ? Optional.of(node.get(name)) : Optional.empty();
+    }
+
+    /**
+     * The optional {@code username}, by {@link Username}'s grammar; empty when not given.
+     *
+     * @param enabled {@code usernames.enabled}; when off, a username given is 400 {@code usernames_disabled}
+     */
+    public Optional<Username> username(boolean enabled) {
+        if (!has("username")) {
+            return Optional.empty();
+        }
+        if (!enabled) {
+            throw ApiError.badRequest("usernames_disabled", "Usernames are switched off on this site.");
+        }
+        return Optional.of(Username.parse(text("username", MAX_NAME_LENGTH)));
     }
 
     public boolean has(String name) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.portcullis.filter.testing.ApiCalls.PASSWORD;
 import static org.portcullis.filter.testing.ApiCalls.assertApiError;
 import static org.portcullis.filter.testing.ApiCalls.bearer;
+import static org.portcullis.filter.testing.ApiCalls.patchAccount;
 import static org.portcullis.filter.testing.ApiCalls.suffix;
 import static org.portcullis.filter.testing.ApiCalls.userId;
 
@@ -64,7 +65,7 @@ class AccountEditsFlowTest {
         String id = userId(token);
         String username = "ada-" + suffix();
 
-        JsonNode changed = attributes(patch(http, token, id, "{\"name\":\"  Ada Lovelace \",\"first_name\":\"Ada\","
+        JsonNode changed = attributes(patchAccount(http, token, id, "{\"name\":\"  Ada Lovelace \",\"first_name\":\"Ada\","
                 + "\"last_name\":\"Lovelace\",\"username\":\"" + username.toUpperCase() + "\"}"));
         assertEquals("Ada Lovelace", changed.path("name").asText(), "trimmed");
         assertEquals("Ada", changed.path("first_name").asText());
@@ -73,7 +74,7 @@ class AccountEditsFlowTest {
         assertEquals(changed, attributes(http.get("/api/user_account/" + id, bearer(token))), "GET shows the same");
         assertEquals(200, http.signin(username, PASSWORD).statusCode(), "the new username signs in");
 
-        JsonNode cleared = attributes(patch(http, token, id, "{\"last_name\":null,\"username\":null}"));
+        JsonNode cleared = attributes(patchAccount(http, token, id, "{\"last_name\":null,\"username\":null}"));
         assertTrue(cleared.path("last_name").isNull());
         assertTrue(cleared.path("username").isNull());
         assertEquals("Ada", cleared.path("first_name").asText(), "what was not named stays");
@@ -90,8 +91,8 @@ class AccountEditsFlowTest {
         String id = userId(token);
         for (String attribute : List.of("\"status\":\"active\"", "\"status\":\"inactive\"", "\"locked\":true",
                 "\"locked\":false", "\"api_access\":true", "\"bo_access\":true")) {
-            assertApiError(403, "forbidden", patch(http, token, id, "{" + attribute + "}"), attribute);
-            assertApiError(403, "forbidden", patch(http, token, id, "{\"name\":\"Changed\"," + attribute + "}"),
+            assertApiError(403, "forbidden", patchAccount(http, token, id, "{" + attribute + "}"), attribute);
+            assertApiError(403, "forbidden", patchAccount(http, token, id, "{\"name\":\"Changed\"," + attribute + "}"),
                     attribute + " beside a name");
         }
         JsonNode after = attributes(http.get("/api/user_account/" + id, bearer(token)));
@@ -114,7 +115,7 @@ class AccountEditsFlowTest {
                 "\"permission\":2097151", "\"verified\":true", "\"anonymous\":false", "\"deleted_at\":null",
                 "\"created_at\":\"2020-01-01T00:00:00Z\"", "\"tokens_valid_after\":0", "\"Name\":\"x\"")) {
             for (String caller : List.of(token, administrators.get(container))) {
-                assertApiError(400, "unknown_attribute", patch(http, caller, id, "{\"name\":\"Changed\"," + attribute
+                assertApiError(400, "unknown_attribute", patchAccount(http, caller, id, "{\"name\":\"Changed\"," + attribute
                         + "}"), attribute);
             }
         }
@@ -131,8 +132,8 @@ class AccountEditsFlowTest {
         Http http = servers.http(container);
         String victim = http.newUser(email(), PASSWORD);
         String mallory = http.newUser(email(), PASSWORD);
-        assertApiError(404, "not_found", patch(http, mallory, userId(victim), "{\"name\":\"Owned\"}"));
-        assertApiError(404, "not_found", patch(http, mallory, userId(victim), "{\"username\":\"owned-" + suffix()
+        assertApiError(404, "not_found", patchAccount(http, mallory, userId(victim), "{\"name\":\"Owned\"}"));
+        assertApiError(404, "not_found", patchAccount(http, mallory, userId(victim), "{\"username\":\"owned-" + suffix()
                 + "\"}"));
         assertApiError(401, "not_signed_in", http.send("PATCH", "/api/user_account/" + userId(victim),
                 body("{\"name\":\"Owned\"}")));
@@ -148,15 +149,15 @@ class AccountEditsFlowTest {
         String admin = administrators.get(container);
         String token = http.newUser(email(), PASSWORD);
         String id = userId(token);
-        assertEquals(200, patch(http, admin, id, "{\"name\":\"By admin\"}").statusCode(), "unlocked: admins may");
-        assertEquals(200, patch(http, admin, id, "{\"locked\":true}").statusCode());
+        assertEquals(200, patchAccount(http, admin, id, "{\"name\":\"By admin\"}").statusCode(), "unlocked: admins may");
+        assertEquals(200, patchAccount(http, admin, id, "{\"locked\":true}").statusCode());
 
-        assertApiError(403, "locked", patch(http, admin, id, "{\"name\":\"Again\"}"));
-        assertApiError(403, "locked", patch(http, admin, id, "{\"first_name\":\"Again\"}"));
-        assertEquals("Mine", attributes(patch(http, token, id, "{\"name\":\"Mine\"}")).path("name").asText(),
+        assertApiError(403, "locked", patchAccount(http, admin, id, "{\"name\":\"Again\"}"));
+        assertApiError(403, "locked", patchAccount(http, admin, id, "{\"first_name\":\"Again\"}"));
+        assertEquals("Mine", attributes(patchAccount(http, token, id, "{\"name\":\"Mine\"}")).path("name").asText(),
                 "the owner still changes a locked account");
 
-        JsonNode unlocked = attributes(patch(http, admin, id, "{\"locked\":false,\"name\":\"After unlock\"}"));
+        JsonNode unlocked = attributes(patchAccount(http, admin, id, "{\"locked\":false,\"name\":\"After unlock\"}"));
         assertFalse(unlocked.path("locked").asBoolean());
         assertEquals("After unlock", unlocked.path("name").asText(), "clearing locked and changing in one request");
     }
@@ -167,20 +168,20 @@ class AccountEditsFlowTest {
         Http http = servers.http(container);
         String token = http.newUser(email(), PASSWORD);
         String id = userId(token);
-        assertApiError(400, "bad_request", patch(http, token, id, "{}"));
-        assertApiError(400, "bad_request", patch(http, token, id, "{\"name\":\"   \"}"));
-        assertApiError(400, "bad_request", patch(http, token, id, "{\"name\":null}"), "a name cannot be cleared");
-        assertApiError(400, "bad_request", patch(http, token, id, "{\"first_name\":42}"));
-        assertApiError(400, "bad_request", patch(http, token, id, "{\"last_name\":\"a\\u0000b\"}"));
-        assertApiError(400, "too_long", patch(http, token, id, "{\"name\":\"" + "n".repeat(201) + "\"}"));
-        assertApiError(400, "too_long", patch(http, token, id, "{\"first_name\":\"" + "f".repeat(101) + "\"}"),
+        assertApiError(400, "bad_request", patchAccount(http, token, id, "{}"));
+        assertApiError(400, "bad_request", patchAccount(http, token, id, "{\"name\":\"   \"}"));
+        assertApiError(400, "bad_request", patchAccount(http, token, id, "{\"name\":null}"), "a name cannot be cleared");
+        assertApiError(400, "bad_request", patchAccount(http, token, id, "{\"first_name\":42}"));
+        assertApiError(400, "bad_request", patchAccount(http, token, id, "{\"last_name\":\"a\\u0000b\"}"));
+        assertApiError(400, "too_long", patchAccount(http, token, id, "{\"name\":\"" + "n".repeat(201) + "\"}"));
+        assertApiError(400, "too_long", patchAccount(http, token, id, "{\"first_name\":\"" + "f".repeat(101) + "\"}"),
                 "the column holds 100");
-        assertEquals(100, attributes(patch(http, token, id, "{\"last_name\":\"" + "l".repeat(100) + "\"}"))
+        assertEquals(100, attributes(patchAccount(http, token, id, "{\"last_name\":\"" + "l".repeat(100) + "\"}"))
                 .path("last_name").asText().length());
-        assertApiError(400, "bad_request", patch(http, token, id, "{\"locked\":\"yes\"}"));
-        assertApiError(400, "bad_status", patch(http, administrators.get(container), id, "{\"status\":7}"));
+        assertApiError(400, "bad_request", patchAccount(http, token, id, "{\"locked\":\"yes\"}"));
+        assertApiError(400, "bad_status", patchAccount(http, administrators.get(container), id, "{\"status\":7}"));
         for (String username : List.of("ab", "a".repeat(33), "ada@example.com", "-ada", "ada lovelace", "adä")) {
-            assertApiError(400, "invalid_username", patch(http, token, id, "{\"username\":\"" + username + "\"}"),
+            assertApiError(400, "invalid_username", patchAccount(http, token, id, "{\"username\":\"" + username + "\"}"),
                     username);
         }
         assertApiError(400, "bad_request", http.send("PATCH", "/api/user_account/" + id, "{\"data\":[]}",
@@ -196,16 +197,12 @@ class AccountEditsFlowTest {
         String first = http.newUser(email(), PASSWORD);
         String second = http.newUser(email(), PASSWORD);
         String username = "taken-" + suffix();
-        assertEquals(200, patch(http, first, userId(first), "{\"username\":\"" + username + "\"}").statusCode());
-        assertApiError(409, "username_taken", patch(http, second, userId(second), "{\"username\":\""
+        assertEquals(200, patchAccount(http, first, userId(first), "{\"username\":\"" + username + "\"}").statusCode());
+        assertApiError(409, "username_taken", patchAccount(http, second, userId(second), "{\"username\":\""
                 + username.toUpperCase() + "\"}"));
-        assertEquals(username, attributes(patch(http, first, userId(first), "{\"username\":\"" + username + "\"}"))
+        assertEquals(username, attributes(patchAccount(http, first, userId(first), "{\"username\":\"" + username + "\"}"))
                 .path("username").asText(), "setting one's own username again is no conflict");
         assertEquals(userId(first), userId(Http.tokenOf(http.signin(username, PASSWORD))));
-    }
-
-    private static HttpResponse<String> patch(Http http, String token, String id, String attributes) {
-        return http.send("PATCH", "/api/user_account/" + id, body(attributes), bearer(token));
     }
 
     private static String body(String attributes) {

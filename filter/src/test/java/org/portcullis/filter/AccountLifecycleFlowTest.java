@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.portcullis.filter.testing.ApiCalls.PASSWORD;
 import static org.portcullis.filter.testing.ApiCalls.assertApiError;
 import static org.portcullis.filter.testing.ApiCalls.bearer;
+import static org.portcullis.filter.testing.ApiCalls.patchAccount;
 import static org.portcullis.filter.testing.ApiCalls.userId;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,7 +89,7 @@ class AccountLifecycleFlowTest {
         assertEquals("pending_approval", attributes(http.get("/api/user_account/" + id, admin(container)))
                 .path("status").asText());
 
-        assertEquals(200, patch(http, administrators.get(container), id, "{\"status\":\"active\"}").statusCode());
+        assertEquals(200, patchAccount(http, administrators.get(container), id, "{\"status\":\"active\"}").statusCode());
 
         String token = Http.tokenOf(http.signin(email, PASSWORD));
         assertTrue(whoami(http, token).startsWith(email), "approved: signs in");
@@ -101,7 +102,7 @@ class AccountLifecycleFlowTest {
         String email = email();
         String token = activeUser(container, email);
 
-        assertEquals(200, patch(http, administrators.get(container), userId(token),
+        assertEquals(200, patchAccount(http, administrators.get(container), userId(token),
                 "{\"status\":\"pending_verification\"}").statusCode());
 
         assertError(403, "pending_verification", http.signin(email, PASSWORD));
@@ -117,7 +118,7 @@ class AccountLifecycleFlowTest {
             String token = activeUser(container, email());
             assertEquals(200, http.get("/notes", bearer(token)).statusCode(), status);
 
-            assertEquals(200, patch(http, administrators.get(container), userId(token),
+            assertEquals(200, patchAccount(http, administrators.get(container), userId(token),
                     "{\"status\":\"" + status + "\"}").statusCode(), status);
 
             assertEquals(401, http.get("/notes", bearer(token)).statusCode(), status + ": a guest on a guarded route");
@@ -135,9 +136,9 @@ class AccountLifecycleFlowTest {
         Http http = servers.http(container);
         String token = activeUser(container, email());
 
-        assertApiError(400, "bad_status", patch(http, administrators.get(container), userId(token),
+        assertApiError(400, "bad_status", patchAccount(http, administrators.get(container), userId(token),
                 "{\"status\":\"deleted\"}"));
-        assertApiError(400, "bad_request", patch(http, administrators.get(container), userId(token),
+        assertApiError(400, "bad_request", patchAccount(http, administrators.get(container), userId(token),
                 "{\"locked\":\"yes\"}"));
         assertTrue(whoami(http, token).startsWith("u-"), "nothing changed");
     }
@@ -150,8 +151,8 @@ class AccountLifecycleFlowTest {
         String victim = activeUser(container, email());
         for (String attributes : List.of("{\"status\":\"active\"}", "{\"locked\":true}", "{\"locked\":false}",
                 "{\"api_access\":false}", "{\"bo_access\":true}")) {
-            assertApiError(403, "forbidden", patch(http, mallory, userId(mallory), attributes), "own " + attributes);
-            assertApiError(404, "not_found", patch(http, mallory, userId(victim), attributes), "other " + attributes);
+            assertApiError(403, "forbidden", patchAccount(http, mallory, userId(mallory), attributes), "own " + attributes);
+            assertApiError(404, "not_found", patchAccount(http, mallory, userId(victim), attributes), "other " + attributes);
             assertApiError(401, "not_signed_in", http.send("PATCH", "/api/user_account/" + userId(victim),
                     "{\"data\":{\"type\":\"user_account\",\"attributes\":" + attributes + "}}"), "guest " + attributes);
         }
@@ -170,18 +171,18 @@ class AccountLifecycleFlowTest {
         String token = activeUser(container, email());
         String id = userId(token);
 
-        HttpResponse<String> locked = patch(http, admin, id, "{\"locked\":true}");
+        HttpResponse<String> locked = patchAccount(http, admin, id, "{\"locked\":true}");
 
         assertEquals(200, locked.statusCode(), locked.body());
         assertTrue(Http.json(locked.body()).path("data").path("attributes").path("locked").asBoolean());
-        assertApiError(403, "locked", patch(http, admin, id, "{\"status\":\"inactive\"}"));
-        assertApiError(403, "locked", patch(http, admin, id, "{\"api_access\":false}"));
+        assertApiError(403, "locked", patchAccount(http, admin, id, "{\"status\":\"inactive\"}"));
+        assertApiError(403, "locked", patchAccount(http, admin, id, "{\"api_access\":false}"));
         assertApiError(403, "locked", http.send("DELETE", "/api/user_account/" + id, null, bearer(admin)));
-        assertApiError(403, "forbidden", patch(http, token, id, "{\"locked\":false}"), "only an administrator clears it");
+        assertApiError(403, "forbidden", patchAccount(http, token, id, "{\"locked\":false}"), "only an administrator clears it");
         assertTrue(whoami(http, token).startsWith("u-"), "still active and signed in");
 
-        assertEquals(200, patch(http, admin, id, "{\"locked\":false}").statusCode());
-        assertEquals(200, patch(http, admin, id, "{\"status\":\"inactive\"}").statusCode(), "cleared first, then disabled");
+        assertEquals(200, patchAccount(http, admin, id, "{\"locked\":false}").statusCode());
+        assertEquals(200, patchAccount(http, admin, id, "{\"status\":\"inactive\"}").statusCode(), "cleared first, then disabled");
         assertEquals(GUEST, whoami(http, token));
     }
 
@@ -190,7 +191,7 @@ class AccountLifecycleFlowTest {
     void deleteAccountWhenTheAccountIsLockedThenItMayStillDeleteItself(Container container) {
         Http http = servers.http(container);
         String token = activeUser(container, email());
-        assertEquals(200, patch(http, administrators.get(container), userId(token), "{\"locked\":true}").statusCode());
+        assertEquals(200, patchAccount(http, administrators.get(container), userId(token), "{\"locked\":true}").statusCode());
 
         HttpResponse<String> deleted = deleteAccount(http, token, PASSWORD);
 
@@ -210,7 +211,7 @@ class AccountLifecycleFlowTest {
         String id = userId(token);
         assertEquals(200, http.get("/notes", bearer(token)).statusCode());
 
-        HttpResponse<String> off = patch(http, admin, id, "{\"api_access\":false}");
+        HttpResponse<String> off = patchAccount(http, admin, id, "{\"api_access\":false}");
 
         assertEquals(200, off.statusCode(), off.body());
         assertFalse(Http.json(off.body()).path("data").path("attributes").path("api_access").asBoolean(true));
@@ -223,7 +224,7 @@ class AccountLifecycleFlowTest {
         assertEquals(200, http.get("/api/user_account/" + id, bearer(token)).statusCode(), "Portcullis still knows them");
         assertEquals(200, http.signin(email, PASSWORD).statusCode(), "and they still sign in");
 
-        assertEquals(200, patch(http, admin, id, "{\"api_access\":true}").statusCode());
+        assertEquals(200, patchAccount(http, admin, id, "{\"api_access\":true}").statusCode());
         assertEquals(200, http.get("/notes", bearer(token)).statusCode(), "from the next request on");
         assertTrue(whoami(http, token).startsWith(email));
     }
@@ -236,7 +237,7 @@ class AccountLifecycleFlowTest {
         String id = userId(token);
         assertFalse(attributes(http.get("/api/user_account/" + id, bearer(token))).path("bo_access").asBoolean(true));
 
-        HttpResponse<String> on = patch(http, administrators.get(container), id, "{\"bo_access\":true}");
+        HttpResponse<String> on = patchAccount(http, administrators.get(container), id, "{\"bo_access\":true}");
 
         assertEquals(200, on.statusCode(), on.body());
         assertTrue(attributes(http.get("/api/user_account/" + id, bearer(token))).path("bo_access").asBoolean());
@@ -308,7 +309,7 @@ class AccountLifecycleFlowTest {
         assertEquals(GUEST, whoami(http, token));
         assertApiError(404, "not_found", http.send("DELETE", "/api/user_account/" + id, null, bearer(admin)),
                 "deleted already");
-        HttpResponse<String> restored = patch(http, admin, id, "{\"status\":\"active\"}");
+        HttpResponse<String> restored = patchAccount(http, admin, id, "{\"status\":\"active\"}");
         assertEquals(200, restored.statusCode(), restored.body());
         JsonNode back = Http.json(restored.body()).path("data").path("attributes");
         assertEquals("active", back.path("status").asText());
@@ -357,7 +358,7 @@ class AccountLifecycleFlowTest {
         assertEquals(DeletedAccountErasure.erasedEmail(id), erased.path("email").asText());
         assertEquals("", erased.path("name").asText());
         assertEquals("deleted", erased.path("status").asText());
-        assertApiError(409, "retention_over", patch(http, admin, id, "{\"status\":\"active\"}"));
+        assertApiError(409, "retention_over", patchAccount(http, admin, id, "{\"status\":\"active\"}"));
         assertEquals(200, http.signup("Again", email, PASSWORD).statusCode(), "the address is free again");
     }
 
@@ -367,7 +368,7 @@ class AccountLifecycleFlowTest {
     private String activeUser(Container container, String email) {
         Http http = servers.http(container);
         assertEquals(200, http.signup("Test User", email, PASSWORD).statusCode());
-        assertEquals(200, patch(http, administrators.get(container), idOf(http, email), "{\"status\":\"active\"}")
+        assertEquals(200, patchAccount(http, administrators.get(container), idOf(http, email), "{\"status\":\"active\"}")
                 .statusCode());
         return Http.tokenOf(http.signin(email, PASSWORD));
     }
@@ -399,11 +400,6 @@ class AccountLifecycleFlowTest {
 
     private String[] admin(Container container) {
         return bearer(administrators.get(container));
-    }
-
-    private static HttpResponse<String> patch(Http http, String token, String id, String attributes) {
-        return http.send("PATCH", "/api/user_account/" + id,
-                "{\"data\":{\"type\":\"user_account\",\"attributes\":" + attributes + "}}", bearer(token));
     }
 
     private static HttpResponse<String> deleteAccount(Http http, String token, String password) {

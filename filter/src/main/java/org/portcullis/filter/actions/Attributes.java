@@ -2,19 +2,20 @@ package org.portcullis.filter.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import org.portcullis.filter.accounts.EmailAddress;
+import org.portcullis.filter.accounts.Username;
 import org.portcullis.filter.web.ApiError;
 
 /** Typed, validated access to an action's {@code attributes} object. */
 public final class Attributes {
 
     /** Longest e-mail address (RFC 5321 path limit). */
-    public static final int MAX_EMAIL_LENGTH = 254;
+    public static final int MAX_EMAIL_LENGTH = EmailAddress.MAX_LENGTH;
     /** Longest display name. */
     public static final int MAX_NAME_LENGTH = 200;
-
-    // Deliberately plain: one @, no spaces or control characters, a dot in the domain.
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}.]+");
+    /** Longest first or last name: the columns hold 100 characters. */
+    public static final int MAX_PERSON_NAME_LENGTH = 100;
 
     private final ObjectNode node;
 
@@ -52,10 +53,41 @@ public final class Attributes {
     /** A required e-mail address of a plausible shape. */
     public String email(String name) {
         String value = text(name, MAX_EMAIL_LENGTH);
-        if (!EMAIL.matcher(value).matches()) {
+        if (!EmailAddress.plausible(value)) {
             throw ApiError.badRequest("invalid_email", "'" + name + "' is not an e-mail address.");
         }
         return value;
+    }
+
+    /**
+     * An optional string, as {@link #text} when given: empty when absent, {@code null} or blank, e.g.
+     * {@code in.optionalText("first_name", Attributes.MAX_PERSON_NAME_LENGTH)}.
+     */
+    public Optional<String> optionalText(String name, int maxLength) {
+        if (!has(name) || (node.get(name).isTextual() && node.get(name).textValue().isBlank())) {
+            return Optional.empty();
+        }
+        return Optional.of(text(name, maxLength));
+    }
+
+    /** The attribute as sent, for a value another rule checks (a profile); empty when absent or {@code null}. */
+    public Optional<JsonNode> optional(String name) {
+        return has(name) ? Optional.of(node.get(name)) : Optional.empty();
+    }
+
+    /**
+     * The optional {@code username}, by {@link Username}'s grammar; empty when not given.
+     *
+     * @param enabled {@code usernames.enabled}; when off, a username given is 400 {@code usernames_disabled}
+     */
+    public Optional<Username> username(boolean enabled) {
+        if (!has("username")) {
+            return Optional.empty();
+        }
+        if (!enabled) {
+            throw ApiError.badRequest("usernames_disabled", "Usernames are switched off on this site.");
+        }
+        return Optional.of(Username.parse(text("username", MAX_NAME_LENGTH)));
     }
 
     public boolean has(String name) {

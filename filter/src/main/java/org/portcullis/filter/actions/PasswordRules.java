@@ -7,18 +7,23 @@ import org.portcullis.filter.web.ApiError;
 /**
  * What a new password must be, wherever one is chosen (sign-up, password change): at least
  * {@value Passwords#MIN_LENGTH} characters, at most {@value Passwords#MAX_BYTES} bytes in UTF-8 (all
- * bcrypt reads), and not one of the {@link CommonPasswords}.
+ * bcrypt reads), and not one of the {@link CommonPasswords}. Public for the accounts an administrator
+ * makes ({@code POST /api/user_account}), which follow the sign-up rules.
+ *
+ * <pre>{@code
+ * new PasswordRules(common).check("password");   // 400 password_too_common
+ * }</pre>
  */
-final class PasswordRules {
+public final class PasswordRules {
 
     private final CommonPasswords common;
 
-    PasswordRules(CommonPasswords common) {
+    public PasswordRules(CommonPasswords common) {
         this.common = common;
     }
 
     /** @throws ApiError 400 {@code password_too_short}, {@code password_too_long} or {@code password_too_common} */
-    void check(String password) {
+    public void check(String password) {
         if (password.codePointCount(0, password.length()) < Passwords.MIN_LENGTH) {
             throw ApiError.badRequest("password_too_short",
                     "The password must be at least " + Passwords.MIN_LENGTH + " characters.");

@@ -1,8 +1,10 @@
 package org.portcullis.filter.builtin;
 
+import org.portcullis.filter.accounts.AccountCreation;
 import org.portcullis.filter.accounts.AccountLifecycle;
 import org.portcullis.filter.accounts.DeletedAccountErasure;
 import org.portcullis.filter.accounts.Identities;
+import org.portcullis.filter.accounts.ProfileFields;
 import org.portcullis.filter.actions.AddEmailAction;
 import org.portcullis.filter.actions.BecomeAdministratorAction;
 import org.portcullis.filter.actions.ChangePasswordAction;
@@ -33,9 +35,10 @@ public final class AccountActions implements Feature {
         PortcullisConfig config = kernel.config();
         boolean usernames = config.identities().usernames();
         Identities identities = new Identities(kernel.clock());
-        registry.action(new SignupAction(kernel.database(), kernel.passwords(), kernel.commonPasswords(),
-                kernel.bcryptPool(), config.signupEnabled(), config.defaultGroups(), config.accounts().approval(),
-                usernames, identities));
+        AccountCreation creation = new AccountCreation(kernel.database(), kernel.passwords(), kernel.bcryptPool(),
+                config.defaultGroups(), identities);
+        registry.action(new SignupAction(creation, new ProfileFields(config.profile()), kernel.commonPasswords(),
+                config.signupEnabled(), config.accounts().approval(), usernames));
         registry.action(new SigninAction(kernel.signIn(), kernel.tokens(), kernel.cookie(), config.jwtTtl(), usernames));
         registry.action(new SignoutAction(kernel.database(), kernel.cookie(), kernel.clock()));
         registry.action(new SignoutEverywhereAction(kernel.database(), kernel.cookie(), kernel.clock()));

@@ -1,7 +1,11 @@
 package org.portcullis.filter.builtin;
 
+import org.portcullis.filter.accounts.AccountCreation;
 import org.portcullis.filter.accounts.AccountLifecycle;
 import org.portcullis.filter.accounts.Identities;
+import org.portcullis.filter.accounts.ProfileFields;
+import org.portcullis.filter.actions.PasswordRules;
+import org.portcullis.filter.management.AccountCreationApi;
 import org.portcullis.filter.management.InstanceApi;
 import org.portcullis.filter.management.UserAccountApi;
 import org.portcullis.filter.management.UserGroupApi;
@@ -16,7 +20,8 @@ import org.portcullis.filter.spi.Registry;
 import org.portcullis.filter.web.ErrorReplies;
 
 /**
- * The JSON:API management resources, each its collection and below: {@code /api/user_account},
+ * The JSON:API management resources, each its collection and below: {@code /api/user_account} (with
+ * {@code POST} making an account as a sign-up would, {@link AccountCreationApi}),
  * {@code /api/usergroup}, {@code /api/world}, {@code /api/instance}. Their refusals go out as JSON:API
  * error documents.
  */
@@ -29,9 +34,14 @@ public final class ManagementApi implements Feature {
         int maxBodyBytes = kernel.config().maxBodyBytes();
         ImpliedRows ownInstances = new ImpliedRows(Bootstrap.builtInGroups(kernel.config().defaultGroups()));
         ErrorReplies.Shape jsonApi = ErrorReplies.Shape.JSON_API;
+        ProfileFields profile = new ProfileFields(kernel.config().profile());
+        AccountCreation creation = new AccountCreation(database, kernel.passwords(), kernel.bcryptPool(),
+                kernel.config().defaultGroups(), new Identities(kernel.clock()));
+        AccountCreationApi creationApi = new AccountCreationApi(access, creation, profile,
+                new PasswordRules(kernel.commonPasswords()), kernel.config().identities().usernames(), maxBodyBytes);
         registry.endpoint(UserAccountApi.PATH, jsonApi, new UserAccountApi(database, access,
                 new AccountLifecycle(kernel.config().accounts().retention()), new Identities(kernel.clock()),
-                kernel.config().identities().usernames(), kernel.clock())::serve);
+                kernel.config().identities().usernames(), kernel.clock(), profile, creationApi)::serve);
         registry.endpoint(UserGroupApi.PATH, jsonApi, new UserGroupApi(database, access, maxBodyBytes, ownInstances)::serve);
         registry.endpoint(WorldApi.PATH, jsonApi, new WorldApi(database, access, maxBodyBytes)::serve);
         registry.endpoint(InstanceApi.PATH, jsonApi, new InstanceApi(database, maxBodyBytes, ownInstances)::serve);

@@ -86,6 +86,14 @@ public final class ParameterSpec<T> {
         return spec(name, Kind.LINES, null, null, doc, example, value -> value, "");
     }
 
+    /**
+     * Several lines read into one value by {@code parser} (e.g. one profile field a line), {@code empty}
+     * when not given; the parser's message names the line.
+     */
+    static <T> ParameterSpec<T> linesOf(String name, String doc, String example, Parser<T> parser, T empty) {
+        return spec(name, Kind.LINES, null, null, doc, example, parser, empty);
+    }
+
     /** Text that must match {@code regex} entirely; {@code fix} says what to write instead. */
     static ParameterSpec<String> matching(String name, String fallback, String regex, String fix, String doc,
                                           String example) {

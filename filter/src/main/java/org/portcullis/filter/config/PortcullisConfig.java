@@ -27,8 +27,8 @@ public final class PortcullisConfig {
     /** Every parameter the filter knows, in the order of the reference table. */
     public static final List<ParameterSpec<?>> PARAMETERS = Stream.of(DatabaseSettings.PARAMETERS,
             RouteSettings.PARAMETERS, TokenSettings.PARAMETERS, SigninSettings.PARAMETERS, SignupSettings.PARAMETERS,
-            AccountSettings.PARAMETERS, IdentitySettings.PARAMETERS, MailSettings.PARAMETERS, BodyLimits.PARAMETERS, PageSettings.PARAMETERS,
-            FirewallSettings.PARAMETERS, CacheSettings.PARAMETERS)
+            AccountSettings.PARAMETERS, IdentitySettings.PARAMETERS, MailSettings.PARAMETERS, ProfileSettings.PARAMETERS,
+            BodyLimits.PARAMETERS, PageSettings.PARAMETERS, FirewallSettings.PARAMETERS, CacheSettings.PARAMETERS)
             .flatMap(List::stream).toList();
 
     private final DatabaseSettings database;
@@ -38,6 +38,7 @@ public final class PortcullisConfig {
     private final SignupSettings signup;
     private final AccountSettings accounts;
     private final IdentitySettings identities;
+    private final ProfileSettings profile;
     private final MailSettings mail;
     private final BodyLimits bodies;
     private final PageSettings pages;
@@ -52,6 +53,7 @@ public final class PortcullisConfig {
         signup = SignupSettings.from(p);
         accounts = AccountSettings.from(p);
         identities = IdentitySettings.from(p);
+        profile = ProfileSettings.from(p);
         mail = MailSettings.from(p);
         bodies = BodyLimits.from(p);
         pages = PageSettings.from(p);
@@ -105,6 +107,11 @@ public final class PortcullisConfig {
     /** {@code mail.transport}, {@code mail.smtp.*}, {@code mail.from}, {@code mail.outbox.interval}. */
     public MailSettings mail() {
         return mail;
+    }
+
+    /** {@code profile.fields}. */
+    public ProfileSettings profile() {
+        return profile;
     }
 
     public BodyLimits bodies() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.portcullis.filter.accounts.AccountLifecycle;
 import org.portcullis.filter.accounts.Identities;
+import org.portcullis.filter.accounts.ProfileFields;
 import org.portcullis.filter.accounts.Username;
 import org.portcullis.filter.actions.Attributes;
 import org.portcullis.filter.persistence.PermissionStore;
@@ -20,13 +21,15 @@ import org.portcullis.model.UserStatus;
  *
  * <pre>{@code
  * PATCH /api/user_account/6f1c…   {"data":{"type":"user_account","attributes":{
- *     "name":"Ada L.", "first_name":"Ada", "last_name":null, "username":"ada"}}}
+ *     "name":"Ada L.", "first_name":"Ada", "last_name":null, "username":"ada", "profile":{"team":"engines"}}}}
  * }</pre>
  *
  * <ul>
  *   <li>the account's own details, {@code name}, {@code first_name}, {@code last_name} and {@code username}
- *       ({@code null} clears each but {@code name}): the user themself, and administrators while the account
- *       is not {@code locked} (403 {@code locked});</li>
+ *       ({@code null} clears each but {@code name}), and {@code profile}, merged field by field by
+ *       {@link ProfileFields#merge} (a field given as {@code null} is removed, {@code admin} fields are an
+ *       administrator's): the user themself, and administrators while the account is not {@code locked}
+ *       (403 {@code locked});</li>
  *   <li>{@code status}, {@code locked}, {@code api_access} and {@code bo_access}: administrators only, by
  *       {@link AccountLifecycle}'s rules (the user themself gets 403 {@code forbidden});</li>
  *   <li>any other attribute, the id, the password, groups or verified marks among them: 400
@@ -44,18 +47,21 @@ final class AccountEdits {
 
     /** Every attribute a PATCH may name. */
     static final List<String> ATTRIBUTES = List.of("name", "first_name", "last_name", "username", "status", "locked",
-            "api_access", "bo_access");
+            "api_access", "bo_access", "profile");
 
     private final AccountLifecycle lifecycle;
     private final Identities identities;
     private final boolean usernames;
     private final Clock clock;
+    private final ProfileFields profile;
 
-    AccountEdits(AccountLifecycle lifecycle, Identities identities, boolean usernames, Clock clock) {
+    AccountEdits(AccountLifecycle lifecycle, Identities identities, boolean usernames, Clock clock,
+                 ProfileFields profile) {
         this.lifecycle = lifecycle;
         this.identities = identities;
         this.usernames = usernames;
         this.clock = clock;
+        this.profile = profile;
     }
 
     /**
@@ -63,10 +69,10 @@ final class AccountEdits {
      * field; a {@link Given} with no value asks to clear it.
      */
     record Edit(String name, Given<String> firstName, Given<String> lastName, Given<Username> username,
-                UserStatus status, Boolean locked, Boolean apiAccess, Boolean boAccess) {
+                UserStatus status, Boolean locked, Boolean apiAccess, Boolean boAccess, JsonNode profile) {
 
         boolean ownDetails() {
-            return name != null || firstName != null || lastName != null || username != null;
+            return name != null || firstName != null || lastName != null || username != null || profile != null;
         }
 
         boolean lifecycle() {
@@ -110,7 +116,7 @@ final class AccountEdits {
             status = AccountLifecycle.parseStatus(value.textValue());
         }
         Edit edit = new Edit(name, firstName, lastName, username, status, flag(attributes, "locked"),
-                flag(attributes, "api_access"), flag(attributes, "bo_access"));
+                flag(attributes, "api_access"), flag(attributes, "bo_access"), attributes.get("profile"));
         if (!edit.ownDetails() && !edit.lifecycle()) {
             throw ApiError.badRequest("bad_request", "Give at least one of " + ATTRIBUTES + ".");
         }
@@ -122,12 +128,13 @@ final class AccountEdits {
      *
      * @throws ApiError 404 another's account, or a deleted one, to a non-administrator, 403 {@code locked} another's locked
      *     account, 403 {@code forbidden} a lifecycle attribute from a non-administrator, 409
-     *     {@code username_taken}, and {@link AccountLifecycle}'s refusals
+     *     {@code username_taken}, {@link ProfileFields#merge}'s refusals and {@link AccountLifecycle}'s
      */
     void apply(EntityManager em, String me, UserAccount user, Edit edit) {
         boolean self = user.getId().equals(me);
         boolean hidden = !self || user.getStatus() == UserStatus.DELETED; // deleted: an administrator's to see
-        if (hidden && !PermissionStore.subject(em, me).administrator()) {
+        boolean administrator = (hidden || edit.profile() != null) && PermissionStore.subject(em, me).administrator();
+        if (hidden && !administrator) {
             throw JsonApi.notFound("user account"); // not yours: as if it did not exist
         }
         if (Boolean.FALSE.equals(edit.locked())) {
@@ -138,7 +145,7 @@ final class AccountEdits {
                 throw ApiError.forbidden("locked", "This account is locked: only its owner changes it;"
                         + " an administrator clears 'locked' first.");
             }
-            changeDetails(em, user, edit);
+            changeDetails(em, user, edit, administrator);
         }
         if (edit.apiAccess() != null || edit.boAccess() != null) {
             lifecycle.setFlags(em, me, user, edit.apiAccess(), edit.boAccess());
@@ -151,7 +158,7 @@ final class AccountEdits {
         }
     }
 
-    private void changeDetails(EntityManager em, UserAccount user, Edit edit) {
+    private void changeDetails(EntityManager em, UserAccount user, Edit edit, boolean administrator) {
         if (edit.name() != null) {
             user.setName(edit.name());
         }
@@ -163,6 +170,9 @@ final class AccountEdits {
         }
         if (edit.username() != null) {
             identities.changeUsername(em, user, edit.username().value());
+        }
+        if (edit.profile() != null) {
+            user.setProfile(profile.merge(user.getProfile(), edit.profile(), administrator, false));
         }
     }
 

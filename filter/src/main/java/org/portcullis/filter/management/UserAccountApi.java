@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.portcullis.filter.accounts.AccountLifecycle;
 import org.portcullis.filter.accounts.Identities;
+import org.portcullis.filter.accounts.ProfileFields;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.AccountRows;
@@ -49,18 +50,24 @@ public final class UserAccountApi {
     private final Clock clock;
     private final IdentitiesApi identities;
     private final AccountEdits edits;
+    private final ProfileFields profile;
+    private final AccountCreationApi creation;
 
     /**
      * @param usernames {@code usernames.enabled}: a PATCH may set, change or clear the username
+     * @param profile   the declared profile fields, shown in the {@code profile} attribute and written by a PATCH
+     * @param creation  {@code POST /api/user_account}
      */
     public UserAccountApi(Database database, AccessCache access, AccountLifecycle lifecycle, Identities identities,
-                          boolean usernames, Clock clock) {
+                          boolean usernames, Clock clock, ProfileFields profile, AccountCreationApi creation) {
         this.database = database;
         this.access = access;
         this.lifecycle = lifecycle;
         this.clock = clock;
         this.identities = new IdentitiesApi(database, access);
-        this.edits = new AccountEdits(lifecycle, identities, usernames, clock);
+        this.edits = new AccountEdits(lifecycle, identities, usernames, clock, profile);
+        this.profile = profile;
+        this.creation = creation;
     }
 
     public void serve(String path, HttpServletRequest request, HttpServletResponse response, Identity identity)
@@ -69,10 +76,14 @@ public final class UserAccountApi {
             identities.serve(path, request, response, identity);
             return;
         }
+        if (path.equals(PATH) && "POST".equals(request.getMethod())) {
+            creation.create(request, response, identity, this::resource);
+            return;
+        }
         boolean patch = "PATCH".equals(request.getMethod()) && !path.equals(PATH);
         boolean delete = "DELETE".equals(request.getMethod()) && !path.equals(PATH);
         if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()) && !patch && !delete) {
-            throw JsonApi.methodNotAllowed(path.equals(PATH) ? "GET, HEAD" : "GET, HEAD, PATCH, DELETE");
+            throw JsonApi.methodNotAllowed(path.equals(PATH) ? "GET, HEAD, POST" : "GET, HEAD, PATCH, DELETE");
         }
         String me = JsonApi.signedIn(identity);
         if (delete) {
@@ -100,7 +111,7 @@ public final class UserAccountApi {
             return number == 1 ? AccountRows.userById(em, me).filter(u -> shown.contains(u.getStatus())).stream()
                     .toList() : List.<UserAccount>of();
         });
-        return Map.of("data", users.stream().map(UserAccountApi::resource).toList());
+        return Map.of("data", users.stream().map(this::resource).toList());
     }
 
     private Map<String, Object> patch(String id, String me, HttpServletRequest request) throws IOException {
@@ -172,7 +183,7 @@ public final class UserAccountApi {
         throw ApiError.badRequest("bad_request", "'" + name + "' must be a whole number from 1 to " + max + ".");
     }
 
-    private static Map<String, Object> resource(UserAccount user) {
+    private Map<String, Object> resource(UserAccount user) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("email", user.getEmail());
         attributes.put("name", user.getName());
@@ -183,6 +194,7 @@ public final class UserAccountApi {
         attributes.put("locked", user.isLocked());
         attributes.put("api_access", user.hasApiAccess());
         attributes.put("bo_access", user.hasBoAccess());
+        attributes.put("profile", profile.read(user.getProfile()));
         user.getDeletedAt().ifPresent(at -> attributes.put("deleted_at", at.toString()));
         attributes.put("created_at", String.valueOf(user.getCreatedAt()));
         attributes.put("updated_at", String.valueOf(user.getUpdatedAt()));

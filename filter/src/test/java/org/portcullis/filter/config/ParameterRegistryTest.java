@@ -18,7 +18,8 @@ class ParameterRegistryTest {
 
     private static final List<Class<?>> RECORDS = List.of(DatabaseSettings.class, RouteSettings.class,
             TokenSettings.class, SigninSettings.class, SignupSettings.class, AccountSettings.class,
-            IdentitySettings.class, MailSettings.class, BodyLimits.class, PageSettings.class, FirewallSettings.class, CacheSettings.class);
+            IdentitySettings.class, MailSettings.class, ProfileSettings.class, BodyLimits.class, PageSettings.class,
+            FirewallSettings.class, CacheSettings.class);
 
     @Test
     void registryWhenBuiltThenEveryNameOnceAndWrittenAsWebXmlWouldHaveIt() {
@@ -29,7 +30,7 @@ class ParameterRegistryTest {
             assertFalse(spec.doc().isBlank() || spec.doc().contains("\n"), "one line of doc: " + spec.name());
             assertFalse(spec.example().isBlank(), "an example: " + spec.name());
         }
-        assertEquals(49, seen.size());
+        assertEquals(50, seen.size());
     }
 
     @Test

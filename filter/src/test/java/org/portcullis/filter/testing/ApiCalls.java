@@ -81,6 +81,12 @@ public final class ApiCalls {
     }
 
     /** A JSON:API error document {@code {"errors":[{"status","code","title"}]}} with this status and code. */
+    /** {@code PATCH /api/user_account/<id>} with {@code attributes}, a JSON object's text. */
+    public static HttpResponse<String> patchAccount(Http http, String token, String id, String attributes) {
+        return http.send("PATCH", "/api/user_account/" + id,
+                "{\"data\":{\"type\":\"user_account\",\"attributes\":" + attributes + "}}", bearer(token));
+    }
+
     public static void assertApiError(int status, String code, HttpResponse<String> reply) {
         assertApiError(status, code, reply, "");
     }

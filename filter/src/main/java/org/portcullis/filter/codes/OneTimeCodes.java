@@ -56,7 +56,11 @@ public final class OneTimeCodes {
     /** What a code is for: part of its key and of its HMAC, so a code of one purpose is none of another. */
     public enum Purpose {
         /** {@code user_account/add_email}: the holder of a new address proves it. */
-        ADD_EMAIL;
+        ADD_EMAIL,
+        /** Sign-up with {@code signup.verification} {@code code} or {@code link}: the new account's e-mail. */
+        VERIFY_EMAIL,
+        /** {@code user_account/forgot_password}: the holder of the account's e-mail sets a new password. */
+        RESET_PASSWORD;
 
         String key() {
             return name().toLowerCase(Locale.ROOT);
@@ -149,6 +153,14 @@ public final class OneTimeCodes {
                 .setParameter("max", MAX_ATTEMPTS)
                 .setParameter("now", clock.millis())
                 .executeUpdate()) == 1;
+    }
+
+    /**
+     * What a mailed link is for, looked up without consuming it or counting a try: empty for a token that
+     * is no live link (wrong, used, expired). The confirm page ({@code GET /auth/link/<token>}) asks it.
+     */
+    public Optional<Purpose> linkPurpose(String token) {
+        return Optional.empty(); // links arrive with issue 15's link store
     }
 
     public static ApiError invalidCode() {

@@ -29,6 +29,7 @@ import org.portcullis.filter.identity.Passwords;
 import org.portcullis.filter.identity.TokenService;
 import org.portcullis.filter.identity.VerifiedTokens;
 import org.portcullis.filter.mail.Mail;
+import org.portcullis.filter.mail.MailTemplates;
 import org.portcullis.filter.mail.Outbox;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Bootstrap;
@@ -94,7 +95,9 @@ final class Assembly implements AutoCloseable {
         this.access = AccessCache.over(database, config.cacheTtl(), config.cacheSize());
         VerifiedTokens verified = new VerifiedTokens(this::tokens, clock, access.caching(), config.cacheSize());
         this.identities = new IdentityResolver(verified, access, cookie.name(), clock, access.caching());
-        Mail mail = Mail.configured(config.mail(), new Outbox(database, clock)); // a bad SMTP setting stops the start
+        // A bad SMTP setting, or a host's mail template naming an unknown value, stops the start.
+        Mail mail = Mail.configured(config.mail(), new Outbox(database, clock),
+                new MailTemplates(webApplication, "Portcullis"));
         Kernel kernel = new Kernel(config, clock, database, access, this::tokens, cookie, passwords,
                 new CommonPasswords(), bcryptPool, signIn, new OneTimeCodes(database, clock), mail);
         this.features = new FeatureRegistry();

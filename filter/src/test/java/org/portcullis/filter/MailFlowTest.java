@@ -81,7 +81,7 @@ class MailFlowTest {
             assertEquals(200, added.statusCode(), added.body());
             List<MimeMessage> mails = smtp.awaitTo(second, 1);
             assertEquals(1, mails.size(), "one mail to the new address");
-            assertEquals("Your verification code", mails.get(0).getSubject());
+            assertEquals("Your code to add an address to Portcullis", mails.get(0).getSubject());
             assertEquals("no-reply@example.com",
                     ((jakarta.mail.internet.InternetAddress) mails.get(0).getFrom()[0]).getAddress());
             String code = smtp.lastCode(second);

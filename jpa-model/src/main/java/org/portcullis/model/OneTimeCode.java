@@ -17,7 +17,9 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "one_time_code",
-        uniqueConstraints = @UniqueConstraint(name = "uq_one_time_code", columnNames = {"purpose", "handle"}))
+        uniqueConstraints = {
+                @UniqueConstraint(name = "uq_one_time_code", columnNames = {"purpose", "handle"}),
+                @UniqueConstraint(name = "uq_one_time_code_link", columnNames = "link_hash")})
 public class OneTimeCode {
 
     @Id
@@ -37,6 +39,10 @@ public class OneTimeCode {
     /** Hex HMAC-SHA256 of the code under the server's pepper; never the code. */
     @Column(name = "code_hmac", length = 64, nullable = false)
     private String codeHmac;
+
+    /** Hex SHA-256 of the mailed link's token, when a link was mailed with the code; never the token. */
+    @Column(name = "link_hash", length = 64)
+    private String linkHash;
 
     @Column(name = "attempts", nullable = false)
     private int attempts;
@@ -103,5 +109,13 @@ public class OneTimeCode {
     @Override
     public String toString() {
         return "OneTimeCode[" + id + ", " + purpose + "]";
+    }
+
+    public String getLinkHash() {
+        return linkHash;
+    }
+
+    public void setLinkHash(String linkHash) {
+        this.linkHash = linkHash;
     }
 }

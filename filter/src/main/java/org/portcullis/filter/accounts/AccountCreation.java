@@ -3,7 +3,9 @@ package org.portcullis.filter.accounts;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.portcullis.filter.authentication.BcryptPool;
+import org.portcullis.filter.codes.OneTimeCodes;
 import org.portcullis.filter.identity.Passwords;
 import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Change;
@@ -22,6 +24,13 @@ import org.portcullis.model.UserStatus;
  * Two creations of one e-mail at the same moment make one account; the other gets 409. The caller has
  * checked the password against the rules and the other values against their grammars.
  *
+ * <p>A sign-up that must prove its e-mail ({@code signup.verification}) makes a {@code pending_verification}
+ * account, and one on an e-mail still held by such an unproved sign-up <em>replaces</em> that claim (the
+ * pre-account takeover defence): the pending account gets the new name, password, username and profile,
+ * only its own and the default groups, and every earlier code of it dies (it has no token: a pending account
+ * cannot sign in); nothing of the earlier claim is merged in. Only an account made by a sign-up that is still waiting for its code is replaced,
+ * never one an administrator set to {@code pending_verification}.
+ *
  * <pre>{@code
  * UserAccount made = creation.create(new AccountCreation.NewAccount("ada@example.org", "Ada", Optional.empty(),
  *         "Ada", "Lovelace", null, false), "correct horse battery");
@@ -38,9 +47,10 @@ public final class AccountCreation {
      * @param profile        the profile column's text ({@link ProfileFields#merge}), {@code null} when none
      * @param awaitsApproval {@code signup.approval} applies: the account is {@code pending_approval} while
      *                       an administrator exists to approve it (else nobody could, and it is active)
+     * @param verifies       the e-mail must be proved first: the account is {@code pending_verification}
      */
     public record NewAccount(String email, String name, Optional<Username> username, String firstName,
-                             String lastName, String profile, boolean awaitsApproval) {
+                             String lastName, String profile, boolean awaitsApproval, boolean verifies) {
     }
 
     private final Database database;
@@ -65,10 +75,22 @@ public final class AccountCreation {
      *     pool is full
      */
     public UserAccount create(NewAccount account, String password) {
+        return create(account, password, (em, user) -> { });
+    }
+
+    /**
+     * Makes the account and runs {@code also} in the same transaction (say, a verification code and its
+     * mail), so that either both are written or neither.
+     */
+    public UserAccount create(NewAccount account, String password, BiConsumer<EntityManager, UserAccount> also) {
         // Slow: outside the transaction, and on the bounded pool.
         String hash = pool.tryRun(() -> passwords.hash(password)).orElseThrow(ApiError::busy);
         try {
-            return database.inTransaction(em -> persist(em, account, hash), user -> Change.user(user.getId()));
+            return database.inTransaction(em -> {
+                UserAccount user = persist(em, account, hash);
+                also.accept(em, user);
+                return user;
+            }, user -> Change.user(user.getId()));
         } catch (DatabaseUnavailableException e) {
             // A racing creation of the same e-mail fails on the unique key: that is a conflict, not an outage.
             if (database.read(em -> IdentityRows.ownerOfEmail(em, account.email()).isPresent())) {
@@ -82,7 +104,22 @@ public final class AccountCreation {
         }
     }
 
+    /**
+     * Spends the time a creation spends hashing, for a reply that must not tell a taken e-mail by its speed.
+     *
+     * @throws ApiError 503 {@code busy} when the bcrypt pool is full, as a creation would
+     */
+    public void hashInVain(String password) {
+        pool.tryRun(() -> passwords.hash(password)).orElseThrow(ApiError::busy);
+    }
+
     private UserAccount persist(EntityManager em, NewAccount account, String hash) {
+        if (account.verifies()) {
+            Optional<UserAccount> claim = unprovedClaim(em, account.email());
+            if (claim.isPresent()) {
+                return replace(em, claim.get(), account, hash);
+            }
+        }
         Identities.requireEmailFree(em, account.email(), null);
         account.username().ifPresent(u -> Identities.requireUsernameFree(em, u, null));
         UserAccount user = new UserAccount(account.email(), account.name(), hash);
@@ -90,7 +127,9 @@ public final class AccountCreation {
         user.setFirstName(account.firstName());
         user.setLastName(account.lastName());
         user.setProfile(account.profile());
-        if (account.awaitsApproval() && administratorExists(em)) {
+        if (account.verifies()) {
+            user.setStatus(UserStatus.PENDING_VERIFICATION);
+        } else if (account.awaitsApproval() && administratorExists(em)) {
             user.setStatus(UserStatus.PENDING_APPROVAL);
         }
         em.persist(user);
@@ -98,6 +137,45 @@ public final class AccountCreation {
         UserGroup own = new UserGroup(UserGroup.personalGroupName(user.getId()), user.getId());
         em.persist(own);
         AccountRows.addMember(em, user, own);
+        joinDefaultGroups(em, user);
+        return user;
+    }
+
+    /**
+     * The account that holds {@code email} as an unfinished sign-up: {@code pending_verification}, and the
+     * code its sign-up was mailed still on record for it.
+     */
+    private static Optional<UserAccount> unprovedClaim(EntityManager em, String email) {
+        return IdentityRows.ownerOfEmail(em, email).flatMap(id -> AccountRows.userById(em, id))
+                .filter(user -> user.getStatus() == UserStatus.PENDING_VERIFICATION && email.equals(user.getEmail()))
+                .filter(user -> OneTimeCodes.onRecord(em, OneTimeCodes.Purpose.VERIFY_EMAIL, email, user.getId()));
+    }
+
+    /** The earlier, unproved claim on the e-mail becomes this one; nothing of it is kept but its id. */
+    private UserAccount replace(EntityManager em, UserAccount user, NewAccount account, String hash) {
+        if (account.username().isPresent() || user.getUsername() != null) {
+            identities.changeUsername(em, user, account.username());
+        }
+        user.setName(account.name());
+        user.setPasswordHash(hash);
+        user.setFirstName(account.firstName());
+        user.setLastName(account.lastName());
+        user.setProfile(account.profile());
+        em.createQuery("delete from GroupMembership m where m.userId = :user").setParameter("user", user.getId())
+                .executeUpdate();
+        em.createQuery("delete from OneTimeCode c where c.userId = :user").setParameter("user", user.getId())
+                .executeUpdate();
+        UserGroup own = AccountRows.groupByName(em, UserGroup.personalGroupName(user.getId())).orElseGet(() -> {
+            UserGroup made = new UserGroup(UserGroup.personalGroupName(user.getId()), user.getId());
+            em.persist(made);
+            return made;
+        });
+        AccountRows.addMember(em, user, own);
+        joinDefaultGroups(em, user);
+        return user;
+    }
+
+    private void joinDefaultGroups(EntityManager em, UserAccount user) {
         for (String groupName : defaultGroups) {
             UserGroup group = AccountRows.groupByName(em, groupName).orElseGet(() -> {
                 UserGroup created = new UserGroup(groupName, null);
@@ -106,14 +184,13 @@ public final class AccountCreation {
             });
             AccountRows.addMember(em, user, group);
         }
-        return user;
     }
 
     /**
      * While nobody administers, nobody could approve: the account is active, so that its owner can become
      * the first administrator ({@code world/become_an_administrator} has the same window).
      */
-    private static boolean administratorExists(EntityManager em) {
+    public static boolean administratorExists(EntityManager em) {
         return AccountRows.groupByName(em, UserGroup.ADMINISTRATORS)
                 .map(admins -> AccountRows.memberCount(em, admins.getId()) > 0).orElse(false);
     }

@@ -1,13 +1,13 @@
 package org.portcullis.filter.actions;
 
 import java.time.Duration;
+import java.util.Map;
 import org.portcullis.filter.accounts.Identities;
 import org.portcullis.filter.authentication.Claim;
 import org.portcullis.filter.authentication.Credential;
 import org.portcullis.filter.authentication.SignIn;
 import org.portcullis.filter.codes.OneTimeCodes;
 import org.portcullis.filter.mail.Mail;
-import org.portcullis.filter.mail.Message;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.IdentityRows;
@@ -69,9 +69,8 @@ public final class AddEmailAction implements Action {
                 throw ApiError.conflict("email_exists", "This e-mail is already verified for your account.");
             }
             String code = codes.issue(em, OneTimeCodes.Purpose.ADD_EMAIL, email, userId, ttl);
-            mail.enqueue(em, new Message(email, "add_email", "Your verification code",
-                    "Your code to add this address to your account is " + code + ". It expires in "
-                            + ttl.toMinutes() + " minutes. If you did not ask for it, ignore this mail."));
+            mail.enqueue(em, mail.templates().render("add_email", email, Map.of("email", email, "code", code,
+                    "minutes", String.valueOf(Math.max(1, ttl.toMinutes())))));
             return null;
         });
         return Reply.ok().notify("success", "Code sent", "We mailed a code to " + email + "; enter it to add the address.");

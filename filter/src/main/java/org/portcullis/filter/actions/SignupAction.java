@@ -6,6 +6,9 @@ import org.portcullis.filter.accounts.ProfileFields;
 import org.portcullis.filter.accounts.Username;
 import org.portcullis.filter.authentication.BcryptPool;
 import org.portcullis.filter.identity.CommonPasswords;
+import org.portcullis.filter.onboarding.AccountMails;
+import org.portcullis.filter.persistence.Change;
+import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.web.ApiError;
 import org.portcullis.model.UserAccount;
 import org.portcullis.model.UserStatus;
@@ -23,6 +26,13 @@ import org.portcullis.model.UserStatus;
  * {@code username}; an e-mail is taken when any account has it, as its primary or as a further
  * verified address). The password must be 8 characters to 72 UTF-8 bytes and not one
  * of the {@link CommonPasswords}; hashing it runs on the {@link BcryptPool} (503 when it is full).
+ *
+ * <p>With {@code signup.verification} {@code code} or {@code link} the account is
+ * {@code pending_verification} and its code (and link) is mailed in the same transaction
+ * ({@link AccountMails#verification}); the reply sends the browser to {@code /auth/verify}. An e-mail that
+ * has an account then gets the <em>same</em> reply, after the same bcrypt work, and its owner is mailed
+ * instead ({@link AccountMails#accountExists}): the sign-up tells nobody whether the address is known. A
+ * sign-up on an e-mail that an unfinished sign-up holds replaces that claim ({@link AccountCreation}).
  */
 public final class SignupAction implements Action {
 
@@ -32,6 +42,9 @@ public final class SignupAction implements Action {
     private final boolean enabled;
     private final boolean approval;
     private final boolean usernames;
+    private final boolean verifies;
+    private final AccountMails mails;
+    private final Database database;
 
     /**
      * @param approval {@code signup.approval}: new accounts are {@code pending_approval}, and sign in only
@@ -39,15 +52,19 @@ public final class SignupAction implements Action {
      *     administrator exists, a new account is active all the same: nobody could approve it
      * @param usernames {@code usernames.enabled}: the optional {@code username} attribute is taken (else
      *     refused, 400 {@code usernames_disabled})
+     * @param verifies {@code signup.verification} is {@code code} or {@code link}
      */
     public SignupAction(AccountCreation creation, ProfileFields profile, CommonPasswords common, boolean enabled,
-                        boolean approval, boolean usernames) {
+                        boolean approval, boolean usernames, boolean verifies, AccountMails mails, Database database) {
         this.creation = creation;
         this.profile = profile;
         this.rules = new PasswordRules(common);
         this.enabled = enabled;
         this.approval = approval;
         this.usernames = usernames;
+        this.verifies = verifies;
+        this.mails = mails;
+        this.database = database;
     }
 
     @Override
@@ -79,12 +96,36 @@ public final class SignupAction implements Action {
         // A guest writes no admin field; every required field must be given.
         String storedProfile = profile.merge(null, in.optional("profile").orElse(null), false, true);
 
-        UserAccount account = creation.create(new AccountCreation.NewAccount(email, name, username, firstName,
-                lastName, storedProfile, approval), password);
+        AccountCreation.NewAccount account = new AccountCreation.NewAccount(email, name, username, firstName, lastName,
+                storedProfile, approval, verifies);
+        if (verifies) {
+            return signupToVerify(request, account, password);
+        }
+        UserAccount made = creation.create(account, password);
         return Reply.ok()
-                .notify("success", "Success", account.getStatus() == UserStatus.PENDING_APPROVAL
+                .notify("success", "Success", made.getStatus() == UserStatus.PENDING_APPROVAL
                         ? "Sign-up successful. An administrator must approve the account before you can sign in"
                         : "Sign-up successful. Redirecting to sign in")
                 .redirect(request.link("/auth/signin"), 2000);
+    }
+
+    private Reply signupToVerify(ActionRequest request, AccountCreation.NewAccount account, String password) {
+        try {
+            creation.create(account, password, mails::verification);
+        } catch (ApiError e) {
+            if (!"email_taken".equals(e.code())) {
+                throw e;
+            }
+            // The bcrypt work was done before the refusal; the owner hears of it, the caller does not.
+            database.inTransaction(Change.nothing(), em -> {
+                mails.accountExists(em, account.email());
+                return null;
+            });
+        }
+        return Reply.ok()
+                .notify("success", "Check your mail", "We mailed a code to " + account.email()
+                        + ". Enter it to finish signing up.")
+                .redirect(request.link("/auth/verify?email=" + java.net.URLEncoder.encode(account.email(),
+                        java.nio.charset.StandardCharsets.UTF_8)), 2000);
     }
 }

@@ -3,6 +3,7 @@ package org.portcullis.filter.actions;
 import java.time.Clock;
 import org.portcullis.filter.accounts.Identities;
 import org.portcullis.filter.codes.OneTimeCodes;
+import org.portcullis.filter.onboarding.SignupProof;
 import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
@@ -10,6 +11,7 @@ import org.portcullis.filter.persistence.DatabaseUnavailableException;
 import org.portcullis.filter.persistence.IdentityRows;
 import org.portcullis.model.UserAccount;
 import org.portcullis.model.UserIdentity;
+import org.portcullis.model.UserStatus;
 
 /**
  * {@code user_account/verify_email} with {@code email} and {@code code} (signed in): redeems the code
@@ -17,17 +19,25 @@ import org.portcullis.model.UserIdentity;
  * in from now on), or, for the account's own primary e-mail, is marked verified. A code of another
  * user, a wrong, expired, used or exhausted one are all 400 {@code invalid_code}; an address another
  * account took meanwhile is 409 {@code email_taken}.
+ *
+ * <p>From a guest, {@code email} and {@code code} (or the {@code token} of a mailed link, from the
+ * confirm page {@code /auth/link/<token>}) finish a sign-up made with {@code signup.verification}: the
+ * account's e-mail is verified and it becomes {@code active} (or {@code pending_approval},
+ * {@link SignupProof}). Wrong, used, expired and exhausted codes and links are one refusal, 400
+ * {@code invalid_code}, and so is a code for an address that has no pending sign-up.
  */
 public final class VerifyEmailAction implements Action {
 
     private final Database database;
     private final OneTimeCodes codes;
     private final Clock clock;
+    private final SignupProof proof;
 
-    public VerifyEmailAction(Database database, OneTimeCodes codes, Clock clock) {
+    public VerifyEmailAction(Database database, OneTimeCodes codes, Clock clock, SignupProof proof) {
         this.database = database;
         this.codes = codes;
         this.clock = clock;
+        this.proof = proof;
     }
 
     @Override
@@ -42,8 +52,35 @@ public final class VerifyEmailAction implements Action {
 
     @Override
     public Reply perform(ActionRequest request) {
-        String userId = request.signedIn();
         Attributes in = request.attributes();
+        if (in.has("token")) {
+            String token = in.text("token", 64);
+            return proved(request, codes.redeemLink(OneTimeCodes.Purpose.VERIFY_EMAIL, token, VerifyEmailAction::changeOf,
+                    (em, issued) -> proof.complete(em, issued)));
+        }
+        if (request.identity().userId().isEmpty()) {
+            String email = UserAccount.normalizeEmail(in.email("email"));
+            String code = in.text("code", 16);
+            return proved(request, codes.redeem(OneTimeCodes.Purpose.VERIFY_EMAIL, email, code, VerifyEmailAction::changeOf,
+                    (em, issued) -> proof.complete(em, issued)));
+        }
+        return addedEmail(request, in);
+    }
+
+    private static Change changeOf(OneTimeCodes.Issued issued) {
+        return issued.userId() == null ? Change.nothing() : Change.user(issued.userId());
+    }
+
+    private static Reply proved(ActionRequest request, UserStatus status) {
+        return Reply.ok()
+                .notify("success", "E-mail verified", status == UserStatus.PENDING_APPROVAL
+                        ? "Your e-mail is verified. An administrator must approve the account before you can sign in"
+                        : "Your e-mail is verified. Redirecting to sign in")
+                .redirect(request.link("/auth/signin"), 2000);
+    }
+
+    private Reply addedEmail(ActionRequest request, Attributes in) {
+        String userId = request.signedIn();
         String email = UserAccount.normalizeEmail(in.email("email"));
         String code = in.text("code", 16);
         try {

@@ -15,6 +15,11 @@ import org.portcullis.filter.actions.SigninAction;
 import org.portcullis.filter.actions.SignoutAction;
 import org.portcullis.filter.actions.SignoutEverywhereAction;
 import org.portcullis.filter.actions.SignupAction;
+import org.portcullis.filter.actions.ForgotPasswordAction;
+import org.portcullis.filter.actions.ResendVerificationAction;
+import org.portcullis.filter.actions.ResetPasswordAction;
+import org.portcullis.filter.onboarding.AccountMails;
+import org.portcullis.filter.onboarding.SignupProof;
 import org.portcullis.filter.actions.VerifyEmailAction;
 import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.spi.Feature;
@@ -25,7 +30,8 @@ import org.portcullis.filter.spi.Registry;
  * The Daptin actions of accounts and sessions: {@code user_account/signup}, {@code signin},
  * {@code signout}, {@code signout_everywhere}, {@code change_password}, {@code delete_account}, and
  * {@code world/become_an_administrator}; the identities': {@code add_email}, {@code verify_email},
- * {@code set_primary_email}, {@code remove_identity}; and the background job that erases deleted
+ * {@code set_primary_email}, {@code remove_identity}; onboarding and recovery's: {@code resend_verification},
+ * {@code forgot_password}, {@code reset_password} (and {@code verify_email} for a sign-up); and the background job that erases deleted
  * accounts' personal data after {@code account.deleted.retention} ({@link DeletedAccountErasure}).
  */
 public final class AccountActions implements Feature {
@@ -37,8 +43,16 @@ public final class AccountActions implements Feature {
         Identities identities = new Identities(kernel.clock());
         AccountCreation creation = new AccountCreation(kernel.database(), kernel.passwords(), kernel.bcryptPool(),
                 config.defaultGroups(), identities);
+        AccountMails mails = new AccountMails(kernel.codes(), kernel.mail(), config.verification(),
+                config.identities().codeTtl(), kernel.clock());
+        SignupProof proof = new SignupProof(config.accounts().approval(), kernel.clock());
         registry.action(new SignupAction(creation, new ProfileFields(config.profile()), kernel.commonPasswords(),
-                config.signupEnabled(), config.accounts().approval(), usernames));
+                config.signupEnabled(), config.accounts().approval(), usernames,
+                config.verification().mode().verifies(), mails, kernel.database()));
+        registry.action(new ResendVerificationAction(kernel.database(), mails));
+        registry.action(new ForgotPasswordAction(kernel.database(), mails));
+        registry.action(new ResetPasswordAction(kernel.codes(), kernel.passwords(), kernel.commonPasswords(),
+                kernel.bcryptPool(), proof, kernel.clock()));
         registry.action(new SigninAction(kernel.signIn(), kernel.tokens(), kernel.cookie(), config.jwtTtl(), usernames));
         registry.action(new SignoutAction(kernel.database(), kernel.cookie(), kernel.clock()));
         registry.action(new SignoutEverywhereAction(kernel.database(), kernel.cookie(), kernel.clock()));
@@ -53,7 +67,7 @@ public final class AccountActions implements Feature {
         registry.onStop(erasure);
         registry.action(new AddEmailAction(kernel.database(), kernel.signIn(), kernel.codes(), kernel.mail(),
                 config.identities().codeTtl()));
-        registry.action(new VerifyEmailAction(kernel.database(), kernel.codes(), kernel.clock()));
+        registry.action(new VerifyEmailAction(kernel.database(), kernel.codes(), kernel.clock(), proof));
         registry.action(new SetPrimaryEmailAction(kernel.database(), identities));
         registry.action(new RemoveIdentityAction(kernel.database(), identities));
     }

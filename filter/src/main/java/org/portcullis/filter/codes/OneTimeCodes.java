@@ -8,10 +8,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -38,7 +40,11 @@ import org.portcullis.model.Setting;
  *       level and any number of parallel tries: after {@value #MAX_ATTEMPTS} tries, right or wrong, or
  *       past its time to live, the code is dead;</li>
  *   <li>a right code is consumed ({@code used_at = now where used_at is null}) in the same transaction as
- *       its effect, so of parallel redemptions exactly one has an effect.</li>
+ *       its effect, so of parallel redemptions exactly one has an effect;</li>
+ *   <li>a code may come with a <em>link</em> ({@link #issueWithLink}): a token of 256 random bits, of
+ *       which only the SHA-256 is stored in the code's row. Looking a link up ({@link #linkPurpose}) changes
+ *       nothing; {@link #redeemLink} consumes the row, so the code and the link die together. 256 bits need
+ *       no try counter.</li>
  * </ul>
  * Wrong, expired, used and exhausted codes are one refusal, 400 {@code invalid_code}.
  *
@@ -52,6 +58,8 @@ public final class OneTimeCodes {
     /** Tries a code survives, right or wrong. */
     public static final int MAX_ATTEMPTS = 5;
     private static final Pattern SIX_DIGITS = Pattern.compile("[0-9]{6}");
+    /** 32 bytes in unpadded base64url. */
+    private static final Pattern LINK_TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     /** What a code is for: part of its key and of its HMAC, so a code of one purpose is none of another. */
     public enum Purpose {
@@ -67,13 +75,26 @@ public final class OneTimeCodes {
         }
     }
 
-    /** A code that proved right and is being consumed: its row and the user it was issued to (or null). */
-    public record Issued(String id, String userId) {
+    /** A code that proved right and is being consumed: its row, the user it was issued to (or null), its handle. */
+    public record Issued(String id, String userId, String handle) {
+    }
+
+    /**
+     * What is mailed: the code and, when asked for, the link's token. Its {@code toString} shows neither.
+     *
+     * @param link the token for {@code /auth/link/<token>}, or empty
+     */
+    public record Secrets(String code, Optional<String> link) {
+        @Override
+        public String toString() {
+            return "Secrets[hidden]";
+        }
     }
 
     private final Database database;
     private final Clock clock;
     private final RandomGenerator random;
+    private final SecureRandom linkRandom = new SecureRandom();
     private volatile byte[] pepper;
 
     public OneTimeCodes(Database database, Clock clock) {
@@ -95,6 +116,20 @@ public final class OneTimeCodes {
      * @return the six digits
      */
     public String issue(EntityManager em, Purpose purpose, String handle, String userId, Duration ttl) {
+        return issue(em, purpose, handle, userId, ttl, false).code();
+    }
+
+    /**
+     * As {@link #issue}, and with {@code withLink} a link's token too, stored hashed in the same row: the
+     * code and the link are one secret told two ways, and either consumes both.
+     */
+    public Secrets issueWithLink(EntityManager em, Purpose purpose, String handle, String userId, Duration ttl,
+                                 boolean withLink) {
+        return issue(em, purpose, handle, userId, ttl, withLink);
+    }
+
+    private Secrets issue(EntityManager em, Purpose purpose, String handle, String userId, Duration ttl,
+                          boolean withLink) {
         String code = draw();
         String hmac = hmac(purpose, handle, code);
         // A bulk delete runs at once, so the insert below (at commit) never meets the old row's key.
@@ -102,8 +137,44 @@ public final class OneTimeCodes {
                 .setParameter("purpose", purpose.key())
                 .setParameter("handle", handle)
                 .executeUpdate();
-        em.persist(new OneTimeCode(purpose.key(), handle, userId, hmac, clock.instant().plus(ttl)));
-        return code;
+        OneTimeCode row = new OneTimeCode(purpose.key(), handle, userId, hmac, clock.instant().plus(ttl));
+        Optional<String> link = Optional.empty();
+        if (withLink) {
+            byte[] token = new byte[32];
+            linkRandom.nextBytes(token);
+            link = Optional.of(Base64.getUrlEncoder().withoutPadding().encodeToString(token));
+            row.setLinkHash(linkHash(link.get()));
+        }
+        em.persist(row);
+        return new Secrets(code, link);
+    }
+
+    /**
+     * Whether a code of {@code purpose} for {@code handle} was issued after {@code since}: the resend
+     * cooldown reads it, so that one address gets at most one mail of a kind in the window.
+     */
+    public boolean issuedSince(Purpose purpose, String handle, Instant since) {
+        return database.read(em -> em.createQuery("select count(c) from OneTimeCode c where c.purpose = :purpose"
+                        + " and c.handle = :handle and c.createdAt > :since", Long.class)
+                .setParameter("purpose", purpose.key())
+                .setParameter("handle", handle)
+                .setParameter("since", since.toEpochMilli())
+                .getSingleResult()) > 0;
+    }
+
+    /** Whether a code of {@code purpose} for {@code handle}, issued to {@code userId}, is on record (live or not). */
+    public static boolean onRecord(EntityManager em, Purpose purpose, String handle, String userId) {
+        return em.createQuery("select count(c) from OneTimeCode c where c.purpose = :purpose and c.handle = :handle"
+                        + " and c.userId = :user", Long.class)
+                .setParameter("purpose", purpose.key())
+                .setParameter("handle", handle)
+                .setParameter("user", userId)
+                .getSingleResult() > 0;
+    }
+
+    /** Kills every code and link of {@code userId}, of every purpose, in the caller's transaction. */
+    public void killAll(EntityManager em, String userId) {
+        em.createQuery("delete from OneTimeCode c where c.userId = :user").setParameter("user", userId).executeUpdate();
     }
 
     /**
@@ -114,6 +185,12 @@ public final class OneTimeCodes {
      * @throws ApiError 400 {@code invalid_code} for a wrong, expired, used or exhausted code, or none
      */
     public <T> T redeem(Purpose purpose, String handle, String code, Change change,
+                        BiFunction<EntityManager, Issued, T> effect) {
+        return redeem(purpose, handle, code, issued -> change, effect);
+    }
+
+    /** As {@link #redeem(Purpose, String, String, Change, BiFunction)}, the change named by the code's row. */
+    public <T> T redeem(Purpose purpose, String handle, String code, Function<Issued, Change> change,
                         BiFunction<EntityManager, Issued, T> effect) {
         if (code == null || !SIX_DIGITS.matcher(code).matches()) {
             throw invalidCode();
@@ -130,7 +207,40 @@ public final class OneTimeCodes {
         if (!MessageDigest.isEqual(expected, hmac(purpose, handle, code).getBytes(StandardCharsets.US_ASCII))) {
             throw invalidCode();
         }
-        Issued issued = new Issued(live.get().getId(), live.get().getUserId());
+        Issued issued = new Issued(live.get().getId(), live.get().getUserId(), handle);
+        return consume(issued, change.apply(issued), effect);
+    }
+
+    /**
+     * Redeems a link of {@code purpose}: consumes its row (and so its code) and runs {@code effect} in one
+     * transaction; of parallel redemptions exactly one has an effect.
+     *
+     * @throws ApiError 400 {@code invalid_code} for a token that is no live link of {@code purpose}
+     */
+    public <T> T redeemLink(Purpose purpose, String token, Function<Issued, Change> change,
+                            BiFunction<EntityManager, Issued, T> effect) {
+        Optional<OneTimeCode> live = liveLink(token).filter(row -> row.getPurpose().equals(purpose.key()));
+        if (live.isEmpty()) {
+            throw invalidCode();
+        }
+        Issued issued = new Issued(live.get().getId(), live.get().getUserId(), live.get().getHandle());
+        return consume(issued, change.apply(issued), effect);
+    }
+
+    private Optional<OneTimeCode> liveLink(String token) {
+        if (token == null || !LINK_TOKEN.matcher(token).matches()) {
+            return Optional.empty();
+        }
+        String hash = linkHash(token);
+        long now = clock.millis();
+        return database.read(em -> em.createQuery("select c from OneTimeCode c where c.linkHash = :hash",
+                        OneTimeCode.class)
+                .setParameter("hash", hash)
+                .getResultStream().findFirst())
+                .filter(row -> !row.isUsed() && row.getExpiresAt().toEpochMilli() > now);
+    }
+
+    private <T> T consume(Issued issued, Change change, BiFunction<EntityManager, Issued, T> effect) {
         return database.inTransaction(change, em -> {
             int consumed = em.createQuery("update OneTimeCode c set c.usedAt = :now where c.id = :id"
                             + " and c.usedAt is null and c.expiresAt > :now")
@@ -160,7 +270,18 @@ public final class OneTimeCodes {
      * is no live link (wrong, used, expired). The confirm page ({@code GET /auth/link/<token>}) asks it.
      */
     public Optional<Purpose> linkPurpose(String token) {
-        return Optional.empty(); // links arrive with issue 15's link store
+        return liveLink(token).flatMap(row -> java.util.Arrays.stream(Purpose.values())
+                .filter(p -> p.key().equals(row.getPurpose())).findFirst());
+    }
+
+    /** The stored form of a link's token: hex SHA-256 (256 random bits need no pepper). */
+    static String linkHash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     public static ApiError invalidCode() {

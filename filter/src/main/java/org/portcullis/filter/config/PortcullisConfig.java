@@ -27,7 +27,7 @@ public final class PortcullisConfig {
     /** Every parameter the filter knows, in the order of the reference table. */
     public static final List<ParameterSpec<?>> PARAMETERS = Stream.of(DatabaseSettings.PARAMETERS,
             RouteSettings.PARAMETERS, TokenSettings.PARAMETERS, SigninSettings.PARAMETERS, SignupSettings.PARAMETERS,
-            AccountSettings.PARAMETERS, IdentitySettings.PARAMETERS, MailSettings.PARAMETERS, ProfileSettings.PARAMETERS,
+            AccountSettings.PARAMETERS, IdentitySettings.PARAMETERS, MailSettings.PARAMETERS, VerificationSettings.PARAMETERS, ProfileSettings.PARAMETERS,
             BodyLimits.PARAMETERS, PageSettings.PARAMETERS, FirewallSettings.PARAMETERS, CacheSettings.PARAMETERS)
             .flatMap(List::stream).toList();
 
@@ -40,6 +40,7 @@ public final class PortcullisConfig {
     private final IdentitySettings identities;
     private final ProfileSettings profile;
     private final MailSettings mail;
+    private final VerificationSettings verification;
     private final BodyLimits bodies;
     private final PageSettings pages;
     private final FirewallSettings firewall;
@@ -55,6 +56,7 @@ public final class PortcullisConfig {
         identities = IdentitySettings.from(p);
         profile = ProfileSettings.from(p);
         mail = MailSettings.from(p);
+        verification = VerificationSettings.from(p);
         bodies = BodyLimits.from(p);
         pages = PageSettings.from(p);
         firewall = FirewallSettings.from(p);
@@ -107,6 +109,11 @@ public final class PortcullisConfig {
     /** {@code mail.transport}, {@code mail.smtp.*}, {@code mail.from}, {@code mail.outbox.interval}. */
     public MailSettings mail() {
         return mail;
+    }
+
+    /** {@code signup.verification}, {@code public.url}. */
+    public VerificationSettings verification() {
+        return verification;
     }
 
     /** {@code profile.fields}. */

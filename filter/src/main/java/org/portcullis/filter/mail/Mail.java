@@ -22,7 +22,7 @@ import org.portcullis.filter.web.ApiError;
  * kernel.mail().require();                                       // an action, before it does any work
  * database.inTransaction(Change.nothing(), em -> {
  *     String code = codes.issue(em, purpose, to, userId, ttl);
- *     kernel.mail().enqueue(em, new Message(to, "add_email", subject, "Your code is " + code));
+ *     kernel.mail().enqueue(em, kernel.mail().templates().render("add_email", to, Map.of("code", code)));
  *     return null;
  * });
  * }</pre>
@@ -33,6 +33,7 @@ public final class Mail {
 
     private final Outbox outbox;
     private final MailSettings.Transport configured;
+    private final MailTemplates templates;
     private volatile MailTransport transport;
     private boolean fromModule;
 
@@ -41,9 +42,17 @@ public final class Mail {
      * @param transport its transport, or null for {@code none}
      */
     public Mail(Outbox outbox, MailSettings.Transport configured, MailTransport transport) {
+        this(outbox, configured, transport, new MailTemplates(null, "Portcullis"));
+    }
+
+    /**
+     * @param templates the subjects and texts of every mail, the host's replacements included
+     */
+    public Mail(Outbox outbox, MailSettings.Transport configured, MailTransport transport, MailTemplates templates) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.configured = Objects.requireNonNull(configured, "configured");
         this.transport = transport;
+        this.templates = Objects.requireNonNull(templates, "templates");
     }
 
     /**
@@ -52,12 +61,22 @@ public final class Mail {
      * @throws org.portcullis.filter.config.ConfigException when the SMTP settings cannot be used
      */
     public static Mail configured(MailSettings settings, Outbox outbox) {
+        return configured(settings, outbox, new MailTemplates(null, "Portcullis"));
+    }
+
+    /** As {@link #configured(MailSettings, Outbox)}, with the host's {@code templates}. */
+    public static Mail configured(MailSettings settings, Outbox outbox, MailTemplates templates) {
         MailTransport transport = switch (settings.transport()) {
             case LOG -> new LogTransport();
             case SMTP -> SmtpTransport.from(settings);
             case NONE -> null;
         };
-        return new Mail(outbox, settings.transport(), transport);
+        return new Mail(outbox, settings.transport(), transport, templates);
+    }
+
+    /** The mail templates, Portcullis' own or the host's ({@link MailTemplates}). */
+    public MailTemplates templates() {
+        return templates;
     }
 
     /**

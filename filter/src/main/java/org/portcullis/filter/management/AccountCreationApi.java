@@ -96,7 +96,7 @@ public final class AccountCreationApi {
         String storedProfile = profile.merge(null, in.optional("profile").orElse(null), subject.administrator(), true);
 
         UserAccount made = creation.create(new AccountCreation.NewAccount(email, name, username, firstName, lastName,
-                storedProfile, false), password);
+                storedProfile, false, false), password);
         response.setHeader("Location", request.getContextPath() + UserAccountApi.PATH + "/" + made.getId());
         Responses.json(request, response, 201, Map.of("data", resource.apply(made)));
     }

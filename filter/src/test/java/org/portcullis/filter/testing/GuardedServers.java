@@ -51,6 +51,11 @@ public final class GuardedServers implements AutoCloseable {
         }
     }
 
+    /** The database {@code container}'s web application keeps its rows in (for a test that must age one). */
+    public TestDatabase database(Container container) {
+        return databases.get(container);
+    }
+
     public Http http(Container container) {
         return new Http(servers.get(container).base());
     }

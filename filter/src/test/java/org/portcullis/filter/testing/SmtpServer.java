@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 public final class SmtpServer implements AutoCloseable {
 
     private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
+    private static final Pattern LINK = Pattern.compile("https?://[^\\s\"<>]+/auth/link/[A-Za-z0-9_-]{43}");
 
     private final int port;
     private GreenMail server;
@@ -125,14 +126,56 @@ public final class SmtpServer implements AutoCloseable {
         }
     }
 
-    /** The body as decoded text (of a text-only mail; the raw MIME body of another). */
+    /** The link to {@code /auth/link/<token>} in the last mail to {@code address}, waiting up to 10 s for one. */
+    public String lastLink(String address) throws InterruptedException {
+        List<MimeMessage> to = awaitTo(address, 1);
+        if (to.isEmpty()) {
+            throw new AssertionError("no mail to " + address + " within 10 s");
+        }
+        Matcher m = LINK.matcher(body(to.get(to.size() - 1)));
+        if (!m.find()) {
+            throw new AssertionError("no link in the mail to " + address);
+        }
+        return m.group();
+    }
+
+    /** The body as decoded text: a text-only mail's, or the text/plain part of a multipart one. */
     public static String body(MimeMessage message) {
         try {
-            Object content = message.getContent();
-            return content instanceof String text ? text : GreenMailUtil.getBody(message);
+            String text = textOf(message.getContent());
+            return text != null ? text : GreenMailUtil.getBody(message);
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The HTML part of a multipart mail, decoded, or null when it has none. */
+    public static String html(MimeMessage message) {
+        try {
+            return partOf(message.getContent(), "text/html");
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String textOf(Object content) throws MessagingException, IOException {
+        return content instanceof String text ? text : partOf(content, "text/plain");
+    }
+
+    private static String partOf(Object content, String type) throws MessagingException, IOException {
+        if (content instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                jakarta.mail.BodyPart part = multipart.getBodyPart(i);
+                if (part.isMimeType(type)) {
+                    return (String) part.getContent();
+                }
+                String inner = partOf(part.getContent(), type);
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        }
+        return null;
     }
 
     @Override

@@ -185,7 +185,7 @@ class OnboardingFlowTest {
         assertEquals(1, smtp.to(pending).size(), "within the minute: no second mail");
         assertEquals(List.of(), smtp.to(unknown));
 
-        ageCodes(container, pending);
+        assertEquals(1, ageCodes(container, pending));
         assertEquals(200, resend(http, pending).statusCode());
         assertEquals(2, smtp.awaitTo(pending, 2).size(), "after the minute a new code");
         assertEquals(200, verify(http, pending, smtp.lastCode(pending)).statusCode());
@@ -211,6 +211,7 @@ class OnboardingFlowTest {
             assertEquals("Reset your Portcullis password", mail.getSubject());
             String code = smtp.lastCode(email);
             String link = smtp.lastLink(email);
+            assertStoredNowhereInClear(container, code, tokenOf(link));
             assertRefused(400, "invalid_code", reset(http, email, code.equals("000000") ? "000001" : "000000"));
 
             HttpResponse<String> done = reset(http, email, code);
@@ -233,10 +234,15 @@ class OnboardingFlowTest {
         Http http = servers.http(container);
         String email = email();
         activeUser(http, email, PASSWORD);
-        assertEquals(200, forgot(http, email).statusCode());
+        // Reset poisoning: headers a proxy or an attacker writes never reach the link.
+        assertEquals(200, http.action("user_account/forgot_password", "{\"email\":" + quote(email) + "}",
+                "X-Forwarded-Host", "evil.test", "X-Forwarded-Proto", "http", "Forwarded", "host=evil.test").statusCode());
         smtp.awaitTo(email, 2);
+        String link = smtp.lastLink(email);
+        assertTrue(link.startsWith(PUBLIC_URL + "/auth/link/"), link);
+        assertFalse(SmtpServer.body(smtp.to(email).get(1)).contains("evil.test"));
 
-        HttpResponse<String> done = resetByLink(http, tokenOf(smtp.lastLink(email)));
+        HttpResponse<String> done = resetByLink(http, tokenOf(link));
 
         assertEquals(200, done.statusCode(), done.body());
         assertEquals(200, http.signin(email, NEW_PASSWORD).statusCode());
@@ -338,7 +344,95 @@ class OnboardingFlowTest {
         assertEquals(200, reset(http, email, code).statusCode(), "the code was not spent by the refusals");
     }
 
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void resetWhenASecondResetOrAPasswordChangeFollowsThenTheEarlierCodeIsDead(Container container) throws Exception {
+        Http http = servers.http(container);
+        String email = email();
+        activeUser(http, email, PASSWORD);
+        forgot(http, email);
+        smtp.awaitTo(email, 2);
+        String first = smtp.lastCode(email);
+        ageCodes(container, email);
+        forgot(http, email);
+        smtp.awaitTo(email, 3);
+        String second = smtp.lastCode(email);
+
+        if (!first.equals(second)) {
+            assertRefused(400, "invalid_code", reset(http, email, first), "one live reset per address");
+        }
+        String token = Http.tokenOf(http.signin(email, PASSWORD));
+        HttpResponse<String> changed = http.action("user_account/change_password", "{\"password\":" + quote(PASSWORD)
+                + ",\"newPassword\":\"changed by the owner\",\"newPasswordConfirm\":\"changed by the owner\"}",
+                bearer(token));
+        assertEquals(200, changed.statusCode(), changed.body());
+        assertRefused(400, "invalid_code", reset(http, email, second), "a password change kills the pending reset");
+        assertEquals(200, http.signin(email, "changed by the owner").statusCode());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void resetWhenTheAccountIsStillPendingThenThePasswordChangesButTheEmailIsNotVerifiedBySideEffect(
+            Container container) throws Exception {
+        Http http = servers.http(container);
+        String email = email();
+        assertEquals(200, signup(http, email, PASSWORD, "Dee").statusCode());
+        smtp.awaitTo(email, 1);
+        forgot(http, email);
+        smtp.awaitTo(email, 2);
+
+        assertEquals(200, reset(http, email, smtp.lastCode(email)).statusCode());
+
+        assertRefused(403, "pending_verification", http.signin(email, NEW_PASSWORD), "only verify_email verifies");
+        assertEquals(0, ageCodes(container, email), "the reset killed the sign-up's code too");
+        resend(http, email);
+        smtp.awaitTo(email, 3);
+        assertEquals(200, verify(http, email, smtp.lastCode(email)).statusCode());
+        assertEquals(200, http.signin(email, NEW_PASSWORD).statusCode());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void signupWhenVerifiedThenNoCodeOrLinkReachedTheLog(Container container) throws Exception {
+        Http http = servers.http(container);
+        String email = email();
+        try (LogCapture log = LogCapture.under("org.portcullis")) {
+            assertEquals(200, signup(http, email, PASSWORD, "Eve").statusCode());
+            String code = smtp.lastCode(email);
+            String token = tokenOf(smtp.lastLink(email));
+            assertEquals(200, http.action("user_account/verify_email", "{\"token\":" + quote(token) + "}").statusCode());
+            assertEquals(200, http.signin(email, PASSWORD).statusCode());
+            for (String line : log.messages()) {
+                assertFalse(line != null && (line.contains(code) || line.contains(token) || line.contains(PASSWORD)),
+                        "in the log: " + line);
+            }
+        }
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------
+
+    /** No column of the code table or the outbox holds {@code code} or {@code token} as written. */
+    private void assertStoredNowhereInClear(Container container, String code, String token) throws Exception {
+        var database = servers.database(container);
+        // The sender deletes a row just after the relay took its mail: wait for that, then look.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (outboxRows(database) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        for (String table : List.of("one_time_code", "mail_outbox")) {
+            try (Connection c = database.connect(); var rows = c.createStatement().executeQuery("select * from "
+                    + database.prefix() + table)) {
+                int columns = rows.getMetaData().getColumnCount();
+                while (rows.next()) {
+                    for (int i = 1; i <= columns; i++) {
+                        String value = rows.getString(i);
+                        assertFalse(value != null && (value.contains(token) || value.equals(code)),
+                                table + "." + rows.getMetaData().getColumnName(i) + " holds a secret in clear");
+                    }
+                }
+            }
+        }
+    }
 
     private static void assertRefused(int status, String code, HttpResponse<String> reply) {
         assertRefused(status, code, reply, "");
@@ -394,13 +488,21 @@ class OnboardingFlowTest {
         return token;
     }
 
+    private static int outboxRows(org.portcullis.model.TestDatabase database) throws Exception {
+        try (Connection c = database.connect(); var rows = c.createStatement().executeQuery("select count(*) from "
+                + database.prefix() + "mail_outbox")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
     /** Moves the codes of {@code handle} two minutes into the past, as if the cooldown had passed. */
-    private void ageCodes(Container container, String handle) throws Exception {
+    private int ageCodes(Container container, String handle) throws Exception {
         var database = servers.database(container);
         try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement("update "
                 + database.prefix() + "one_time_code set created_at = created_at - 120000 where handle = ?")) {
             s.setString(1, handle);
-            assertEquals(1, s.executeUpdate());
+            return s.executeUpdate();
         }
     }
 }

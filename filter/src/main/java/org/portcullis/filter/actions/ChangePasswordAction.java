@@ -5,6 +5,7 @@ import org.portcullis.filter.authentication.BcryptPool;
 import org.portcullis.filter.authentication.Claim;
 import org.portcullis.filter.authentication.Credential;
 import org.portcullis.filter.authentication.SignIn;
+import org.portcullis.filter.codes.OneTimeCodes;
 import org.portcullis.filter.identity.CommonPasswords;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.identity.Passwords;
@@ -19,7 +20,8 @@ import org.portcullis.model.UserAccount;
  * {@code user_account/change_password} with {@code password} (the current one), {@code newPassword}
  * and {@code newPasswordConfirm}: a signed-in user proves the current password and sets a new one
  * that follows the sign-up rules. Every token of the user issued until now is then refused, as
- * after {@link SignoutEverywhereAction}, so a stolen token dies with the old password. The current
+ * after {@link SignoutEverywhereAction}, so a stolen token dies with the old password, and every code and
+ * link mailed to the user (a password reset's among them) dies too. The current
  * password is proved through {@link SignIn}, the sign-in path itself: under the account's sign-in
  * throttle and on the bcrypt pool, so a stolen token cannot be used to guess it faster than the
  * sign-in form allows.
@@ -74,6 +76,7 @@ public final class ChangePasswordAction implements Action {
             UserAccount user = AccountRows.userById(em, userId).orElseThrow(ApiError::notSignedIn);
             user.setPasswordHash(newHash);
             user.invalidateTokensIssuedBefore(clock.instant());
+            OneTimeCodes.killAll(em, userId); // a reset link mailed before is no way back in
             return null;
         });
         return SignoutAction.signedOut(cookie, request, "Password changed; sign in again", "/auth/signin", 2000);

@@ -6,7 +6,6 @@ import org.portcullis.filter.codes.OneTimeCodes;
 import org.portcullis.filter.codes.OneTimeCodes.Purpose;
 import org.portcullis.filter.identity.CommonPasswords;
 import org.portcullis.filter.identity.Passwords;
-import org.portcullis.filter.onboarding.SignupProof;
 import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.model.UserAccount;
@@ -17,8 +16,8 @@ import org.portcullis.filter.web.ApiError;
  * {@code user_account/reset_password}: {@code email} and {@code code}, or the {@code token} of the mailed
  * link, with {@code password} and {@code passwordConfirm} (the sign-up rules). In the one transaction that
  * consumes the code: the new password, every earlier token of the account refused from the next request on,
- * and every other code and link of the account dead. The address was proved by the mail, so an account
- * still {@code pending_verification} for it is verified too. A wrong, used, expired or exhausted code or
+ * and every other code and link of the account dead. It verifies nothing (only {@code verify_email} does:
+ * a reset of a {@code pending_verification} account leaves it pending). A wrong, used, expired or exhausted code or
  * link, and an address without a pending reset, are one refusal, 400 {@code invalid_code}; five tries kill a
  * code.
  *
@@ -34,16 +33,14 @@ public final class ResetPasswordAction implements Action {
     private final Passwords passwords;
     private final PasswordRules rules;
     private final BcryptPool pool;
-    private final SignupProof proof;
     private final Clock clock;
 
     public ResetPasswordAction(OneTimeCodes codes, Passwords passwords, CommonPasswords common, BcryptPool pool,
-                               SignupProof proof, Clock clock) {
+                               Clock clock) {
         this.codes = codes;
         this.passwords = passwords;
         this.rules = new PasswordRules(common);
         this.pool = pool;
-        this.proof = proof;
         this.clock = clock;
     }
 
@@ -82,13 +79,10 @@ public final class ResetPasswordAction implements Action {
         UserAccount user = AccountRows.userById(em, issued.userId())
                 .filter(u -> u.getStatus() != UserStatus.DELETED)
                 .orElseThrow(OneTimeCodes::invalidCode);
-        if (user.getStatus() == UserStatus.PENDING_VERIFICATION && user.getEmail().equals(issued.handle())) {
-            proof.complete(em, issued);
-        }
         // On the bounded pool; a full pool rolls the whole reset back, and the code stays usable.
         user.setPasswordHash(pool.tryRun(() -> passwords.hash(password)).orElseThrow(ApiError::busy));
         user.invalidateTokensIssuedBefore(clock.instant());
-        codes.killAll(em, user.getId());
+        OneTimeCodes.killAll(em, user.getId());
         return null;
     }
 

@@ -1,6 +1,7 @@
 package org.portcullis.filter.actions;
 
 import org.portcullis.filter.accounts.Identities;
+import org.portcullis.filter.codes.OneTimeCodes;
 import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
@@ -41,6 +42,8 @@ public final class SetPrimaryEmailAction implements Action {
         database.inTransaction(Change.user(userId), em -> {
             UserAccount user = AccountRows.userById(em, userId).orElseThrow(ApiError::notSignedIn);
             identities.setPrimaryEmail(em, user, email);
+            // A reset mailed to an address before the change is no way in after it.
+            OneTimeCodes.kill(em, userId, OneTimeCodes.Purpose.RESET_PASSWORD, OneTimeCodes.Purpose.VERIFY_EMAIL);
             return null;
         });
         return Reply.ok().notify("success", "Primary e-mail", email + " is now your primary e-mail.");

@@ -52,7 +52,7 @@ public final class AccountActions implements Feature {
         registry.action(new ResendVerificationAction(kernel.database(), mails));
         registry.action(new ForgotPasswordAction(kernel.database(), mails));
         registry.action(new ResetPasswordAction(kernel.codes(), kernel.passwords(), kernel.commonPasswords(),
-                kernel.bcryptPool(), proof, kernel.clock()));
+                kernel.bcryptPool(), kernel.clock()));
         registry.action(new SigninAction(kernel.signIn(), kernel.tokens(), kernel.cookie(), config.jwtTtl(), usernames));
         registry.action(new SignoutAction(kernel.database(), kernel.cookie(), kernel.clock()));
         registry.action(new SignoutEverywhereAction(kernel.database(), kernel.cookie(), kernel.clock()));

@@ -172,8 +172,16 @@ public final class OneTimeCodes {
                 .getSingleResult() > 0;
     }
 
+    /** Kills the codes and links of {@code userId} of {@code purposes}, in the caller's transaction. */
+    public static void kill(EntityManager em, String userId, Purpose... purposes) {
+        em.createQuery("delete from OneTimeCode c where c.userId = :user and c.purpose in :purposes")
+                .setParameter("user", userId)
+                .setParameter("purposes", java.util.Arrays.stream(purposes).map(Purpose::key).toList())
+                .executeUpdate();
+    }
+
     /** Kills every code and link of {@code userId}, of every purpose, in the caller's transaction. */
-    public void killAll(EntityManager em, String userId) {
+    public static void killAll(EntityManager em, String userId) {
         em.createQuery("delete from OneTimeCode c where c.userId = :user").setParameter("user", userId).executeUpdate();
     }
 

@@ -192,6 +192,118 @@ class OneTimeCodesTest {
         assertEquals(1, effects.get(), "the effect ran once");
     }
 
+    private OneTimeCodes.Secrets issueWithLink() {
+        return database.inTransaction(Change.nothing(),
+                em -> codes.issueWithLink(em, Purpose.RESET_PASSWORD, HANDLE, USER, Duration.ofMinutes(10), true));
+    }
+
+    private boolean redeemLink(Purpose purpose, String token) {
+        try {
+            return codes.redeemLink(purpose, token, issued -> Change.nothing(), (em, issued) -> USER.equals(issued.userId())
+                    && HANDLE.equals(issued.handle()));
+        } catch (ApiError refused) {
+            assertEquals("invalid_code", refused.code());
+            return false;
+        }
+    }
+
+    @Test
+    void issueWithLinkWhenStoredThenTheRowHoldsTheTokensSha256AndTheLinkIs256RandomBits() {
+        OneTimeCodes.Secrets secrets = issueWithLink();
+
+        String token = secrets.link().orElseThrow();
+        assertTrue(token.matches("[A-Za-z0-9_-]{43}"), token);
+        assertEquals(32, java.util.Base64.getUrlDecoder().decode(token).length);
+        OneTimeCode row = database.read(em -> em.createQuery("select c from OneTimeCode c", OneTimeCode.class)
+                .getSingleResult());
+        assertEquals(OneTimeCodes.linkHash(token), row.getLinkHash());
+        assertFalse(row.getLinkHash().contains(token));
+        assertFalse(secrets.toString().contains(token) || secrets.toString().contains(secrets.code()));
+        assertNotEquals(token, issueWithLink().link().orElseThrow(), "a new link each time");
+    }
+
+    @Test
+    void linkPurposeWhenLookedUpAnyNumberOfTimesThenNothingIsConsumedOrCounted() {
+        String token = issueWithLink().link().orElseThrow();
+
+        for (int i = 0; i < 20; i++) {
+            assertEquals(java.util.Optional.of(Purpose.RESET_PASSWORD), codes.linkPurpose(token));
+        }
+
+        OneTimeCode row = database.read(em -> em.createQuery("select c from OneTimeCode c", OneTimeCode.class)
+                .getSingleResult());
+        assertFalse(row.isUsed());
+        assertEquals(0, row.getAttempts());
+        assertTrue(redeemLink(Purpose.RESET_PASSWORD, token), "still redeemable");
+        assertEquals(java.util.Optional.empty(), codes.linkPurpose(token), "a used link has no purpose");
+    }
+
+    @Test
+    void redeemLinkWhenOfAnotherPurposeExpiredUsedOrMadeUpThenInvalid() {
+        OneTimeCodes.Secrets secrets = issueWithLink();
+        String token = secrets.link().orElseThrow();
+
+        assertFalse(redeemLink(Purpose.VERIFY_EMAIL, token), "a reset link does not verify");
+        assertFalse(redeemLink(Purpose.RESET_PASSWORD, "A".repeat(43)), "made up");
+        assertFalse(redeemLink(Purpose.RESET_PASSWORD, token + "x"), "not a token's shape");
+        assertFalse(redeemLink(Purpose.RESET_PASSWORD, null));
+        now.set(now.get().plus(Duration.ofMinutes(10)));
+        assertFalse(redeemLink(Purpose.RESET_PASSWORD, token), "expired");
+        assertEquals(java.util.Optional.empty(), codes.linkPurpose(token));
+    }
+
+    @Test
+    void redeemLinkWhenTheCodeOfTheSameMailWasUsedThenTheLinkIsDeadAndTheOtherWayRound() {
+        OneTimeCodes.Secrets first = issueWithLink();
+        Boolean redeemed = codes.redeem(Purpose.RESET_PASSWORD, HANDLE, first.code(), Change.nothing(),
+                (em, issued) -> Boolean.TRUE);
+        assertTrue(redeemed);
+
+        assertFalse(redeemLink(Purpose.RESET_PASSWORD, first.link().orElseThrow()));
+        OneTimeCodes.Secrets second = issueWithLink();
+        assertTrue(redeemLink(Purpose.RESET_PASSWORD, second.link().orElseThrow()));
+        try {
+            codes.redeem(Purpose.RESET_PASSWORD, HANDLE, second.code(), Change.nothing(), (em, issued) -> Boolean.TRUE);
+            throw new AssertionError("the code of a used link worked");
+        } catch (ApiError refused) {
+            assertEquals("invalid_code", refused.code());
+        }
+    }
+
+    @Test
+    void redeemLinkWhenTwentyParallelRedemptionsThenExactlyOneSucceeds() throws Exception {
+        String token = issueWithLink().link().orElseThrow();
+        AtomicInteger effects = new AtomicInteger();
+
+        List<Boolean> results = inParallel(20, i -> {
+            try {
+                return codes.redeemLink(Purpose.RESET_PASSWORD, token, issued -> Change.nothing(), (em, issued) -> {
+                    effects.incrementAndGet();
+                    return true;
+                });
+            } catch (ApiError refused) {
+                return false;
+            }
+        });
+
+        assertEquals(1, results.stream().filter(b -> b).count(), results.toString());
+        assertEquals(1, effects.get());
+    }
+
+    @Test
+    void killWhenAskedThenOnlyThatUsersCodesOfThosePurposesDie() {
+        issue(); // ADD_EMAIL
+        issueWithLink(); // RESET_PASSWORD
+
+        database.inTransaction(Change.nothing(), em -> {
+            OneTimeCodes.kill(em, USER, Purpose.RESET_PASSWORD);
+            return null;
+        });
+
+        assertEquals(java.util.List.of("add_email"), database.read(em -> em.createQuery("select c.purpose from"
+                + " OneTimeCode c", String.class).getResultList()));
+    }
+
     @Test
     void redeemWhenFiftyParallelWrongGuessesThenAtMostFiveAreEvaluated() throws Exception {
         String code = issue();

@@ -145,7 +145,9 @@ class FoundationFlowTest {
         assertEquals("no-store", reply.headers().firstValue("Cache-Control").orElseThrow());
         List<String> types = new ArrayList<>();
         Http.json(reply.body()).forEach(item -> types.add(item.get("ResponseType").asText()));
-        assertEquals(List.of("client.store.set", "client.cookie.set", "client.notify", "client.redirect"), types);
+        // The second client.store.set is the refresh token (refresh tokens are on by default).
+        assertEquals(List.of("client.store.set", "client.cookie.set", "client.store.set", "client.notify",
+                "client.redirect"), types);
     }
 
     @ParameterizedTest

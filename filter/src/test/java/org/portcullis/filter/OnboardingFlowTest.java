@@ -200,7 +200,11 @@ class OnboardingFlowTest {
         Http http = servers.http(container);
         String email = email();
         activeUser(http, email, PASSWORD);
-        String before = Http.tokenOf(http.signin(email, PASSWORD));
+        HttpResponse<String> signedIn = http.signin(email, PASSWORD);
+        String before = Http.tokenOf(signedIn);
+        String refreshBefore = Http.json(signedIn.body()).findValues("Attributes").stream()
+                .filter(a -> a.path("key").asText().equals("refresh_token")).findFirst().orElseThrow()
+                .path("value").asText();
         String id = userId(before);
 
         try (LogCapture log = LogCapture.under("org.portcullis")) {
@@ -220,6 +224,8 @@ class OnboardingFlowTest {
             assertRefused(401, "invalid_credentials", http.signin(email, PASSWORD), "the old password is dead");
             assertEquals(200, http.signin(email, NEW_PASSWORD).statusCode());
             assertEquals(401, http.get("/api/user_account/" + id, bearer(before)).statusCode(), "tokens before die");
+            assertRefused(401, "invalid_refresh_token", http.action("user_account/refresh", "{\"refresh_token\":"
+                    + quote(refreshBefore) + "}"), "and the refresh tokens");
             assertRefused(400, "invalid_code", resetByLink(http, tokenOf(link)), "the link of the same mail dies");
             assertRefused(400, "invalid_code", reset(http, email, code), "used once");
             for (String line : log.messages()) {

@@ -17,6 +17,9 @@ public class Setting {
     /** The secret every one-time code is HMAC-ed with, generated once. */
     public static final String CODE_PEPPER = "code.pepper";
 
+    /** The key the successor of a refresh token is derived with, generated once. */
+    public static final String REFRESH_KEY = "refresh.key";
+
     @Id
     @Column(name = "name", length = 100, nullable = false)
     private String name;

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.UUID;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +86,10 @@ class SchemaScriptsTest {
             OutboxMail mail = new OutboxMail("ada@example.org", "add_email", "Your code", "t".repeat(OutboxMail.MAX_TEXT),
                     "h".repeat(OutboxMail.MAX_HTML), Instant.now());
             em.persist(mail);
+            RefreshToken refresh = new RefreshToken(UUID.randomUUID().toString(), user.getId(), "f".repeat(64),
+                    Instant.now(), Instant.now(), Instant.now().plusSeconds(60), Instant.now().plusSeconds(120));
+            em.persist(refresh);
+            em.persist(new RefreshAccess(UUID.randomUUID().toString(), refresh.getFamilyId(), Instant.now()));
             em.getTransaction().commit();
             em.clear();
 
@@ -95,6 +100,7 @@ class SchemaScriptsTest {
                     .setParameter("u", user.getId()).getResultList().size());
             assertNotNull(found.getCreatedAt());
             assertEquals(OutboxMail.MAX_HTML, em.find(OutboxMail.class, mail.getId()).getHtml().length());
+            assertEquals("f".repeat(64), em.find(RefreshToken.class, refresh.getId()).getTokenHash());
             assertEquals(65409, em.find(InstancePermission.class, note.getId()).getPermission());
             assertEquals(127, em.createQuery("select u from InstanceUser u where u.instancePermissionId = :row",
                     InstanceUser.class).setParameter("row", note.getId()).getSingleResult().getPermission());

@@ -71,7 +71,19 @@ public final class ActionDispatcher {
         }
         Attributes attributes = new Attributes(attributesOf(RequestBody.read(request, maxBodyBytes)));
         return action.perform(new ActionRequest(identity, attributes, request.getContextPath(), request.isSecure(),
-                request.getRemoteAddr()));
+                request.getRemoteAddr(), cookies(request)));
+    }
+
+    private static java.util.Map<String, String> cookies(HttpServletRequest request) {
+        jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, String> byName = new java.util.HashMap<>();
+        for (jakarta.servlet.http.Cookie cookie : cookies) {
+            byName.putIfAbsent(cookie.getName(), cookie.getValue());
+        }
+        return byName;
     }
 
     static ObjectNode attributesOf(byte[] body) throws IOException {

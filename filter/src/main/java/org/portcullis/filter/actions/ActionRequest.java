@@ -1,5 +1,7 @@
 package org.portcullis.filter.actions;
 
+import java.util.Map;
+import java.util.Optional;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.web.ApiError;
 
@@ -11,9 +13,30 @@ import org.portcullis.filter.web.ApiError;
  * @param secure whether the request came over HTTPS, so cookies get {@code Secure}
  * @param clientAddress the peer's address as the container sees it ({@code getRemoteAddr()}); never
  *     taken from {@code X-Forwarded-For}, which any client can write
+ * @param cookies the request's cookies by name (the first of a name), e.g. the refresh token's
  */
 public record ActionRequest(Identity identity, Attributes attributes, String contextPath, boolean secure,
-                            String clientAddress) {
+                            String clientAddress, Map<String, String> cookies) {
+
+    public ActionRequest {
+        cookies = Map.copyOf(cookies);
+    }
+
+    /** A request without cookies. */
+    public ActionRequest(Identity identity, Attributes attributes, String contextPath, boolean secure,
+                         String clientAddress) {
+        this(identity, attributes, contextPath, secure, clientAddress, Map.of());
+    }
+
+    /** The value of the cookie {@code name}, if the request carries it. */
+    public Optional<String> cookie(String name) {
+        return Optional.ofNullable(cookies.get(name));
+    }
+
+    @Override
+    public String toString() {
+        return "ActionRequest[" + identity + ", " + contextPath + "]"; // never the cookies' values
+    }
 
     /**
      * The caller's user id, for an action only a signed-in user may run:

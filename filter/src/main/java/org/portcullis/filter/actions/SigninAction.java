@@ -1,11 +1,14 @@
 package org.portcullis.filter.actions;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.portcullis.filter.authentication.Claim;
 import org.portcullis.filter.authentication.Credential;
 import org.portcullis.filter.authentication.SignIn;
 import org.portcullis.filter.identity.TokenService;
+import org.portcullis.filter.sessions.RefreshTokens;
+import org.portcullis.filter.web.RefreshCookie;
 import org.portcullis.filter.web.TokenCookie;
 import org.portcullis.model.UserAccount;
 
@@ -25,15 +28,24 @@ public final class SigninAction implements Action {
     private final TokenCookie cookie;
     private final Duration ttl;
     private final boolean usernames;
+    private final RefreshTokens families;
+    private final RefreshCookie refreshCookie;
+    private final Clock clock;
 
-    /** @param usernames {@code usernames.enabled}: a login without {@code @} is a username */
+    /**
+     * @param usernames {@code usernames.enabled}: a login without {@code @} is a username
+     * @param families  the refresh-token families: each sign-in starts one while they are on
+     */
     public SigninAction(SignIn signIn, Supplier<TokenService> tokens, TokenCookie cookie, Duration ttl,
-                        boolean usernames) {
+                        boolean usernames, RefreshTokens families, Clock clock) {
         this.signIn = signIn;
         this.tokens = tokens;
         this.cookie = cookie;
         this.ttl = ttl;
         this.usernames = usernames;
+        this.families = families;
+        this.refreshCookie = cookie.refresh();
+        this.clock = clock;
     }
 
     @Override
@@ -57,11 +69,18 @@ public final class SigninAction implements Action {
                 signIn.attempt(Claim.Login.typed(login, usernames), new Credential.Password(password), request.clientAddress()),
                 "Too many failed sign-ins; try again later.", "Invalid email or password.");
         TokenService.IssuedToken issued = tokens.get().issue(user);
-        return Reply.ok()
+        Reply reply = Reply.ok()
                 .storeSet(cookie.name(), issued.token())
                 .cookieSet(cookie.name(), issued.token() + "; SameSite=Strict")
-                .notify("success", "Success", "Logged in")
-                .redirect(request.link("/"), 2000)
                 .setCookie(cookie.set(issued.token(), request.contextPath(), ttl, request.secure()));
+        if (families.enabled()) {
+            RefreshTokens.Issued refresh = families.start(user.getId(), issued);
+            reply.storeSet("refresh_token", refresh.token())
+                    .setCookie(refreshCookie.set(refresh.token(), request.contextPath(),
+                            Duration.between(clock.instant(), refresh.familyExpiresAt()), request.secure()));
+        }
+        return reply
+                .notify("success", "Success", "Logged in")
+                .redirect(request.link("/"), 2000);
     }
 }

@@ -5,21 +5,25 @@ import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.Revocations;
+import org.portcullis.filter.sessions.RefreshTokens;
 import org.portcullis.filter.web.TokenCookie;
 
 /**
  * {@code user_account/signout}: revokes the token the request carries (by its {@code jti}, so every
- * spelling of it dies) and clears the cookie. A guest's sign-out just clears the cookie.
+ * spelling of it dies), ends the refresh-token family that issued it (and the family of a
+ * {@code refresh_token} given or in its cookie), and clears both cookies. A guest's sign-out just clears them.
  */
 public final class SignoutAction implements Action {
 
     private final Database database;
     private final TokenCookie cookie;
     private final Clock clock;
+    private final RefreshTokens families;
 
-    public SignoutAction(Database database, TokenCookie cookie, Clock clock) {
+    public SignoutAction(Database database, TokenCookie cookie, Clock clock, RefreshTokens families) {
         this.database = database;
         this.cookie = cookie;
+        this.families = families;
         this.clock = clock;
     }
 
@@ -36,6 +40,10 @@ public final class SignoutAction implements Action {
     @Override
     public Reply perform(ActionRequest request) {
         Identity identity = request.identity();
+        String refresh = request.attributes().has("refresh_token")
+                ? request.attributes().text("refresh_token", 64)
+                : request.cookie(cookie.refresh().name()).orElse(null);
+        families.endFamilyOfToken(refresh);
         if (!identity.isGuest()) {
             String tokenId = identity.tokenId().orElseThrow();
             database.inTransaction(Change.token(tokenId), em -> {
@@ -43,6 +51,8 @@ public final class SignoutAction implements Action {
                 Revocations.sweep(em, clock.instant());
                 return null;
             });
+            families.endFamilyOf(tokenId);
+            families.sweep();
         }
         return signedOut(cookie, request, "Logged out", "/", 0);
     }
@@ -56,6 +66,7 @@ public final class SignoutAction implements Action {
                 .cookieSet(cookie.name(), "")
                 .notify("success", "Success", message)
                 .redirect(request.link(location), delay)
-                .setCookie(cookie.clear(request.contextPath(), request.secure()));
+                .setCookie(cookie.clear(request.contextPath(), request.secure()))
+                .setCookie(cookie.refresh().clear(request.contextPath(), request.secure()));
     }
 }

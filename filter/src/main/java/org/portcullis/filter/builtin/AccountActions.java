@@ -18,6 +18,8 @@ import org.portcullis.filter.actions.SignupAction;
 import org.portcullis.filter.actions.ForgotPasswordAction;
 import org.portcullis.filter.actions.ResendVerificationAction;
 import org.portcullis.filter.actions.ResetPasswordAction;
+import org.portcullis.filter.actions.RefreshAction;
+import org.portcullis.filter.sessions.RefreshTokens;
 import org.portcullis.filter.onboarding.AccountMails;
 import org.portcullis.filter.onboarding.SignupProof;
 import org.portcullis.filter.actions.VerifyEmailAction;
@@ -53,8 +55,13 @@ public final class AccountActions implements Feature {
         registry.action(new ForgotPasswordAction(kernel.database(), mails));
         registry.action(new ResetPasswordAction(kernel.codes(), kernel.passwords(), kernel.commonPasswords(),
                 kernel.bcryptPool(), kernel.clock()));
-        registry.action(new SigninAction(kernel.signIn(), kernel.tokens(), kernel.cookie(), config.jwtTtl(), usernames));
-        registry.action(new SignoutAction(kernel.database(), kernel.cookie(), kernel.clock()));
+        RefreshTokens families = new RefreshTokens(kernel.database(), kernel.clock(), config.refresh());
+        registry.action(new SigninAction(kernel.signIn(), kernel.tokens(), kernel.cookie(), config.jwtTtl(), usernames,
+                families, kernel.clock()));
+        registry.action(new SignoutAction(kernel.database(), kernel.cookie(), kernel.clock(), families));
+        if (families.enabled()) {
+            registry.action(new RefreshAction(families, kernel.tokens(), kernel.cookie(), config.jwtTtl(), kernel.clock()));
+        }
         registry.action(new SignoutEverywhereAction(kernel.database(), kernel.cookie(), kernel.clock()));
         registry.action(new ChangePasswordAction(kernel.database(), kernel.passwords(), kernel.commonPasswords(),
                 kernel.bcryptPool(), kernel.signIn(), kernel.cookie(), kernel.clock()));

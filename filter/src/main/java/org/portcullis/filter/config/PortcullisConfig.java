@@ -26,7 +26,7 @@ public final class PortcullisConfig {
 
     /** Every parameter the filter knows, in the order of the reference table. */
     public static final List<ParameterSpec<?>> PARAMETERS = Stream.of(DatabaseSettings.PARAMETERS,
-            RouteSettings.PARAMETERS, TokenSettings.PARAMETERS, SigninSettings.PARAMETERS, SignupSettings.PARAMETERS,
+            RouteSettings.PARAMETERS, TokenSettings.PARAMETERS, RefreshSettings.PARAMETERS, SigninSettings.PARAMETERS, SignupSettings.PARAMETERS,
             AccountSettings.PARAMETERS, IdentitySettings.PARAMETERS, MailSettings.PARAMETERS, VerificationSettings.PARAMETERS, ProfileSettings.PARAMETERS,
             BodyLimits.PARAMETERS, PageSettings.PARAMETERS, FirewallSettings.PARAMETERS, CacheSettings.PARAMETERS)
             .flatMap(List::stream).toList();
@@ -40,6 +40,7 @@ public final class PortcullisConfig {
     private final IdentitySettings identities;
     private final ProfileSettings profile;
     private final MailSettings mail;
+    private final RefreshSettings refresh;
     private final VerificationSettings verification;
     private final BodyLimits bodies;
     private final PageSettings pages;
@@ -56,6 +57,7 @@ public final class PortcullisConfig {
         identities = IdentitySettings.from(p);
         profile = ProfileSettings.from(p);
         mail = MailSettings.from(p);
+        refresh = RefreshSettings.from(p);
         verification = VerificationSettings.from(p);
         bodies = BodyLimits.from(p);
         pages = PageSettings.from(p);
@@ -109,6 +111,11 @@ public final class PortcullisConfig {
     /** {@code mail.transport}, {@code mail.smtp.*}, {@code mail.from}, {@code mail.outbox.interval}. */
     public MailSettings mail() {
         return mail;
+    }
+
+    /** {@code refresh.idle}, {@code refresh.absolute}. */
+    public RefreshSettings refresh() {
+        return refresh;
     }
 
     /** {@code signup.verification}, {@code public.url}. */

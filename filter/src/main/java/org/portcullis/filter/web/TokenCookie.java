@@ -41,6 +41,11 @@ public final class TokenCookie {
         this.hostPrefix = hostPrefix;
     }
 
+    /** The cookie of the refresh token that goes with this one (prefixed {@code __Secure-} when this is {@code __Host-}). */
+    public RefreshCookie refresh() {
+        return new RefreshCookie(hostPrefix);
+    }
+
     /** The cookie's name as it is set and read, with the prefix when there is one. */
     public String name() {
         return name;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ParameterRegistryTest {
 
     private static final List<Class<?>> RECORDS = List.of(DatabaseSettings.class, RouteSettings.class,
-            TokenSettings.class, SigninSettings.class, SignupSettings.class, AccountSettings.class,
+            TokenSettings.class, RefreshSettings.class, SigninSettings.class, SignupSettings.class, AccountSettings.class,
             IdentitySettings.class, MailSettings.class, VerificationSettings.class, ProfileSettings.class, BodyLimits.class, PageSettings.class,
             FirewallSettings.class, CacheSettings.class);
 
@@ -30,7 +30,7 @@ class ParameterRegistryTest {
             assertFalse(spec.doc().isBlank() || spec.doc().contains("\n"), "one line of doc: " + spec.name());
             assertFalse(spec.example().isBlank(), "an example: " + spec.name());
         }
-        assertEquals(52, seen.size());
+        assertEquals(54, seen.size());
     }
 
     @Test

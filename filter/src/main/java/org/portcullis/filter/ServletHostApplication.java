@@ -22,7 +22,9 @@ final class ServletHostApplication implements HostApplication {
     @Override
     public Optional<String> displayName() {
         String name = context.getServletContextName();
-        return name == null || name.isBlank() ? Optional.empty() : Optional.of(name.strip());
+        // Jetty names a web application without a <display-name> by its context path: that is no name.
+        boolean none = name == null || name.isBlank() || name.startsWith("/") || name.equals(context.getContextPath());
+        return none ? Optional.empty() : Optional.of(name.strip());
     }
 
     @Override

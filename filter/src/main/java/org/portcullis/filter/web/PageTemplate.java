@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class PageTemplate {
 
-    private static final Pattern PLACE = Pattern.compile("\\{\\{([a-z][a-z0-9_.:-]*)}}");
+    private static final Pattern PLACE = Pattern.compile("\\{\\{([a-zA-Z][a-zA-Z0-9_.:-]*)}}");
     private static final Pattern SECTION = Pattern.compile("\\{\\{#([a-z][a-z0-9_-]*)}}(.*?)\\{\\{/\\1}}", Pattern.DOTALL);
     private static final String MESSAGE = "msg:";
 
@@ -72,7 +72,7 @@ public final class PageTemplate {
         Matcher place = PLACE.matcher(text);
         int at = 0;
         while (place.find()) {
-            literal.append(text, at, place.start());
+            between(text, at, place.start(), literal, unknown);
             at = place.end();
             String name = place.group(1);
             if (name.startsWith(MESSAGE)) {
@@ -88,16 +88,23 @@ public final class PageTemplate {
                 unknown.add(name);
             }
         }
-        literal.append(text, at, text.length());
-        if (text.contains("{{#") || text.contains("{{/")) {
-            unknown.add("an unclosed or unknown {{#section}}");
-        }
+        between(text, at, text.length(), literal, unknown);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException(source + " uses " + unknown + ", which nothing fills; use the places "
                     + "of Portcullis' own " + source + " (docs/actions.md, Pages)");
         }
         bound.add(new Part(literal.toString(), null));
         return new PageTemplate(source, bound);
+    }
+
+    /** Copies the HTML between two places; a {@code {{} there is a place misspelt, or a section left open. */
+    private static void between(String text, int from, int to, StringBuilder literal, Set<String> unknown) {
+        String html = text.substring(from, to);
+        int brace = html.indexOf("{{");
+        if (brace >= 0) {
+            unknown.add(html.substring(brace, Math.min(html.length(), brace + 30)).split("\\s")[0]);
+        }
+        literal.append(html);
     }
 
     /** The page for one request: each place left by {@link #bind} filled from {@code values}, escaped. */

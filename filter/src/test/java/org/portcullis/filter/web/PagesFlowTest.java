@@ -260,6 +260,9 @@ class PagesFlowTest {
             if (tag.contains("type=\"hidden\"")) {
                 continue;
             }
+            if (tag.contains("name=\"password")) {
+                assertTrue(tag.contains("type=\"password\""), what + ": a password field shows no password " + tag);
+            }
             Matcher id = ID.matcher(tag);
             assertTrue(id.find(), what + ": an input without an id " + tag);
             assertTrue(html.contains("<label for=\"" + id.group(1) + "\">"), what + ": no label for " + tag);

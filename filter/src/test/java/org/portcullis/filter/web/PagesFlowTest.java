@@ -25,6 +25,7 @@ import org.portcullis.filter.testing.Container;
 import org.portcullis.filter.testing.GuardedServers;
 import org.portcullis.filter.testing.Http;
 import org.portcullis.filter.testing.LegacyServlets;
+import org.portcullis.filter.testing.LogCapture;
 
 /**
  * Portcullis' pages over real HTTP on Jetty and Tomcat, in a web application at {@code /app}: each page
@@ -148,6 +149,20 @@ class PagesFlowTest {
                     path);
             assertFalse(page.body().contains(token), "the page never repeats a dead token");
             assertNoInlineScriptOrStyle(page.body(), path);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void linkPageWhenOpenedThenTheTokenIsInNoLogLine(Container container) {
+        Http http = servers.http(container);
+        String token = "c2VjcmV0LWxpbmstdG9rZW4tdGhhdC1tdXN0LW5vdC1sZWFr";
+        try (LogCapture log = LogCapture.under("org.portcullis")) {
+            http.get("/auth/link/" + token);
+            http.send("HEAD", "/auth/link/" + token, null);
+            http.send("POST", "/auth/link/" + token, "{}", "X-Portcullis-CSRF", "1");
+
+            assertTrue(log.messages().stream().noneMatch(line -> line != null && line.contains(token)), log.messages().toString());
         }
     }
 

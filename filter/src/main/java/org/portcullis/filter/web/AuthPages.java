@@ -114,6 +114,9 @@ public final class AuthPages {
         this.linkPages = on.account();
         PageTexts texts = PageTexts.of(host);
         String layout = source(host, "layout");
+        if (!layout.contains("{{content}}")) {
+            throw new IllegalArgumentException("layout.html has no {{content}}, the place of each page's form");
+        }
         for (Page page : Page.values()) {
             if (!page.on(on)) {
                 continue;

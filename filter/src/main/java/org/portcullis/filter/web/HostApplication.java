@@ -11,10 +11,13 @@ import java.util.Optional;
  * Optional<byte[]> css = host.file("/WEB-INF/portcullis/portcullis.css");
  * }</pre>
  */
+@FunctionalInterface
 public interface HostApplication {
 
-    /** The web application's {@code <display-name>}, if it has one. */
-    Optional<String> displayName();
+    /** The web application's {@code <display-name>}, if it has one; none unless the container says. */
+    default Optional<String> displayName() {
+        return Optional.empty();
+    }
 
     /**
      * The bytes of the file at {@code path} inside the web application ({@code /WEB-INF/...}), if there is one.
@@ -25,16 +28,6 @@ public interface HostApplication {
 
     /** A web application with neither a name nor files: what tests and tools without a container see. */
     static HostApplication none() {
-        return new HostApplication() {
-            @Override
-            public Optional<String> displayName() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<byte[]> file(String path) {
-                return Optional.empty();
-            }
-        };
+        return path -> Optional.empty();
     }
 }

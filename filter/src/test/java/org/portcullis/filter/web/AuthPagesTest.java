@@ -16,17 +16,7 @@ class AuthPagesTest {
 
     /** A web application whose WAR holds {@code files}. */
     private static HostApplication war(Map<String, String> files) {
-        return new HostApplication() {
-            @Override
-            public Optional<String> displayName() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<byte[]> file(String path) {
-                return Optional.ofNullable(files.get(path)).map(text -> text.getBytes(StandardCharsets.UTF_8));
-            }
-        };
+        return path -> Optional.ofNullable(files.get(path)).map(text -> text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -113,13 +113,18 @@ class PagesBrowserTest {
         browser.assertNoPolicyViolation();
     }
 
-    @ParameterizedTest
-    @EnumSource(Container.class)
-    void wrongPasswordWhenTypedThenTheErrorIsShownAsAnAlert(Container container) {
-        String email = "wrong-" + suffix() + "@example.org";
+    /** A new account, and the sign-in page open with its e-mail typed in. */
+    private void signinPageOfANewUser(Container container, String prefix) {
+        String email = prefix + "-" + suffix() + "@example.org";
         servers.http(container).newUser(email, PASSWORD);
         browser.open(url(container, "/auth/signin"));
         browser.type("#signin-email", email);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void wrongPasswordWhenTypedThenTheErrorIsShownAsAnAlert(Container container) {
+        signinPageOfANewUser(container, "wrong");
         browser.type("#signin-password", "not the password");
         browser.click("button[type=submit]");
 
@@ -135,10 +140,7 @@ class PagesBrowserTest {
     @ParameterizedTest
     @EnumSource(Container.class)
     void repeatedFailuresWhenThrottledThenTheWaitFromRetryAfterIsShown(Container container) {
-        String email = "throttled-" + suffix() + "@example.org";
-        servers.http(container).newUser(email, PASSWORD);
-        browser.open(url(container, "/auth/signin"));
-        browser.type("#signin-email", email);
+        signinPageOfANewUser(container, "throttled");
         String message = "";
         for (int attempt = 0; attempt < 6 && !message.contains("Try again in"); attempt++) {
             browser.type("#signin-password", "wrong " + attempt);

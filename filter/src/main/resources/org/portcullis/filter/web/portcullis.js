@@ -80,7 +80,7 @@
 
   function waitText(response) {
     var seconds = parseInt(response.headers.get('Retry-After'), 10);
-    return response.status === 429 && seconds > 0 ? ' ' + text('retry').replace('{seconds}', String(seconds)) : '';
+    return (response.status === 429 || response.status === 503) && seconds > 0 ? ' ' + text('retry').replace('{seconds}', String(seconds)) : '';
   }
 
   function follow(form, response, items, attributes) {

@@ -38,6 +38,7 @@ import org.portcullis.filter.routing.RecentPaths;
 import org.portcullis.filter.routing.RouteTable;
 import org.portcullis.filter.spi.Feature;
 import org.portcullis.filter.spi.Kernel;
+import org.portcullis.filter.web.HostApplication;
 import org.portcullis.filter.web.SigninRedirect;
 import org.portcullis.filter.web.TokenCookie;
 
@@ -75,6 +76,11 @@ final class Assembly implements AutoCloseable {
      *     lets the JVM release ({@link ClassLoaderRelease})
      */
     Assembly(PortcullisConfig config, Clock clock, ClassLoader webApplication) {
+        this(config, clock, webApplication, HostApplication.none());
+    }
+
+    /** @param host the web application's name and files, for the features that read them ({@link Kernel#host}) */
+    Assembly(PortcullisConfig config, Clock clock, ClassLoader webApplication, HostApplication host) {
         this.config = config;
         this.clock = clock;
         this.release = ClassLoaderRelease.of(webApplication);
@@ -99,7 +105,7 @@ final class Assembly implements AutoCloseable {
         Mail mail = Mail.configured(config.mail(), new Outbox(database, clock),
                 new MailTemplates(webApplication, "Portcullis"));
         Kernel kernel = new Kernel(config, clock, database, access, this::tokens, cookie, passwords,
-                new CommonPasswords(), bcryptPool, signIn, new OneTimeCodes(database, clock), mail);
+                new CommonPasswords(), bcryptPool, signIn, new OneTimeCodes(database, clock), mail, host);
         this.features = new FeatureRegistry();
         try {
             for (Feature feature : builtInThenModules(webApplication != null ? webApplication : Assembly.class.getClassLoader())) {
@@ -122,9 +128,10 @@ final class Assembly implements AutoCloseable {
      * start fails, what was begun is closed again.
      *
      * @param webApplication the web application's class loader, or null (see the constructor)
+     * @param host the web application's name and files (see the constructor)
      */
-    static Assembly start(PortcullisConfig config, Clock clock, ClassLoader webApplication) {
-        Assembly services = new Assembly(config, clock, webApplication);
+    static Assembly start(PortcullisConfig config, Clock clock, ClassLoader webApplication, HostApplication host) {
+        Assembly services = new Assembly(config, clock, webApplication, host);
         try {
             if (config.startInBackground()) {
                 services.database.startInBackground();

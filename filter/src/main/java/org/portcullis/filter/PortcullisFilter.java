@@ -48,7 +48,8 @@ public final class PortcullisFilter implements Filter {
         try {
             PortcullisConfig config = PortcullisConfig.from(ParameterSource.of(filterConfig),
                     contextName(filterConfig.getServletContext()));
-            services = Assembly.start(config, Clock.systemUTC(), webApplication(filterConfig.getServletContext()));
+            services = Assembly.start(config, Clock.systemUTC(), webApplication(filterConfig.getServletContext()),
+                    new ServletHostApplication(filterConfig.getServletContext()));
             LOG.info("Portcullis started: " + config);
         } catch (ConfigException | FeatureException e) {
             throw new ServletException(e.getMessage(), e);

@@ -41,7 +41,9 @@ class EndpointsTest {
             "/api/user_account, true", "/api/user_account/1, true", "/api/usergroup, true",
             "/api/usergroup/1/members/2, true", "/api/world, true", "/api/world/note/groups/1, true",
             "/api/instance, true", "/api/instance/note/1, true",
-            "/auth/signin, true", "/auth/signup, true", "/auth/portcullis.js, true",
+            "/auth/signin, true", "/auth/signup, true", "/auth/portcullis.js, true", "/auth/portcullis.css, true",
+            "/auth/verify, true", "/auth/forgot, true", "/auth/reset, true", "/auth/signout, true", "/auth/me, true",
+            "/auth/link/abc, true", "/auth/link/, true", "/auth/link, false", "/auth/me/x, false",
             "/action, false", "/actions/x, false", "/api, false", "/api/, false", "/api/user_accounts, false",
             "/api/worlds, false", "/apis/world, false", "/auth, false", "/auth/, false", "/auth/signin/x, false",
             "/auth/other, false", "/a, false", "/about, false", "/notes/1, false", "/, false", "'', false"})
@@ -53,12 +55,36 @@ class EndpointsTest {
 
     @Test
     void pagesWhenSwitchedOffThenTheirPathsAreTheHosts() {
-        try (Assembly services = wired(Map.of("pages.signin.enabled", "false", "pages.signup.enabled", "false"),
+        try (Assembly services = wired(Map.of("pages.signin.enabled", "false", "pages.signup.enabled", "false",
+                "pages.account.enabled", "false", "pages.signout.enabled", "false", "pages.me.enabled", "false"),
                 getClass().getClassLoader())) {
-            for (String path : List.of("/auth/signin", "/auth/signup", "/auth/portcullis.js")) {
+            for (String path : List.of("/auth/signin", "/auth/signup", "/auth/portcullis.js", "/auth/portcullis.css",
+                    "/auth/verify", "/auth/forgot", "/auth/reset", "/auth/link/abc", "/auth/signout", "/auth/me")) {
                 assertEquals(false, services.endpoints().handles(path), path);
             }
             assertTrue(services.endpoints().handles("/api/world"));
+        }
+    }
+
+    @Test
+    void accountPagesWhenSwitchedOffThenOnlyTheyAreTheHosts() {
+        try (Assembly services = wired(Map.of("pages.account.enabled", "false"), getClass().getClassLoader())) {
+            for (String path : List.of("/auth/verify", "/auth/forgot", "/auth/reset", "/auth/link/abc")) {
+                assertEquals(false, services.endpoints().handles(path), path);
+            }
+            for (String path : List.of("/auth/signin", "/auth/signup", "/auth/signout", "/auth/me", "/auth/portcullis.css")) {
+                assertTrue(services.endpoints().handles(path), path);
+            }
+        }
+    }
+
+    @Test
+    void onlyMeWhenSwitchedOnThenItAndTheScriptForHostPagesAreOurs() {
+        try (Assembly services = wired(Map.of("pages.signin.enabled", "false", "pages.signup.enabled", "false",
+                "pages.account.enabled", "false", "pages.signout.enabled", "false"), getClass().getClassLoader())) {
+            assertTrue(services.endpoints().handles("/auth/me"));
+            assertTrue(services.endpoints().handles("/auth/portcullis.js"), "host pages fill data-portcullis with it");
+            assertEquals(false, services.endpoints().handles("/auth/signin"));
         }
     }
 

@@ -12,6 +12,7 @@ import org.portcullis.filter.identity.TokenService;
 import org.portcullis.filter.mail.Mail;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.web.HostApplication;
 import org.portcullis.filter.web.TokenCookie;
 
 /**
@@ -34,9 +35,11 @@ import org.portcullis.filter.web.TokenCookie;
  *     equal timing, the log line); every action that checks a password goes through it
  * @param codes the one store of one-time codes, for every purpose
  * @param mail how features mail users; a mail module registers its transport on it ({@link Mail#use})
+ * @param host the web application's display name and files, for a feature that lets the host replace
+ *     what it serves (the pages read {@code /WEB-INF/portcullis/}); read it while registering, not per request
  */
 public record Kernel(PortcullisConfig config, Clock clock, Database database, AccessCache access,
                      Supplier<TokenService> tokens, TokenCookie cookie, Passwords passwords,
                      CommonPasswords commonPasswords, BcryptPool bcryptPool, SignIn signIn,
-                     OneTimeCodes codes, Mail mail) {
+                     OneTimeCodes codes, Mail mail, HostApplication host) {
 }

@@ -5,7 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** Writes Portcullis' own replies: JSON, never cached, never a stack trace. */
+/** Writes Portcullis' own replies: JSON and pages, never cached, never a stack trace. */
 public final class Responses {
 
     /** Seconds a client is asked to wait before retrying while the database is down. */
@@ -32,17 +32,28 @@ public final class Responses {
         response.getOutputStream().write(bytes);
     }
 
-    /** Writes a plain HTML page as Portcullis' own reply to {@code request}. */
-    public static void html(HttpServletRequest request, HttpServletResponse response, String page) throws IOException {
+    /**
+     * The pages' policy: their own script and stylesheet only, no inline script or style, no frames, no
+     * forms or requests elsewhere.
+     */
+    public static final String PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    /**
+     * Writes a plain HTML page with {@code status}: never stored, never framed, sending no referrer (a page
+     * may carry a mailed link's token in its address).
+     */
+    public static void html(HttpServletRequest request, HttpServletResponse response, int status, String page)
+            throws IOException {
         byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
         RequestBody.settle(request, response);
-        response.setStatus(200);
+        response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("Content-Security-Policy",
-                "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("Content-Security-Policy", PAGE_POLICY);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
     }

@@ -57,7 +57,7 @@ public final class SigninRedirect {
      */
     public void send(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
         String location = location(request.getContextPath(), path, request.getQueryString());
-        byte[] body = ("<!DOCTYPE html>\n<title>Sign in</title>\n<p><a href=\"" + AuthPages.escape(location)
+        byte[] body = ("<!DOCTYPE html>\n<title>Sign in</title>\n<p><a href=\"" + PageTemplate.escape(location)
                 + "\">Sign in</a> to see this page.</p>\n").getBytes(StandardCharsets.UTF_8);
         response.reset();
         RequestBody.settle(request, response);

@@ -33,8 +33,8 @@ public enum Container {
     JETTY {
         @Override
         public Running start(Map<String, String> filterParameters, Map<String, String> contextParameters,
-                             Map<String, HttpServlet> servlets, String contextPath, ClassLoader webApplication)
-                throws Exception {
+                             Map<String, HttpServlet> servlets, String contextPath, ClassLoader webApplication,
+                             Path webRoot) throws Exception {
             Server server = new Server();
             ServerConnector connector = new ServerConnector(server);
             connector.setHost("127.0.0.1");
@@ -42,6 +42,10 @@ public enum Container {
             server.addConnector(connector);
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath(contextPath.isEmpty() ? "/" : contextPath);
+            if (webRoot != null) {
+                context.setBaseResourceAsPath(webRoot);
+                context.setDisplayName(DISPLAY_NAME);
+            }
             contextParameters.forEach(context::setInitParameter);
             if (webApplication != null) {
                 context.setClassLoader(webApplication);
@@ -63,14 +67,17 @@ public enum Container {
     TOMCAT {
         @Override
         public Running start(Map<String, String> filterParameters, Map<String, String> contextParameters,
-                             Map<String, HttpServlet> servlets, String contextPath, ClassLoader webApplication)
-                throws Exception {
+                             Map<String, HttpServlet> servlets, String contextPath, ClassLoader webApplication,
+                             Path webRoot) throws Exception {
             Path base = Files.createTempDirectory("tomcat");
             Tomcat tomcat = new Tomcat();
             tomcat.setBaseDir(base.toString());
             tomcat.setHostname("127.0.0.1");
             tomcat.setPort(0);
-            Context context = tomcat.addContext(contextPath, base.toString());
+            Context context = tomcat.addContext(contextPath, (webRoot != null ? webRoot : base).toString());
+            if (webRoot != null) {
+                context.setDisplayName(DISPLAY_NAME);
+            }
             contextParameters.forEach(context::addParameter);
             if (webApplication != null) {
                 context.setParentClassLoader(webApplication); // under the web application's own loader
@@ -133,6 +140,9 @@ public enum Container {
         }
     };
 
+    /** The display name of a web application started with its own files. */
+    public static final String DISPLAY_NAME = "Notes from the WAR";
+
     /** Starts the container with the web application at the root; the caller stops it. */
     public Running start(Map<String, String> filterParameters, Map<String, HttpServlet> servlets) throws Exception {
         return start(filterParameters, servlets, "");
@@ -174,9 +184,20 @@ public enum Container {
      * @throws DeploymentFailed when the web application did not start (the filter's {@code init} failed, say);
      *     the container is stopped again
      */
+    public Running start(Map<String, String> filterParameters, Map<String, String> contextParameters,
+                         Map<String, HttpServlet> servlets, String contextPath, ClassLoader webApplication)
+            throws Exception {
+        return start(filterParameters, contextParameters, servlets, contextPath, webApplication, null);
+    }
+
+    /**
+     * As {@link #start(Map, Map, Map, String, ClassLoader)}, the web application's files (what its WAR
+     * holds, {@code WEB-INF/...}) in {@code webRoot}, and its display name then {@value #DISPLAY_NAME};
+     * {@code null} for none.
+     */
     public abstract Running start(Map<String, String> filterParameters, Map<String, String> contextParameters,
-                                  Map<String, HttpServlet> servlets, String contextPath, ClassLoader webApplication)
-            throws Exception;
+                                  Map<String, HttpServlet> servlets, String contextPath, ClassLoader webApplication,
+                                  Path webRoot) throws Exception;
 
     /** The web application did not start; the causes (Tomcat only logs them) are the cause or the suppressed. */
     public static final class DeploymentFailed extends Exception {

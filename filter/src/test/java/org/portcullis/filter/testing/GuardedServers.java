@@ -34,6 +34,16 @@ public final class GuardedServers implements AutoCloseable {
      */
     public static GuardedServers startAt(String contextPath, String routes, Map<String, HttpServlet> servlets,
                                          Map<String, String> parameters) throws Exception {
+        return startWithFiles(contextPath, routes, servlets, parameters, null);
+    }
+
+    /**
+     * As {@link #startAt}, the web application's files (its WAR's {@code WEB-INF/...}) in {@code webRoot},
+     * or none when null.
+     */
+    public static GuardedServers startWithFiles(String contextPath, String routes, Map<String, HttpServlet> servlets,
+                                                Map<String, String> parameters, java.nio.file.Path webRoot)
+            throws Exception {
         GuardedServers started = new GuardedServers();
         try {
             for (Container container : Container.values()) {
@@ -42,7 +52,7 @@ public final class GuardedServers implements AutoCloseable {
                 Map<String, String> all = new java.util.HashMap<>(Map.of("jdbc.url", own.url(), "jdbc.user", own.user(),
                         "table.prefix", own.prefix(), "bcrypt.cost", "10", "resources", routes));
                 all.putAll(parameters);
-                started.servers.put(container, container.start(all, servlets, contextPath));
+                started.servers.put(container, container.start(all, Map.of(), servlets, contextPath, null, webRoot));
             }
             return started;
         } catch (Exception e) {

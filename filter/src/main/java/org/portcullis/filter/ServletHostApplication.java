@@ -22,8 +22,10 @@ final class ServletHostApplication implements HostApplication {
     @Override
     public Optional<String> displayName() {
         String name = context.getServletContextName();
-        // Jetty names a web application without a <display-name> by its context path: that is no name.
-        boolean none = name == null || name.isBlank() || name.startsWith("/") || name.equals(context.getContextPath());
+        // Jetty names a web application without a <display-name> by its context path ("ROOT" at the root):
+        // that is no name.
+        boolean none = name == null || name.isBlank() || name.startsWith("/") || name.equals(context.getContextPath())
+                || name.equals("ROOT") && context.getContextPath().isEmpty();
         return none ? Optional.empty() : Optional.of(name.strip());
     }
 

@@ -42,7 +42,7 @@ public final class Mail {
      * @param transport its transport, or null for {@code none}
      */
     public Mail(Outbox outbox, MailSettings.Transport configured, MailTransport transport) {
-        this(outbox, configured, transport, new MailTemplates(null, "Portcullis"));
+        this(outbox, configured, transport, new MailTemplates(org.portcullis.filter.web.HostApplication.none(), "Portcullis"));
     }
 
     /**
@@ -61,7 +61,7 @@ public final class Mail {
      * @throws org.portcullis.filter.config.ConfigException when the SMTP settings cannot be used
      */
     public static Mail configured(MailSettings settings, Outbox outbox) {
-        return configured(settings, outbox, new MailTemplates(null, "Portcullis"));
+        return configured(settings, outbox, new MailTemplates(org.portcullis.filter.web.HostApplication.none(), "Portcullis"));
     }
 
     /** As {@link #configured(MailSettings, Outbox)}, with the host's {@code templates}. */

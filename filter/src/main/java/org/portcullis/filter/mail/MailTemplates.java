@@ -9,20 +9,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.portcullis.filter.web.HostApplication;
 
 /**
  * The subject, text and HTML of every mail Portcullis sends, one set per purpose, read once at the start.
  * Each purpose is three files, {@code <purpose>.subject}, {@code <purpose>.txt} and {@code <purpose>.html}
  * (the HTML is optional); Portcullis' own are in its jar, and a host replaces any of them by putting a file
- * of the same name under {@code portcullis/mail/} on its web application's class path, i.e. in
- * {@code WEB-INF/classes/portcullis/mail/} of its WAR:
+ * of the same name in {@code /WEB-INF/portcullis/mail/} of its WAR, beside its replaced pages:
  *
  * <pre>{@code
- * WEB-INF/classes/portcullis/mail/verify_email.subject     Confirm your address for {{app_name}}
- * WEB-INF/classes/portcullis/mail/verify_email.txt         Hello {{name}}, your code is {{code}}. ...
+ * /WEB-INF/portcullis/mail/verify_email.subject     Confirm your address for {{app_name}}
+ * /WEB-INF/portcullis/mail/verify_email.txt         Hello {{name}}, your code is {{code}}. ...
  * }</pre>
  *
  * A template names values as {@code {{name}}}, and shows a part only when a value is there as
@@ -39,7 +40,7 @@ public final class MailTemplates {
             "reset_password", Set.of("app_name", "name", "email", "code", "link", "minutes"));
 
     private static final String OWN = "org/portcullis/filter/mail/templates/";
-    private static final String HOST = "portcullis/mail/";
+    private static final String HOST = "/WEB-INF/portcullis/mail/";
     private static final Pattern PLACE = Pattern.compile("\\{\\{([#/]?)([a-z_]+)}}");
     private static final int MAX_TEMPLATE_BYTES = 64 * 1024;
 
@@ -50,11 +51,11 @@ public final class MailTemplates {
     private final String appName;
 
     /**
-     * @param host    the web application's class loader, where its replacements are looked for; null: none
+     * @param host    the web application, whose {@code /WEB-INF/portcullis/mail/} holds its replacements
      * @param appName what {@code {{app_name}}} says
      * @throws IllegalStateException when a host's template names a value its purpose does not have
      */
-    public MailTemplates(ClassLoader host, String appName) {
+    public MailTemplates(HostApplication host, String appName) {
         this.appName = Objects.requireNonNull(appName, "appName");
         for (String purpose : PURPOSES.keySet()) {
             String subject = read(host, purpose + ".subject", true);
@@ -130,31 +131,33 @@ public final class MailTemplates {
         return out.toString();
     }
 
-    private static String read(ClassLoader host, String file, boolean required) {
-        URL replaced = host == null ? null : host.getResource(HOST + file);
-        URL own = MailTemplates.class.getClassLoader().getResource(OWN + file);
-        URL url = replaced != null ? replaced : own;
-        if (url == null) {
-            if (required) {
-                throw new IllegalStateException("missing mail template " + OWN + file);
-            }
-            return null;
-        }
+    private static String read(HostApplication host, String file, boolean required) {
+        Optional<byte[]> replaced = host.file(HOST + file);
         String text;
-        try (InputStream in = url.openStream()) {
-            byte[] bytes = in.readNBytes(MAX_TEMPLATE_BYTES + 1);
-            if (bytes.length > MAX_TEMPLATE_BYTES) {
+        if (replaced.isPresent()) {
+            if (replaced.get().length > MAX_TEMPLATE_BYTES) {
                 throw new IllegalStateException("mail template " + HOST + file + " is larger than 64 KiB");
             }
-            text = new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read mail template " + file, e);
+            text = new String(replaced.get(), StandardCharsets.UTF_8);
+        } else {
+            URL own = MailTemplates.class.getClassLoader().getResource(OWN + file);
+            if (own == null) {
+                if (required) {
+                    throw new IllegalStateException("missing mail template " + OWN + file);
+                }
+                return null;
+            }
+            try (InputStream in = own.openStream()) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read mail template " + file, e);
+            }
         }
         String purpose = file.substring(0, file.indexOf('.'));
         Matcher m = PLACE.matcher(text);
         while (m.find()) {
             if (!PURPOSES.get(purpose).contains(m.group(2))) {
-                throw new IllegalStateException("mail template " + (replaced != null ? HOST : OWN) + file + " names {{"
+                throw new IllegalStateException("mail template " + (replaced.isPresent() ? HOST : OWN) + file + " names {{"
                         + m.group(1) + m.group(2) + "}}, which " + purpose + " mails do not have; they have "
                         + List.copyOf(new java.util.TreeSet<>(PURPOSES.get(purpose))));
             }

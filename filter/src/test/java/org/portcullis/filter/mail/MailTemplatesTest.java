@@ -5,38 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.portcullis.filter.web.HostApplication;
 
 /**
- * The mail templates: Portcullis' own for every purpose, the host's from {@code portcullis/mail/} on its class
- * path in their place, values HTML-escaped in the HTML part and kept on one line in the subject, optional
+ * The mail templates: Portcullis' own for every purpose, the host's from {@code /WEB-INF/portcullis/mail/} in
+ * their place, values HTML-escaped in the HTML part and kept on one line in the subject, optional
  * parts shown only with their value, and a host template that names an unknown value refused at the start.
  */
 class MailTemplatesTest {
 
-    @TempDir
-    Path host;
+    private final Map<String, byte[]> files = new HashMap<>();
+    private final HostApplication host = path -> Optional.ofNullable(files.get(path));
 
-    private URLClassLoader hostLoader() throws Exception {
-        return new URLClassLoader(new URL[] {host.toUri().toURL()}, null);
-    }
-
-    private void hostFile(String name, String text) throws Exception {
-        Path file = host.resolve("portcullis/mail/" + name);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+    private void hostFile(String name, String text) {
+        files.put("/WEB-INF/portcullis/mail/" + name, text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void renderWhenOwnTemplatesThenEveryPurposeHasASubjectATextAndAnHtmlPart() {
-        MailTemplates templates = new MailTemplates(null, "Notes");
+        MailTemplates templates = new MailTemplates(HostApplication.none(), "Notes");
 
         for (String purpose : MailTemplates.PURPOSES.keySet()) {
             Message mail = templates.render(purpose, "ada@example.com", Map.of("code", "042917", "email",
@@ -51,7 +43,7 @@ class MailTemplatesTest {
 
     @Test
     void renderWhenAValueHoldsMarkupThenTheHtmlPartEscapesItAndTheTextKeepsIt() {
-        MailTemplates templates = new MailTemplates(null, "Notes");
+        MailTemplates templates = new MailTemplates(HostApplication.none(), "Notes");
 
         Message mail = templates.render("verify_email", "ada@example.com", Map.of("code", "042917", "name",
                 "<script>alert('x')</script>&", "minutes", "10"));
@@ -63,7 +55,7 @@ class MailTemplatesTest {
 
     @Test
     void renderWhenTheLinkIsGivenThenItsPartIsShownAndWithoutItThePartIsLeftOut() {
-        MailTemplates templates = new MailTemplates(null, "Notes");
+        MailTemplates templates = new MailTemplates(HostApplication.none(), "Notes");
         String link = "https://notes.example.com/auth/link/" + "a".repeat(43);
 
         Message with = templates.render("reset_password", "a@example.com", Map.of("code", "1", "link", link));
@@ -75,11 +67,11 @@ class MailTemplatesTest {
     }
 
     @Test
-    void renderWhenTheHostReplacesATemplateThenItsFileIsUsedAndTheOthersStayPortcullis() throws Exception {
+    void renderWhenTheHostReplacesATemplateThenItsFileIsUsedAndTheOthersStayPortcullis() {
         hostFile("verify_email.subject", "Welcome to {{app_name}}\n");
         hostFile("verify_email.txt", "Hi {{name}}! Code: {{code}}.");
-        try (URLClassLoader loader = hostLoader()) {
-            MailTemplates templates = new MailTemplates(loader, "Notes");
+        {
+            MailTemplates templates = new MailTemplates(host, "Notes");
 
             Message mail = templates.render("verify_email", "a@example.com", Map.of("code", "042917", "name", "Ada"));
 
@@ -92,10 +84,10 @@ class MailTemplatesTest {
     }
 
     @Test
-    void renderWhenAValueHoldsALineBreakThenTheSubjectStaysOneLine() throws Exception {
+    void renderWhenAValueHoldsALineBreakThenTheSubjectStaysOneLine() {
         hostFile("add_email.subject", "Code for {{email}}");
-        try (URLClassLoader loader = hostLoader()) {
-            Message mail = new MailTemplates(loader, "Notes").render("add_email", "a@example.com",
+        {
+            Message mail = new MailTemplates(host, "Notes").render("add_email", "a@example.com",
                     Map.of("email", "a@example.com\r\nBcc: victim@example.com", "code", "1"));
 
             assertFalse(mail.subject().contains("\n") || mail.subject().contains("\r"), mail.subject());
@@ -103,20 +95,20 @@ class MailTemplatesTest {
     }
 
     @Test
-    void startWhenAHostTemplateNamesAValueItsPurposeHasNotThenRefusedNamingTheFile() throws Exception {
+    void startWhenAHostTemplateNamesAValueItsPurposeHasNotThenRefusedNamingTheFile() {
         hostFile("add_email.txt", "Your password is {{password}}");
-        try (URLClassLoader loader = hostLoader()) {
+        {
             IllegalStateException refused = assertThrows(IllegalStateException.class,
-                    () -> new MailTemplates(loader, "Notes"));
+                    () -> new MailTemplates(host, "Notes"));
 
-            assertTrue(refused.getMessage().contains("portcullis/mail/add_email.txt"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("/WEB-INF/portcullis/mail/add_email.txt"), refused.getMessage());
             assertTrue(refused.getMessage().contains("{{password}}"), refused.getMessage());
         }
     }
 
     @Test
     void renderWhenThePurposeIsUnknownThenRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new MailTemplates(null, "Notes").render("nope", "a@b.c",
+        assertThrows(IllegalArgumentException.class, () -> new MailTemplates(HostApplication.none(), "Notes").render("nope", "a@b.c",
                 Map.of()));
     }
 }

@@ -73,7 +73,10 @@ public final class PortcullisFilter implements Filter {
             HttpServletRequest identified = request;
             Identity identity;
             boolean identifiedHere = false;
-            if (request.getAttribute(Portcullis.IDENTITY_ATTRIBUTE) instanceof Identity known) {
+            // The container's own request, new (REQUEST) and unwrapped, carries no identity of ours: skip the look-up
+            // (an attribute read costs Jetty a chain of maps). A later dispatch, or a second pass, does look.
+            boolean fresh = original && !(request instanceof jakarta.servlet.ServletRequestWrapper);
+            if (!fresh && request.getAttribute(Portcullis.IDENTITY_ATTRIBUTE) instanceof Identity known) {
                 identity = known; // a dispatch of a request identified already; it carries our wrapper
             } else {
                 identity = services.identities().resolve(request);

@@ -39,8 +39,11 @@ public final class MethodCheck {
      *         parameter
      */
     public static void check(HttpServletRequest request) {
-        if (REFUSED_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT))) {
-            throw new ApiError(405, "method_not_allowed", "This method is not allowed on a guarded path.");
+        String method = request.getMethod();
+        for (String refused : REFUSED_METHODS) {
+            if (refused.equalsIgnoreCase(method)) {
+                throw new ApiError(405, "method_not_allowed", "This method is not allowed on a guarded path.");
+            }
         }
         for (String header : OVERRIDE_HEADERS) {
             if (request.getHeader(header) != null) {

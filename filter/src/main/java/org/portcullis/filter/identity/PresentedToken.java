@@ -118,7 +118,8 @@ final class PresentedToken {
             }
         }
         String cookie = null;
-        Cookie[] cookies = request.getCookies();
+        // Without a Cookie header there is nothing to parse; Jetty's getCookies() costs a cache lookup anyway.
+        Cookie[] cookies = request.getHeader("Cookie") == null ? null : request.getCookies();
         if (cookies != null) {
             for (Cookie c : cookies) {
                 if (cookieName.equals(c.getName()) && c.getValue() != null && !c.getValue().isEmpty()) {

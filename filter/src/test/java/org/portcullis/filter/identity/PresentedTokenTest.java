@@ -18,7 +18,18 @@ class PresentedTokenTest {
         HttpServletRequest request = mock(HttpServletRequest.class);
         when(request.getHeaders("Authorization")).thenReturn(Collections.enumeration(authorization));
         when(request.getCookies()).thenReturn(cookies.length == 0 ? null : cookies);
+        // As a container has it: cookies come from a Cookie header, and none without one.
+        when(request.getHeader("Cookie")).thenReturn(cookies.length == 0 ? null : "(the cookies above)");
         return request;
+    }
+
+    @Test
+    void cookiesWhenThereIsNoCookieHeaderThenTheyAreNotParsed() {
+        HttpServletRequest request = request(List.of("Bearer a.b.c"));
+
+        PresentedToken.of(request, "token");
+
+        org.mockito.Mockito.verify(request, org.mockito.Mockito.never()).getCookies();
     }
 
     @Test

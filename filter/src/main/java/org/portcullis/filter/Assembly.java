@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.portcullis.filter.authentication.BcryptPool;
@@ -28,7 +29,9 @@ import org.portcullis.filter.identity.IdentityResolver;
 import org.portcullis.filter.identity.Passwords;
 import org.portcullis.filter.identity.TokenService;
 import org.portcullis.filter.identity.VerifiedTokens;
+import org.portcullis.filter.config.CacheSettings;
 import org.portcullis.filter.mail.Mail;
+import org.portcullis.filter.persistence.ChangeFeed;
 import org.portcullis.filter.mail.MailTemplates;
 import org.portcullis.filter.mail.Outbox;
 import org.portcullis.filter.persistence.AccessCache;
@@ -68,6 +71,8 @@ final class Assembly implements AutoCloseable {
     private final SigninRedirect signinRedirect;
     private final ClassLoaderRelease release;
     private final FeatureRegistry features;
+    /** The reader of the other nodes' changes, with {@code cache.coordination=database}; else null. */
+    private final ChangeFeed changes;
     private volatile TokenService tokens;
 
     /**
@@ -99,6 +104,13 @@ final class Assembly implements AutoCloseable {
         SignIn signIn = new SignIn(database, passwords, bcryptPool, throttle);
         // One cache per filter instance; every commit through this database empties what it changed.
         this.access = AccessCache.over(database, config.cacheTtl(), config.cacheSize());
+        if (config.cache().coordination() == CacheSettings.Coordination.DATABASE && access.caching()) {
+            String node = UUID.randomUUID().toString();
+            database.coordinate(node);
+            this.changes = new ChangeFeed(database, node, config.cache().coordinationInterval(), clock);
+        } else {
+            this.changes = null;
+        }
         VerifiedTokens verified = new VerifiedTokens(this::tokens, clock, access.caching(), config.cacheSize());
         this.identities = new IdentityResolver(verified, access, cookie.name(), clock, access.caching());
         // A bad SMTP setting, or a host's mail template naming an unknown value, stops the start.
@@ -139,6 +151,9 @@ final class Assembly implements AutoCloseable {
                 services.database.start();
             }
             services.features.start();
+            if (services.changes != null) {
+                services.changes.start();
+            }
         } catch (RuntimeException e) {
             services.close();
             throw e;
@@ -227,6 +242,15 @@ final class Assembly implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (changes != null) {
+            stopQuietly("the cache coordination", () -> {
+                try {
+                    changes.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
         stopQuietly("the features' own work", features::close); // the last registered first
         stopQuietly("the bcrypt threads", bcryptPool::close);
         stopQuietly("the database", database::close);

@@ -27,7 +27,8 @@ import org.portcullis.model.TestDatabase;
  * on one database (H2 in memory by default, PostgreSQL or MariaDB with {@code -Dportcullis.test.db}).
  * A token signed on one is accepted on the other; a sign-out, a membership change or an entity
  * permission change or a named-user entry's removal made through node A holds on A at once and on B
- * within {@code cache.ttl}.
+ * within {@code cache.ttl}, with {@code cache.coordination=none}: the time-to-live is then the only way a
+ * change reaches the other node, and what every node falls back on when coordination cannot read.
  */
 @Tag("database")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -52,7 +53,8 @@ class MultiNodeFlowTest {
     @BeforeAll
     void start() throws Exception {
         Map<String, String> parameters = Map.of("jdbc.url", db.url(), "jdbc.user", db.user(),
-                "table.prefix", db.prefix(), "bcrypt.cost", "10", "resources", ROUTES, "cache.ttl", TTL.toString());
+                "table.prefix", db.prefix(), "bcrypt.cost", "10", "resources", ROUTES, "cache.ttl", TTL.toString(),
+                "cache.coordination", "none"); // the backstop alone: CoordinationFlowTest has the nodes talk
         // One host application on two servers: the same notes store behind both, as a shared database would be.
         Map<String, HttpServlet> host = LegacyServlets.withNotes();
         nodeA = Container.JETTY.start(parameters, host);

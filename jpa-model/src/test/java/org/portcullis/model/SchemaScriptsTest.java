@@ -90,6 +90,9 @@ class SchemaScriptsTest {
                     Instant.now(), Instant.now(), Instant.now().plusSeconds(60), Instant.now().plusSeconds(120));
             em.persist(refresh);
             em.persist(new RefreshAccess(UUID.randomUUID().toString(), refresh.getFamilyId(), Instant.now()));
+            CacheChange change = new CacheChange(UUID.randomUUID().toString(), Instant.now(), "instance", "note",
+                    "x".repeat(254));
+            em.persist(change);
             em.getTransaction().commit();
             em.clear();
 
@@ -101,6 +104,7 @@ class SchemaScriptsTest {
             assertNotNull(found.getCreatedAt());
             assertEquals(OutboxMail.MAX_HTML, em.find(OutboxMail.class, mail.getId()).getHtml().length());
             assertEquals("f".repeat(64), em.find(RefreshToken.class, refresh.getId()).getTokenHash());
+            assertEquals(254, em.find(CacheChange.class, change.getId()).getDetail().length());
             assertEquals(65409, em.find(InstancePermission.class, note.getId()).getPermission());
             assertEquals(127, em.createQuery("select u from InstanceUser u where u.instancePermissionId = :row",
                     InstanceUser.class).setParameter("row", note.getId()).getSingleResult().getPermission());

@@ -54,6 +54,8 @@ public final class Database implements AutoCloseable {
     private final Consumer<Database> onFirstConnect;
     private final Clock clock;
     private final List<Consumer<Change>> commitListeners = new CopyOnWriteArrayList<>();
+    /** This node's id while its changes are written for the other nodes ({@link #coordinate}), else null. */
+    private volatile String coordinationNode;
     private EntityManagerFactory factory;
     private Instant nextAttempt = Instant.MIN;
     /** Set first by {@link #close}, outside the lock: a start under way sees it and closes what it opened. */
@@ -170,9 +172,16 @@ public final class Database implements AutoCloseable {
         EntityTransaction tx = em.getTransaction();
         boolean committing = false;
         T result;
+        Change change = null;
         try {
             tx.begin();
             result = work.apply(em);
+            String node = coordinationNode;
+            if (node != null) {
+                // Written in the same transaction: the other nodes hear of it exactly when it is true.
+                change = changeOf.apply(result);
+                ChangeLog.write(em, node, change, clock.instant());
+            }
             committing = true;
             tx.commit();
         } catch (RuntimeException e) {
@@ -190,8 +199,23 @@ public final class Database implements AutoCloseable {
             }
             em.close();
         }
-        announce(changeOf.apply(result));
+        announce(change != null ? change : changeOf.apply(result));
         return result;
+    }
+
+    /**
+     * From now on every committed {@link Change} is also written to {@code cache_change} for the other nodes,
+     * which read it with their {@link ChangeFeed} ({@code cache.coordination=database}).
+     *
+     * @param node this node's id, on each row, so that its own feed skips them
+     */
+    public void coordinate(String node) {
+        this.coordinationNode = java.util.Objects.requireNonNull(node, "node");
+    }
+
+    /** Makes this node's caches forget what another node committed, as if it had been committed here. */
+    void announceRemote(Change change) {
+        announce(change);
     }
 
     /** {@code listener} hears every committed change, on the committing thread, right after the commit. */

@@ -1,0 +1,230 @@
+package org.portcullis.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.auth0.jwt.JWT;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.http.HttpServlet;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.portcullis.filter.testing.Container;
+import org.portcullis.filter.testing.Http;
+import org.portcullis.filter.testing.LegacyServlets;
+import org.portcullis.model.TestDatabase;
+
+/**
+ * Three nodes on one database with {@code cache.coordination=database} (CONTRACT §12): three real Jetty
+ * servers, each with its own filter, the caches' time-to-live set to a minute so that only the coordination
+ * can explain a change seen within a second. A sign-out, a status change, a membership removal and an entity
+ * permission change made on A are honoured on B and C within a second, measured and printed; a node
+ * started after a change knows it; the change table holds only the last minute. H2 in memory by default,
+ * PostgreSQL or MariaDB with {@code -Dportcullis.test.db}.
+ */
+@Tag("database")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CoordinationFlowTest {
+
+    /** Long enough that a change seen within the deadline was carried by the coordination, not the TTL. */
+    private static final Duration TTL = Duration.ofMinutes(1);
+    private static final Duration INTERVAL = Duration.ofMillis(500);
+    /** The target is one second; a busy shared machine gets half a second on top for its own requests. */
+    private static final Duration DEADLINE = Duration.ofMillis(1500);
+    private static final String PASSWORD = "correct horse battery";
+    private static final String ROUTES = """
+            /notes      = note
+            /notes/{id} = note
+            """;
+
+    private final TestDatabase db = TestDatabase.fresh();
+    private final List<Container.Running> nodes = new ArrayList<>();
+    private final List<Duration> measured = new ArrayList<>();
+    private Map<String, String> parameters;
+    private Map<String, HttpServlet> host;
+    private Http a;
+    private Http b;
+    private Http c;
+    private String administrator;
+
+    @BeforeAll
+    void start() throws Exception {
+        parameters = Map.of("jdbc.url", db.url(), "jdbc.user", db.user(), "table.prefix", db.prefix(),
+                "bcrypt.cost", "10", "resources", ROUTES, "cache.ttl", TTL.toString(),
+                "cache.coordination.interval", INTERVAL.toString());
+        host = LegacyServlets.withNotes();
+        for (int i = 0; i < 3; i++) {
+            nodes.add(Container.JETTY.start(parameters, host));
+        }
+        a = new Http(nodes.get(0).base());
+        b = new Http(nodes.get(1).base());
+        c = new Http(nodes.get(2).base());
+        administrator = newUser(a);
+        HttpResponse<String> won = a.action("world/become_an_administrator", "{}", bearer(administrator));
+        assertEquals(200, won.statusCode(), won.body());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        System.out.println("CoordinationFlowTest: changes on A seen on B and C after " + measured + " (interval "
+                + INTERVAL + ", cache.ttl " + TTL + ")");
+        for (Container.Running node : nodes) {
+            node.close();
+        }
+        db.dropTables();
+    }
+
+    @Test
+    void signOutWhenMadeOnANodeThenRefusedOnTheOthersWithinASecond() {
+        String token = newUser(a);
+        assertTrue(signedIn(b, token) && signedIn(c, token), "B and C have cached that the token is not revoked");
+
+        assertEquals(200, a.action("user_account/signout", "{}", bearer(token)).statusCode());
+        long signedOut = System.nanoTime();
+
+        seenWithin(() -> !signedIn(b, token), signedOut, "sign-out on B");
+        seenWithin(() -> !signedIn(c, token), signedOut, "sign-out on C");
+    }
+
+    @Test
+    void statusWhenChangedOnANodeThenTheAccountIsAGuestOnTheOthersWithinASecond() {
+        String token = newUser(a);
+        assertTrue(signedIn(b, token) && signedIn(c, token));
+
+        HttpResponse<String> patched = a.send("PATCH", "/api/user_account/" + userId(token),
+                "{\"data\":{\"type\":\"user_account\",\"attributes\":{\"status\":\"inactive\"}}}", bearer(administrator));
+        assertEquals(200, patched.statusCode(), patched.body());
+        long changed = System.nanoTime();
+
+        seenWithin(() -> !signedIn(b, token), changed, "status on B");
+        seenWithin(() -> !signedIn(c, token), changed, "status on C");
+    }
+
+    @Test
+    void membershipWhenRemovedOnANodeThenHonouredOnTheOthersWithinASecond() {
+        String carol = newUser(a);
+        String users = groupId("users");
+        assertEquals(201, b.post("/notes", "carol on b", bearer(carol)).statusCode(), "B has cached carol's groups");
+        assertEquals(201, c.post("/notes", "carol on c", bearer(carol)).statusCode(), "C too");
+
+        HttpResponse<String> removed = a.send("DELETE", "/api/usergroup/" + users + "/members/" + userId(carol), null,
+                bearer(administrator));
+        assertEquals(204, removed.statusCode(), removed.body());
+        long changed = System.nanoTime();
+
+        seenWithin(() -> b.post("/notes", "carol", bearer(carol)).statusCode() == 403, changed, "membership on B");
+        seenWithin(() -> c.post("/notes", "carol", bearer(carol)).statusCode() == 403, changed, "membership on C");
+    }
+
+    @Test
+    void entityPermissionWhenChangedOnANodeThenHonouredOnTheOthersWithinASecondAndBackAgain() {
+        String dave = newUser(a);
+        assertEquals(201, b.post("/notes", "dave on b", bearer(dave)).statusCode());
+        assertEquals(201, c.post("/notes", "dave on c", bearer(dave)).statusCode());
+        String before = world("note").path("attributes").path("permission_text").asText();
+        try {
+            patchWorld("owner:prcudxf group:prudx guest:p"); // group Create taken away
+            long changed = System.nanoTime();
+
+            seenWithin(() -> b.post("/notes", "dave", bearer(dave)).statusCode() == 403, changed, "permission on B");
+            seenWithin(() -> c.post("/notes", "dave", bearer(dave)).statusCode() == 403, changed, "permission on C");
+        } finally {
+            patchWorld(before);
+        }
+        long restored = System.nanoTime();
+        seenWithin(() -> b.post("/notes", "dave", bearer(dave)).statusCode() == 201, restored, "restored on B");
+    }
+
+    @Test
+    void nodeWhenStartedAfterAChangeThenItKnowsItAndTheTableHoldsOnlyRecentRows() throws Exception {
+        String token = newUser(a);
+        assertEquals(200, a.action("user_account/signout", "{}", bearer(token)).statusCode());
+
+        try (Container.Running late = Container.JETTY.start(parameters, host)) {
+            assertTrue(!signedIn(new Http(late.base()), token), "a node started later refuses the signed-out token");
+        }
+
+        try (Connection connection = db.connect(); ResultSet rows = connection.createStatement().executeQuery(
+                "select min(created_at), count(*) from " + db.prefix() + "cache_change")) {
+            rows.next();
+            long oldest = rows.getLong(1);
+            assertTrue(rows.getLong(2) > 0, "changes were written");
+            assertTrue(System.currentTimeMillis() - oldest < Duration.ofMinutes(2).toMillis(),
+                    "rows older than the retention are pruned");
+        }
+    }
+
+    private void seenWithin(Supplier<Boolean> condition, long since, String what) {
+        long deadline = since + DEADLINE.multipliedBy(4).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.get()) {
+                Duration seen = Duration.ofNanos(System.nanoTime() - since);
+                measured.add(seen);
+                assertTrue(seen.compareTo(DEADLINE) <= 0, what + " was seen only after " + seen.toMillis() + " ms");
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        fail(what + " was not seen within " + DEADLINE.multipliedBy(4).toMillis() + " ms (cache.ttl is " + TTL + ")");
+    }
+
+    private static boolean signedIn(Http node, String token) {
+        HttpResponse<String> whoami = node.get("/whoami", bearer(token));
+        assertEquals(200, whoami.statusCode());
+        return !whoami.body().startsWith("null|");
+    }
+
+    private String groupId(String name) {
+        for (JsonNode group : Http.json(a.get("/api/usergroup", bearer(administrator)).body()).path("data")) {
+            if (name.equals(group.path("attributes").path("name").asText())) {
+                return group.path("id").asText();
+            }
+        }
+        return fail("no group " + name);
+    }
+
+    private JsonNode world(String entity) {
+        for (JsonNode row : Http.json(a.get("/api/world", bearer(administrator)).body()).path("data")) {
+            if (entity.equals(row.path("id").asText())) {
+                return row;
+            }
+        }
+        return fail("no world row " + entity);
+    }
+
+    private void patchWorld(String permission) {
+        HttpResponse<String> patched = a.send("PATCH", "/api/world/note",
+                "{\"data\":{\"type\":\"world\",\"attributes\":{\"permission\":\"" + permission + "\"}}}",
+                bearer(administrator));
+        assertEquals(200, patched.statusCode(), patched.body());
+    }
+
+    private static String newUser(Http node) {
+        return node.newUser("u-" + UUID.randomUUID() + "@example.com", PASSWORD);
+    }
+
+    private static String userId(String token) {
+        return JWT.decode(token).getSubject();
+    }
+
+    private static String[] bearer(String token) {
+        return new String[] {"Authorization", "Bearer " + token};
+    }
+}

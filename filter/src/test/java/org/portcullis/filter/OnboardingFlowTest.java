@@ -108,6 +108,14 @@ class OnboardingFlowTest {
         assertEquals(200, signup(http, email, PASSWORD, "Bea").statusCode());
         String token = tokenOf(smtp.lastLink(email));
         String code = smtp.lastCode(email);
+        // A mail scanner opens the link, twice, and asks for its headers: none of it spends the link (P8).
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> page = http.get("/auth/link/" + token);
+            assertEquals(200, page.statusCode(), page.body());
+            assertTrue(page.body().contains("<form"), "a confirm page, with a button to post");
+            assertEquals(200, http.send("HEAD", "/auth/link/" + token, null).statusCode());
+        }
+        assertRefused(403, "pending_verification", http.signin(email, PASSWORD), "opening the page verified nothing");
 
         HttpResponse<String> verified = http.action("user_account/verify_email", "{\"token\":" + quote(token) + "}");
 
@@ -115,6 +123,7 @@ class OnboardingFlowTest {
         assertEquals(200, http.signin(email, PASSWORD).statusCode());
         assertRefused(400, "invalid_code", http.action("user_account/verify_email", "{\"token\":" + quote(token) + "}"));
         assertRefused(400, "invalid_code", verify(http, email, code));
+        assertEquals(404, http.get("/auth/link/" + token).statusCode(), "a used link's page says it is dead");
         assertRefused(400, "invalid_code", http.action("user_account/verify_email",
                 "{\"token\":\"" + "A".repeat(43) + "\"}"), "a made-up token");
     }

@@ -19,7 +19,7 @@ import java.util.Locale;
  */
 final class NameSuggestions {
 
-    static final int MAX_SIBLINGS = 4;
+    static final int MAX_SIBLINGS = 5;
 
     private NameSuggestions() {
     }

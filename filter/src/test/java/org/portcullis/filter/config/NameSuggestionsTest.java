@@ -44,7 +44,8 @@ class NameSuggestionsTest {
 
     @Test
     void suggestionWhenTheLastWordIsWrongThenTheFewNamesSharingTheRest() {
-        assertEquals(List.of("cache.listings", "cache.size", "cache.ttl"), closest("cache.maxentries"));
+        assertEquals(List.of("cache.coordination", "cache.coordination.interval", "cache.listings", "cache.size",
+                "cache.ttl"), closest("cache.maxentries"));
         assertEquals(List.of("signin.pool.queue", "signin.pool.size"), closest("signin.pool.threads"));
         assertEquals(List.of("jdbc.password", "jdbc.url", "jdbc.user"), closest("jdbc"));
     }

@@ -58,7 +58,7 @@ class BootstrapTest {
 
         assertTrue(db.read(node::find).complete());
         assertEquals(List.of(UserGroup.ADMINISTRATORS, "readers", UserGroup.USERS), groups());
-        assertEquals(List.of("note", "user_account", "usergroup", "world"), worldRows());
+        assertEquals(List.of("invitation", "note", "user_account", "usergroup", "world"), worldRows());
         WorldEntity note = db.read(em -> PermissionStore.worldEntity(em, "note"));
         assertEquals(Permission.ENTITY_DEFAULT.mask(), note.getPermission());
         List<WorldGroup> links = db.read(em -> em.createQuery("select l from WorldGroup l", WorldGroup.class)
@@ -103,7 +103,7 @@ class BootstrapTest {
 
         withFiles.run(db);
 
-        assertEquals(List.of("file", "note", "user_account", "usergroup", "world"), worldRows());
+        assertEquals(List.of("file", "invitation", "note", "user_account", "usergroup", "world"), worldRows());
         assertEquals(2, db.read(em -> em.createQuery("select count(l) from WorldGroup l", Long.class)
                 .getSingleResult()).intValue());
     }

@@ -97,4 +97,21 @@ public final class ApiCalls {
         assertEquals(code, error.path("code").asText(), why + " " + reply.body());
         assertEquals(Integer.toString(status), error.path("status").asText(), reply.body());
     }
+
+    /** The value of the {@code client.store.set} item named {@code key} in an action's reply; null when none. */
+    public static String stored(HttpResponse<String> reply, String key) {
+        for (JsonNode item : Http.json(reply.body())) {
+            if ("client.store.set".equals(item.path("ResponseType").asText())
+                    && key.equals(item.path("Attributes").path("key").asText())) {
+                return item.path("Attributes").path("value").asText();
+            }
+        }
+        return null;
+    }
+
+    /** An action's refusal: the status and the {@code code} of Daptin's error shape. */
+    public static void assertRefused(int status, String code, HttpResponse<String> reply, String why) {
+        assertEquals(status, reply.statusCode(), why + " " + reply.body());
+        assertEquals(code, Http.errorCode(reply), why + " " + reply.body());
+    }
 }

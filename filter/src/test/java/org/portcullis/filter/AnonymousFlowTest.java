@@ -66,7 +66,7 @@ class AnonymousFlowTest {
         parameters.put("anonymous.enabled", "true");
         parameters.put("anonymous.per.address", "1000");
         parameters.put("anonymous.idle", "PT10M");
-        parameters.put("account.erasure.interval", "PT0.5S");
+        parameters.put("account.erasure.interval", "PT1S");
         servers = GuardedServers.start("", LegacyServlets.standard(), parameters);
     }
 

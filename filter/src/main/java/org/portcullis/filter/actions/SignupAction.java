@@ -40,7 +40,9 @@ import org.portcullis.model.UserStatus;
  * <p>With {@code invitation_code} (and the invited {@code email}) or {@code invitation_token} it redeems an
  * invitation ({@link InvitedSignup}): an active, verified account that keeps who invited it and the
  * metadata. {@code signup.invitation.required} makes a sign-up without either 403 {@code invitation_required}
- * (before anything else is read); a plain sign-up of an invited address never touches the invitation.
+ * (before anything else is read) once an administrator exists: until then nobody could invite, and the first
+ * sign-up is let in so that it can become the administrator ({@code world/become_an_administrator}). A plain
+ * sign-up of an invited address never touches the invitation.
  */
 public final class SignupAction implements Action {
 
@@ -104,7 +106,7 @@ public final class SignupAction implements Action {
             invited.signup(in, (attributes, email) -> account(attributes, email, false, false), password);
             return signedUp(request, UserStatus.ACTIVE);
         }
-        if (invitationRequired) {
+        if (invitationRequired && database.read(AccountCreation::administratorExists)) {
             throw ApiError.forbidden("invitation_required", "Sign-up needs an invitation: give the invitation_code"
                     + " you were mailed, with the invited email.");
         }

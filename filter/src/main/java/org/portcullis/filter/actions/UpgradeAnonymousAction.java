@@ -23,7 +23,7 @@ import org.portcullis.model.UserAccount;
  * account has 409 {@code email_taken}, never a merge (also the loser of two racing upgrades to one e-mail,
  * whose transaction the unique key refuses); {@code anonymous.enabled=false} 403 {@code anonymous_disabled};
  * {@code signup.enabled=false} 403 {@code signup_disabled} and {@code signup.invitation.required} 403
- * {@code invitation_required}, since an upgrade is a sign-up.
+ * {@code invitation_required} (once an administrator exists, as for a sign-up), since an upgrade is a sign-up.
  *
  * <p>With {@code signup.verification} {@code code} or {@code link} the account stays {@code active} and
  * usable (its token goes on working), but its e-mail is <em>not verified</em>: a code is mailed to it in the
@@ -81,7 +81,7 @@ public final class UpgradeAnonymousAction implements Action {
         if (!signupEnabled) {
             throw ApiError.forbidden("signup_disabled", "Sign-up is switched off.");
         }
-        if (invitationRequired) {
+        if (invitationRequired && database.read(AccountCreation::administratorExists)) {
             throw ApiError.forbidden("invitation_required", "Sign-up needs an invitation.");
         }
         Attributes in = request.attributes();

@@ -286,7 +286,8 @@ class AnonymousFlowTest {
             HttpResponse<String> made = anonymous(http);
             String secret = stored(made, "anonymous_secret");
             String token = stored(made, "token");
-            assertEquals(401, again(http, stored(made, "anonymous_handle"), "x" + secret.substring(1)).statusCode());
+            String wrong = (secret.charAt(0) == 'x' ? "y" : "x") + secret.substring(1);
+            assertEquals(401, again(http, stored(made, "anonymous_handle"), wrong).statusCode());
             String again = stored(again(http, stored(made, "anonymous_handle"), secret), "token");
             String email = email();
             assertEquals(200, upgrade(http, token, email).statusCode());
@@ -406,14 +407,6 @@ class AnonymousFlowTest {
     }
 
     private int accountsWithEmail(Container container, String email) throws Exception {
-        var db = servers.database(container);
-        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("select count(*) from " + db.prefix()
-                + "user_account where email = ?")) {
-            s.setString(1, email);
-            try (ResultSet rows = s.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        }
+        return ApiCalls.accountsWithEmail(servers.database(container), email);
     }
 }

@@ -17,9 +17,6 @@ import static org.portcullis.filter.testing.ApiCalls.userId;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -412,14 +409,6 @@ class InvitationFlowTest {
     }
 
     private int accountsWithEmail(Container container, String email) throws Exception {
-        var database = servers.database(container);
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement("select count(*) from "
-                + database.prefix() + "user_account where email = ?")) {
-            s.setString(1, email);
-            try (ResultSet rows = s.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        }
+        return ApiCalls.accountsWithEmail(servers.database(container), email);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.portcullis.filter.codes.OneTimeCodes;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.persistence.DatabaseUnavailableException;
 import org.portcullis.filter.web.ApiError;
 import org.portcullis.model.Invitation;
 import org.portcullis.model.UserAccount;
@@ -53,6 +54,16 @@ public final class Invitations {
      */
     public Invitation invite(UserAccount inviter, String email, String metadata) {
         mails.require();
+        try {
+            return inviteOnce(inviter, email, metadata);
+        } catch (DatabaseUnavailableException raced) {
+            // Two invitations of one address at once: the second insert met the first's code on the unique key.
+            // Once more, now that the first has committed, makes the second the live one, as in sequence.
+            return inviteOnce(inviter, email, metadata);
+        }
+    }
+
+    private Invitation inviteOnce(UserAccount inviter, String email, String metadata) {
         return database.inTransaction(Change.nothing(), em -> {
             em.createQuery("update Invitation i set i.status = :replaced where i.email = :email and i.status = :pending")
                     .setParameter("replaced", Invitation.Status.REPLACED)

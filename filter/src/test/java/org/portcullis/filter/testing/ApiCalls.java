@@ -114,4 +114,16 @@ public final class ApiCalls {
         assertEquals(status, reply.statusCode(), why + " " + reply.body());
         assertEquals(code, Http.errorCode(reply), why + " " + reply.body());
     }
+
+    /** How many accounts of {@code db} have {@code email} as their e-mail: one after any race, never two. */
+    public static int accountsWithEmail(org.portcullis.model.TestDatabase db, String email) throws java.sql.SQLException {
+        try (java.sql.Connection c = db.connect(); java.sql.PreparedStatement s = c.prepareStatement("select count(*) from "
+                + db.prefix() + "user_account where email = ?")) {
+            s.setString(1, email);
+            try (java.sql.ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
 }

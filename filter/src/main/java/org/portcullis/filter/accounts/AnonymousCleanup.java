@@ -6,12 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.portcullis.filter.persistence.BackgroundThread;
+import org.portcullis.filter.persistence.BatchedJob;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
-import org.portcullis.filter.persistence.DatabaseUnavailableException;
 import org.portcullis.filter.persistence.IdentityRows;
 import org.portcullis.model.UserAccount;
 import org.portcullis.model.UserIdentity;
@@ -38,27 +35,18 @@ public final class AnonymousCleanup implements AutoCloseable {
     public static final int BATCH = 100;
     public static final int MAX_BATCHES_PER_RUN = 50;
 
-    private static final Logger LOG = Logger.getLogger(AnonymousCleanup.class.getName());
-
-    private final Database database;
-    private final Clock clock;
-    private final Duration idle;
-    private final Duration interval;
-    private BackgroundThread thread;
+    private final BatchedJob job;
 
     /** @param idle {@code anonymous.idle}; @param interval how often it runs ({@code account.erasure.interval}) */
     public AnonymousCleanup(Database database, Clock clock, Duration idle, Duration interval) {
-        this.database = Objects.requireNonNull(database, "database");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.idle = Objects.requireNonNull(idle, "idle");
-        this.interval = Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(idle, "idle");
+        this.job = new BatchedJob("portcullis-anonymous-cleanup", "anonymous clean-up", database, clock, interval, BATCH,
+                MAX_BATCHES_PER_RUN, Change.Region.USERS, (em, now) -> deleteBatch(em, now.minus(idle).toEpochMilli(), now),
+                deleted -> "deleted " + deleted + " anonymous user(s) idle longer than " + idle);
     }
 
-    public synchronized void start() {
-        if (thread != null) {
-            throw new IllegalStateException("the anonymous clean-up has been started already");
-        }
-        thread = BackgroundThread.start("portcullis-anonymous-cleanup", interval, this::runQuietly);
+    public void start() {
+        job.start();
     }
 
     /**
@@ -67,17 +55,7 @@ public final class AnonymousCleanup implements AutoCloseable {
      * @return how many anonymous users were deleted
      */
     public int runOnce() {
-        int deleted = 0;
-        for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-            Instant now = clock.instant();
-            long cutoff = now.minus(idle).toEpochMilli();
-            int done = database.inTransaction(Change.Region.USERS, em -> deleteBatch(em, cutoff, now));
-            deleted += done;
-            if (done < BATCH) {
-                break;
-            }
-        }
-        return deleted;
+        return job.runOnce();
     }
 
     private static int deleteBatch(EntityManager em, long cutoff, Instant now) {
@@ -100,25 +78,9 @@ public final class AnonymousCleanup implements AutoCloseable {
         return due.size();
     }
 
-    private void runQuietly() {
-        try {
-            int deleted = runOnce();
-            if (deleted > 0) {
-                LOG.info("Portcullis deleted " + deleted + " anonymous user(s) idle longer than " + idle);
-            }
-        } catch (DatabaseUnavailableException e) {
-            LOG.fine("Portcullis' anonymous clean-up waits for the database: " + e.getClass().getName());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Portcullis' anonymous clean-up failed; it runs again in " + interval, e);
-        }
-    }
-
     @Override
-    public synchronized void close() throws InterruptedException {
-        if (thread != null) {
-            thread.close("anonymous clean-up");
-            thread = null;
-        }
+    public void close() throws InterruptedException {
+        job.close();
     }
 
     @Override

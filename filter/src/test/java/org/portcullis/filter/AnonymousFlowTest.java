@@ -339,12 +339,8 @@ class AnonymousFlowTest {
                 : http.action("user_account/upgrade_anonymous", body, bearer(token));
     }
 
-    /** Signs up, verifies with the mailed code and signs in; the token. */
     private String activeUser(Http http, String email) throws InterruptedException {
-        assertEquals(200, http.signup("User", email, PASSWORD).statusCode());
-        assertEquals(200, http.action("user_account/verify_email", "{\"email\":" + quote(email) + ",\"code\":"
-                + quote(smtp.lastCode(email)) + "}").statusCode());
-        return Http.tokenOf(http.signin(email, PASSWORD));
+        return ApiCalls.verifiedUser(http, smtp, email, PASSWORD);
     }
 
     private static boolean primaryVerified(Http http, String token) {

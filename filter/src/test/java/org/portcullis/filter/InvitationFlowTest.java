@@ -103,6 +103,10 @@ class InvitationFlowTest {
         HttpResponse<String> up = signup(http, invitee, code);
 
         assertEquals(200, up.statusCode(), up.body());
+        String fromSignup = stored(up, "token");
+        assertNotNull(fromSignup, "the invited sign-up signs in: " + up.body());
+        assertEquals(200, http.get("/api/user_account/" + userId(fromSignup), bearer(fromSignup)).statusCode());
+        assertTrue(up.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("token=")), "and sets the cookie");
         String token = Http.tokenOf(http.signin(invitee, PASSWORD)); // no verification asked: the code proved it
         JsonNode account = Http.json(http.get("/api/user_account/" + userId(token), bearer(token)).body())
                 .path("data").path("attributes");
@@ -384,12 +388,8 @@ class InvitationFlowTest {
                 + quote(PASSWORD) + ",\"passwordConfirm\":" + quote(PASSWORD) + ",\"invitation_code\":" + quote(code) + "}");
     }
 
-    /** Signs up and verifies with the mailed code, then signs in; the token. */
     private String activeUser(Http http, String email, String password) throws InterruptedException {
-        assertEquals(200, http.signup("User", email, password).statusCode());
-        assertEquals(200, http.action("user_account/verify_email", "{\"email\":" + quote(email) + ",\"code\":"
-                + quote(smtp.lastCode(email)) + "}").statusCode());
-        return Http.tokenOf(http.signin(email, password));
+        return ApiCalls.verifiedUser(http, smtp, email, password);
     }
 
     /** The invitation {@code id} as an administrator's listing shows it. */

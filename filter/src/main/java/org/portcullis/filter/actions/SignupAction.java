@@ -1,18 +1,22 @@
 package org.portcullis.filter.actions;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.portcullis.filter.accounts.AccountCreation;
 import org.portcullis.filter.accounts.ProfileFields;
 import org.portcullis.filter.accounts.Username;
 import org.portcullis.filter.authentication.BcryptPool;
-import org.portcullis.filter.identity.CommonPasswords;
 import org.portcullis.filter.codes.OneTimeCodes;
+import org.portcullis.filter.identity.CommonPasswords;
+import org.portcullis.filter.identity.TokenService;
 import org.portcullis.filter.onboarding.AccountMails;
 import org.portcullis.filter.onboarding.Invitations;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.web.ApiError;
+import org.portcullis.filter.web.TokenCookie;
 import org.portcullis.model.UserAccount;
 import org.portcullis.model.UserStatus;
 
@@ -39,7 +43,8 @@ import org.portcullis.model.UserStatus;
  *
  * <p>With {@code invitation_code} (and the invited {@code email}) or {@code invitation_token} it redeems an
  * invitation ({@link InvitedSignup}): an active, verified account that keeps who invited it and the
- * metadata. {@code signup.invitation.required} makes a sign-up without either 403 {@code invitation_required}
+ * metadata, and is signed in at once (the reply of {@code signin}: the token in {@code client.store.set} and
+ * the cookie), since the code proved the address and the password was chosen just now. {@code signup.invitation.required} makes a sign-up without either 403 {@code invitation_required}
  * (before anything else is read) once an administrator exists: until then nobody could invite, and the first
  * sign-up is let in so that it can become the administrator ({@code world/become_an_administrator}). A plain
  * sign-up of an invited address never touches the invitation.
@@ -57,6 +62,9 @@ public final class SignupAction implements Action {
     private final Database database;
     private final InvitedSignup invited;
     private final boolean invitationRequired;
+    private final Supplier<TokenService> tokens;
+    private final TokenCookie cookie;
+    private final Duration ttl;
 
     /**
      * @param approval {@code signup.approval}: new accounts are {@code pending_approval}, and sign in only
@@ -67,11 +75,13 @@ public final class SignupAction implements Action {
      * @param verifies {@code signup.verification} is {@code code} or {@code link}
      * @param invitationsEnabled {@code invitations.enabled}: {@code invitation_code} is taken
      * @param invitationRequired {@code signup.invitation.required}
+     * @param ttl the token's lifetime ({@code jwt.ttl}), for the cookie of an invited sign-up, which signs in
      */
     public SignupAction(AccountCreation creation, ProfileFields profile, CommonPasswords common, boolean enabled,
                         boolean approval, boolean usernames, boolean verifies, AccountMails mails, Database database,
                         boolean invitationsEnabled, boolean invitationRequired, OneTimeCodes codes,
-                        Invitations invitations, Clock clock) {
+                        Invitations invitations, Clock clock, Supplier<TokenService> tokens, TokenCookie cookie,
+                        Duration ttl) {
         this.creation = creation;
         this.profile = profile;
         this.rules = new PasswordRules(common);
@@ -83,6 +93,9 @@ public final class SignupAction implements Action {
         this.database = database;
         this.invited = new InvitedSignup(invitationsEnabled, codes, invitations, creation, clock);
         this.invitationRequired = invitationRequired;
+        this.tokens = tokens;
+        this.cookie = cookie;
+        this.ttl = ttl;
     }
 
     @Override
@@ -103,8 +116,9 @@ public final class SignupAction implements Action {
         Attributes in = request.attributes();
         if (InvitedSignup.presented(in)) {
             String password = password(in);
-            invited.signup(in, (attributes, email) -> account(attributes, email, false, false), password);
-            return signedUp(request, UserStatus.ACTIVE);
+            UserAccount made = invited.signup(in, (attributes, email) -> account(attributes, email, false, false), password);
+            // The code proved the address and the password was set just now: signed in, as a sign-in would.
+            return SignInReplies.tokenReply(Reply.ok(), tokens.get().issue(made), cookie, request, ttl);
         }
         if (invitationRequired && database.read(AccountCreation::administratorExists)) {
             throw ApiError.forbidden("invitation_required", "Sign-up needs an invitation: give the invitation_code"

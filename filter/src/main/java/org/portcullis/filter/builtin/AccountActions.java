@@ -61,7 +61,8 @@ public final class AccountActions implements Feature {
         registry.action(new SignupAction(creation, new ProfileFields(config.profile()), kernel.commonPasswords(),
                 config.signupEnabled(), config.accounts().approval(), usernames,
                 config.verification().mode().verifies(), mails, kernel.database(), config.invitations().enabled(),
-                config.invitations().required(), kernel.codes(), invitations, kernel.clock()));
+                config.invitations().required(), kernel.codes(), invitations, kernel.clock(), kernel.tokens(), kernel.cookie(),
+                config.jwtTtl()));
         registry.action(new InviteAction(config.invitations().enabled(), kernel.database(), kernel.access(), invitations));
         registerAnonymous(registry, kernel, creation, mails);
         registry.action(new ResendVerificationAction(kernel.database(), mails));

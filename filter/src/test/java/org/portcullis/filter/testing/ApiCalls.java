@@ -126,4 +126,16 @@ public final class ApiCalls {
             }
         }
     }
+
+    /**
+     * A user signed up with {@code signup.verification} on, verified with the code {@code smtp} received, and
+     * signed in; the token.
+     */
+    public static String verifiedUser(Http http, SmtpServer smtp, String email, String password)
+            throws InterruptedException {
+        assertEquals(200, http.signup("User", email, password).statusCode());
+        assertEquals(200, http.action("user_account/verify_email", "{\"email\":" + quote(email) + ",\"code\":"
+                + quote(smtp.lastCode(email)) + "}").statusCode());
+        return Http.tokenOf(http.signin(email, password));
+    }
 }

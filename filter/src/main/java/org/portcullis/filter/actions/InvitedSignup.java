@@ -43,6 +43,13 @@ final class InvitedSignup {
         this.clock = clock;
     }
 
+    /** @throws org.portcullis.filter.web.ApiError 403 {@code invitations_disabled} with {@code invitations.enabled=false} */
+    void requireEnabled() {
+        if (!enabled) {
+            throw InviteAction.invitationsDisabled();
+        }
+    }
+
     /** Whether a sign-up presents an invitation. */
     static boolean presented(Attributes in) {
         return in.has(CODE) || in.has(TOKEN);
@@ -55,9 +62,7 @@ final class InvitedSignup {
      */
     UserAccount signup(Attributes in, BiFunction<Attributes, String, AccountCreation.NewAccount> accountOf,
                        String password) {
-        if (!enabled) {
-            throw InviteAction.invitationsDisabled();
-        }
+        requireEnabled();
         if (in.has(TOKEN)) {
             String token = in.text(TOKEN, 64);
             String given = in.has("email") ? UserAccount.normalizeEmail(in.email("email")) : null;

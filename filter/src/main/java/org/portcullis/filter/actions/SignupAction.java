@@ -115,6 +115,7 @@ public final class SignupAction implements Action {
         }
         Attributes in = request.attributes();
         if (InvitedSignup.presented(in)) {
+            invited.requireEnabled(); // before any other attribute is read or a password hashed
             String password = password(in);
             UserAccount made = invited.signup(in, (attributes, email) -> account(attributes, email, false, false), password);
             // The code proved the address and the password was set just now: signed in, as a sign-in would.

@@ -227,8 +227,8 @@ class ManagementApiFlowTest {
         assertEquals(1, seen.size(), seen.toString());
         assertEquals("note", seen.path(0).path("id").asText());
         assertEquals("owner:prcudxf group:prcudx guest:p", seen.path(0).path("attributes").path("permission_text").asText());
-        assertEquals(4, Http.json(http.get("/api/world", bearer(administrators.get(container))).body())
-                .path("data").size(), "administrators see note, user_account, usergroup and world");
+        assertEquals(5, Http.json(http.get("/api/world", bearer(administrators.get(container))).body())
+                .path("data").size(), "administrators see note, user_account, usergroup, world and invitation");
 
         assertApiError(403, "forbidden", patchWorld(http, alice, "{\"permission\":2097151}"));
         assertEquals(1048449, notePermission(http, alice));

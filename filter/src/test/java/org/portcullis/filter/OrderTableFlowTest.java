@@ -213,7 +213,7 @@ class OrderTableFlowTest {
         assertEquals(1, noteLinks.size(), noteLinks.toString());
         assertEquals(cast.users(), noteLinks.path(0).path("id").asText(), "the note world row belongs to users");
         assertEquals(1048449 & GROUP_TIER, noteLinks.path(0).path("permission").asInt() & GROUP_TIER);
-        for (String own : List.of("user_account", "usergroup", "world")) {
+        for (String own : List.of("user_account", "usergroup", "world", "invitation")) {
             int mask = row(worlds, own).path("attributes").path("permission").asInt();
             assertTrue(!Permission.of(mask).allows(Tier.GUEST, Action.READ), own + " readable by guests: " + mask);
         }

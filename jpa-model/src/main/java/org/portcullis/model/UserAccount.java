@@ -82,6 +82,26 @@ public class UserAccount {
     @Column(name = "tokens_valid_after")
     private Long tokensValidAfter;
 
+    /** A user who started without signing up ({@code ANON_<id>}); no e-mail or password of theirs until an upgrade. */
+    @Column(name = "anonymous", nullable = false)
+    private boolean anonymous;
+
+    /** Hex SHA-256 of an anonymous user's server-issued secret; never the secret; {@code null} for the others. */
+    @Column(name = "secret_hash", length = 64)
+    private String secretHash;
+
+    /** Epoch ms of the last sign-in of an anonymous user (its idle clock); {@code null} for the others. */
+    @Column(name = "last_signin_at")
+    private Long lastSigninAt;
+
+    /** The user whose invitation made this account; {@code null} when it was not invited. */
+    @Column(name = "invited_by", length = 36)
+    private String invitedBy;
+
+    /** The JSON object the inviter attached to the invitation; {@code null} when none. */
+    @Column(name = "invitation_metadata", length = 4096)
+    private String invitationMetadata;
+
     protected UserAccount() {
         // for JPA
     }
@@ -243,6 +263,42 @@ public class UserAccount {
 
     public Instant getUpdatedAt() {
         return Instant.ofEpochMilli(updatedAt);
+    }
+
+    public boolean isAnonymous() {
+        return anonymous;
+    }
+
+    /** Makes the account an anonymous user's, with the hash of its secret (or a full user's: {@code false, null}). */
+    public void setAnonymous(boolean anonymous, String secretHash) {
+        this.anonymous = anonymous;
+        this.secretHash = secretHash;
+    }
+
+    public String getSecretHash() {
+        return secretHash;
+    }
+
+    public java.util.Optional<Instant> getLastSigninAt() {
+        return lastSigninAt == null ? java.util.Optional.empty() : java.util.Optional.of(Instant.ofEpochMilli(lastSigninAt));
+    }
+
+    public void setLastSigninAt(Instant at) {
+        this.lastSigninAt = at.toEpochMilli();
+    }
+
+    public String getInvitedBy() {
+        return invitedBy;
+    }
+
+    public String getInvitationMetadata() {
+        return invitationMetadata;
+    }
+
+    /** Records the invitation the account came from: its inviter and the metadata they attached (or {@code null}). */
+    public void setInvitation(String invitedBy, String metadata) {
+        this.invitedBy = invitedBy;
+        this.invitationMetadata = metadata;
     }
 
     @Override

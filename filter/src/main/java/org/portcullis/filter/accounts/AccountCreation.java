@@ -92,16 +92,54 @@ public final class AccountCreation {
                 return user;
             }, user -> Change.user(user.getId()));
         } catch (DatabaseUnavailableException e) {
-            // A racing creation of the same e-mail fails on the unique key: that is a conflict, not an outage.
-            if (database.read(em -> IdentityRows.ownerOfEmail(em, account.email()).isPresent())) {
-                throw Identities.emailTaken();
-            }
-            if (account.username().isPresent() && database.read(em -> IdentityRows.userByUsername(em,
-                    account.username().get().value()).isPresent())) {
-                throw Identities.usernameTaken();
-            }
-            throw e;
+            throw conflictOr(account, e);
         }
+    }
+
+    /**
+     * What a failed creation's transaction means: a racing creation of the same e-mail (or username) fails on
+     * the unique key, and that is a conflict, 409, not an outage; anything else is {@code e}.
+     */
+    public RuntimeException conflictOr(NewAccount account, DatabaseUnavailableException e) {
+        if (database.read(em -> IdentityRows.ownerOfEmail(em, account.email()).isPresent())) {
+            return Identities.emailTaken();
+        }
+        if (account.username().isPresent() && database.read(em -> IdentityRows.userByUsername(em,
+                account.username().get().value()).isPresent())) {
+            return Identities.usernameTaken();
+        }
+        return e;
+    }
+
+    /**
+     * The password's hash, worked out on the bounded pool, for a creation that runs inside a transaction
+     * of its caller's ({@link #persistProved}).
+     *
+     * @throws ApiError 503 {@code busy} when the bcrypt pool is full
+     */
+    public String hash(String password) {
+        return pool.tryRun(() -> passwords.hash(password)).orElseThrow(ApiError::busy);
+    }
+
+    /**
+     * Makes, in the caller's transaction, an account whose e-mail is already proved (an invitation's code
+     * was mailed to it): {@code active} whatever {@code signup.verification} and {@code signup.approval} say,
+     * its e-mail verified. An unproved sign-up's claim on the address is replaced, as a sign-up replaces it.
+     *
+     * @param hash the password's hash ({@link #hash})
+     * @throws ApiError 409 {@code email_taken} or {@code username_taken}
+     */
+    public UserAccount persistProved(EntityManager em, NewAccount account, String hash, java.time.Instant now) {
+        Optional<UserAccount> claim = unprovedClaim(em, account.email());
+        UserAccount user = claim.isPresent() ? replace(em, claim.get(), account, hash) : persist(em,
+                new NewAccount(account.email(), account.name(), account.username(), account.firstName(),
+                        account.lastName(), account.profile(), false, false), hash);
+        user.setStatus(UserStatus.ACTIVE);
+        em.flush(); // the identity rows of a new account, before they are marked
+        IdentityRows.find(em, org.portcullis.model.UserIdentity.Type.EMAIL, account.email())
+                .filter(row -> row.getUserId().equals(user.getId()))
+                .ifPresent(row -> row.markVerified(now));
+        return user;
     }
 
     /**
@@ -175,14 +213,22 @@ public final class AccountCreation {
         return user;
     }
 
-    private void joinDefaultGroups(EntityManager em, UserAccount user) {
-        for (String groupName : defaultGroups) {
+    /** Makes {@code user} a member of every {@code default.groups} group (made if missing): a sign-up's, or an upgrade's. */
+    public void joinDefaultGroups(EntityManager em, UserAccount user) {
+        joinGroups(em, user, defaultGroups);
+    }
+
+    /** Makes {@code user} a member of each of {@code groupNames} (made if missing) it is not a member of yet. */
+    public static void joinGroups(EntityManager em, UserAccount user, List<String> groupNames) {
+        for (String groupName : groupNames) {
             UserGroup group = AccountRows.groupByName(em, groupName).orElseGet(() -> {
                 UserGroup created = new UserGroup(groupName, null);
                 em.persist(created);
                 return created;
             });
-            AccountRows.addMember(em, user, group);
+            if (AccountRows.membership(em, user.getId(), group.getId()).isEmpty()) {
+                AccountRows.addMember(em, user, group);
+            }
         }
     }
 

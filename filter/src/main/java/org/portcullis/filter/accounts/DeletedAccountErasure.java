@@ -5,9 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.portcullis.filter.persistence.BackgroundThread;
+import org.portcullis.filter.persistence.BatchedJob;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
@@ -45,19 +43,14 @@ public final class DeletedAccountErasure implements AutoCloseable {
     public static final String ERASED_EMAIL_PREFIX = "deleted-";
     public static final String ERASED_EMAIL_DOMAIN = "@invalid";
 
-    private static final Logger LOG = Logger.getLogger(DeletedAccountErasure.class.getName());
-
-    private final Database database;
-    private final Clock clock;
-    private final Duration retention;
-    private final Duration interval;
-    private BackgroundThread thread;
+    private final BatchedJob job;
 
     public DeletedAccountErasure(Database database, Clock clock, Duration retention, Duration interval) {
-        this.database = Objects.requireNonNull(database, "database");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.retention = Objects.requireNonNull(retention, "retention");
-        this.interval = Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(retention, "retention");
+        this.job = new BatchedJob("portcullis-account-erasure", "account erasure", database, clock, interval, BATCH,
+                MAX_BATCHES_PER_RUN, Change.Region.USERS,
+                (em, now) -> eraseBatch(em, now.minus(retention).toEpochMilli()),
+                erased -> "erased the personal data of " + erased + " deleted account(s) past the retention");
     }
 
     /** The e-mail an erased account keeps: unique, and no address anyone can receive mail at. */
@@ -66,11 +59,8 @@ public final class DeletedAccountErasure implements AutoCloseable {
     }
 
     /** Starts the one daemon thread that runs {@link #runOnce} every {@code interval}. */
-    public synchronized void start() {
-        if (thread != null) {
-            throw new IllegalStateException("the erasure job has been started already");
-        }
-        thread = BackgroundThread.start("portcullis-account-erasure", interval, this::runQuietly);
+    public void start() {
+        job.start();
     }
 
     /**
@@ -80,16 +70,7 @@ public final class DeletedAccountErasure implements AutoCloseable {
      * @throws DatabaseUnavailableException when the database cannot be reached; what was committed stays
      */
     public int runOnce() {
-        int erased = 0;
-        for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-            long cutoff = clock.instant().minus(retention).toEpochMilli();
-            int done = database.inTransaction(Change.Region.USERS, em -> eraseBatch(em, cutoff));
-            erased += done;
-            if (done < BATCH) {
-                break;
-            }
-        }
-        return erased;
+        return job.runOnce();
     }
 
     private static int eraseBatch(EntityManager em, long cutoff) {
@@ -128,27 +109,10 @@ public final class DeletedAccountErasure implements AutoCloseable {
         }
     }
 
-    private void runQuietly() {
-        try {
-            int erased = runOnce();
-            if (erased > 0) {
-                LOG.info("Portcullis erased the personal data of " + erased + " deleted account(s) past the retention");
-            }
-        } catch (DatabaseUnavailableException e) {
-            LOG.fine("Portcullis' account erasure waits for the database: " + e.getClass().getName());
-        } catch (RuntimeException e) {
-            // Never let the schedule die: the next run tries again.
-            LOG.log(Level.WARNING, "Portcullis' account erasure failed; it runs again in " + interval, e);
-        }
-    }
-
     /** Stops the thread, waiting a few seconds for a run under way; a second close does nothing. */
     @Override
-    public synchronized void close() throws InterruptedException {
-        if (thread != null) {
-            thread.close("account erasure");
-            thread = null;
-        }
+    public void close() throws InterruptedException {
+        job.close();
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.portcullis.filter.actions;
 
 import org.portcullis.filter.authentication.SignIn;
+import org.portcullis.filter.identity.TokenService;
 import org.portcullis.filter.web.ApiError;
+import org.portcullis.filter.web.TokenCookie;
 import org.portcullis.model.UserAccount;
 
 /**
@@ -40,5 +42,20 @@ final class SignInReplies {
             throw new ApiError(401, reason.code(), refused);
         }
         throw new ApiError(reason.status(), reason.code(), reason.message());
+    }
+
+    /**
+     * The reply of a sign-in that proved its credential: the token in {@code client.store.set} and
+     * {@code client.cookie.set}, and as an {@code HttpOnly} cookie; then a redirect to the application.
+     * {@code before} adds the items that go first (an anonymous user's handle and secret).
+     */
+    static Reply tokenReply(Reply before, TokenService.IssuedToken issued, TokenCookie cookie, ActionRequest request,
+                            java.time.Duration ttl) {
+        return before
+                .storeSet(cookie.name(), issued.token())
+                .cookieSet(cookie.name(), issued.token() + "; SameSite=Strict")
+                .notify("success", "Success", "Logged in")
+                .redirect(request.link("/"), 2000)
+                .setCookie(cookie.set(issued.token(), request.contextPath(), ttl, request.secure()));
     }
 }

@@ -1,15 +1,22 @@
 package org.portcullis.filter.actions;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.portcullis.filter.accounts.AccountCreation;
 import org.portcullis.filter.accounts.ProfileFields;
 import org.portcullis.filter.accounts.Username;
 import org.portcullis.filter.authentication.BcryptPool;
+import org.portcullis.filter.codes.OneTimeCodes;
 import org.portcullis.filter.identity.CommonPasswords;
+import org.portcullis.filter.identity.TokenService;
 import org.portcullis.filter.onboarding.AccountMails;
+import org.portcullis.filter.onboarding.Invitations;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.web.ApiError;
+import org.portcullis.filter.web.TokenCookie;
 import org.portcullis.model.UserAccount;
 import org.portcullis.model.UserStatus;
 
@@ -33,6 +40,14 @@ import org.portcullis.model.UserStatus;
  * has an account then gets the <em>same</em> reply, after the same bcrypt work, and its owner is mailed
  * instead ({@link AccountMails#accountExists}): the sign-up tells nobody whether the address is known. A
  * sign-up on an e-mail that an unfinished sign-up holds replaces that claim ({@link AccountCreation}).
+ *
+ * <p>With {@code invitation_code} (and the invited {@code email}) or {@code invitation_token} it redeems an
+ * invitation ({@link InvitedSignup}): an active, verified account that keeps who invited it and the
+ * metadata, and is signed in at once (the reply of {@code signin}: the token in {@code client.store.set} and
+ * the cookie), since the code proved the address and the password was chosen just now. {@code signup.invitation.required} makes a sign-up without either 403 {@code invitation_required}
+ * (before anything else is read) once an administrator exists: until then nobody could invite, and the first
+ * sign-up is let in so that it can become the administrator ({@code world/become_an_administrator}). A plain
+ * sign-up of an invited address never touches the invitation.
  */
 public final class SignupAction implements Action {
 
@@ -45,6 +60,11 @@ public final class SignupAction implements Action {
     private final boolean verifies;
     private final AccountMails mails;
     private final Database database;
+    private final InvitedSignup invited;
+    private final boolean invitationRequired;
+    private final Supplier<TokenService> tokens;
+    private final TokenCookie cookie;
+    private final Duration ttl;
 
     /**
      * @param approval {@code signup.approval}: new accounts are {@code pending_approval}, and sign in only
@@ -53,9 +73,15 @@ public final class SignupAction implements Action {
      * @param usernames {@code usernames.enabled}: the optional {@code username} attribute is taken (else
      *     refused, 400 {@code usernames_disabled})
      * @param verifies {@code signup.verification} is {@code code} or {@code link}
+     * @param invitationsEnabled {@code invitations.enabled}: {@code invitation_code} is taken
+     * @param invitationRequired {@code signup.invitation.required}
+     * @param ttl the token's lifetime ({@code jwt.ttl}), for the cookie of an invited sign-up, which signs in
      */
     public SignupAction(AccountCreation creation, ProfileFields profile, CommonPasswords common, boolean enabled,
-                        boolean approval, boolean usernames, boolean verifies, AccountMails mails, Database database) {
+                        boolean approval, boolean usernames, boolean verifies, AccountMails mails, Database database,
+                        boolean invitationsEnabled, boolean invitationRequired, OneTimeCodes codes,
+                        Invitations invitations, Clock clock, Supplier<TokenService> tokens, TokenCookie cookie,
+                        Duration ttl) {
         this.creation = creation;
         this.profile = profile;
         this.rules = new PasswordRules(common);
@@ -65,6 +91,11 @@ public final class SignupAction implements Action {
         this.verifies = verifies;
         this.mails = mails;
         this.database = database;
+        this.invited = new InvitedSignup(invitationsEnabled, codes, invitations, creation, clock);
+        this.invitationRequired = invitationRequired;
+        this.tokens = tokens;
+        this.cookie = cookie;
+        this.ttl = ttl;
     }
 
     @Override
@@ -83,30 +114,53 @@ public final class SignupAction implements Action {
             throw ApiError.forbidden("signup_disabled", "Sign-up is switched off.");
         }
         Attributes in = request.attributes();
-        String name = in.text("name", Attributes.MAX_NAME_LENGTH);
+        if (InvitedSignup.presented(in)) {
+            invited.requireEnabled(); // before any other attribute is read or a password hashed
+            String password = password(in);
+            UserAccount made = invited.signup(in, (attributes, email) -> account(attributes, email, false, false), password);
+            // The code proved the address and the password was set just now: signed in, as a sign-in would.
+            return SignInReplies.tokenReply(Reply.ok(), tokens.get().issue(made), cookie, request, ttl);
+        }
+        if (invitationRequired && database.read(AccountCreation::administratorExists)) {
+            throw ApiError.forbidden("invitation_required", "Sign-up needs an invitation: give the invitation_code"
+                    + " you were mailed, with the invited email.");
+        }
         String email = UserAccount.normalizeEmail(in.email("email"));
-        Optional<Username> username = in.username(usernames);
-        String password = in.raw("password");
-        String confirm = in.raw("passwordConfirm");
-        PasswordRules.requireConfirmed(password, confirm);
-        rules.check(password);
-
-        String firstName = in.optionalText("first_name", Attributes.MAX_PERSON_NAME_LENGTH).orElse(null);
-        String lastName = in.optionalText("last_name", Attributes.MAX_PERSON_NAME_LENGTH).orElse(null);
-        // A guest writes no admin field; every required field must be given.
-        String storedProfile = profile.merge(null, in.optional("profile").orElse(null), false, true);
-
-        AccountCreation.NewAccount account = new AccountCreation.NewAccount(email, name, username, firstName, lastName,
-                storedProfile, approval, verifies);
+        AccountCreation.NewAccount account = account(in, email, approval, verifies);
+        String password = password(in);
         if (verifies) {
             return signupToVerify(request, account, password);
         }
         UserAccount made = creation.create(account, password);
+        return signedUp(request, made.getStatus());
+    }
+
+    private static Reply signedUp(ActionRequest request, UserStatus status) {
         return Reply.ok()
-                .notify("success", "Success", made.getStatus() == UserStatus.PENDING_APPROVAL
+                .notify("success", "Success", status == UserStatus.PENDING_APPROVAL
                         ? "Sign-up successful. An administrator must approve the account before you can sign in"
                         : "Sign-up successful. Redirecting to sign in")
                 .redirect(request.link("/auth/signin"), 2000);
+    }
+
+    /** The account the attributes describe, checked by the sign-up's rules (but the password). */
+    private AccountCreation.NewAccount account(Attributes in, String email, boolean awaitsApproval, boolean proves) {
+        String name = in.text("name", Attributes.MAX_NAME_LENGTH);
+        Optional<Username> username = in.username(usernames);
+        String firstName = in.optionalText("first_name", Attributes.MAX_PERSON_NAME_LENGTH).orElse(null);
+        String lastName = in.optionalText("last_name", Attributes.MAX_PERSON_NAME_LENGTH).orElse(null);
+        // A guest writes no admin field; every required field must be given.
+        String storedProfile = profile.merge(null, in.optional("profile").orElse(null), false, true);
+        return new AccountCreation.NewAccount(email, name, username, firstName, lastName, storedProfile, awaitsApproval,
+                proves);
+    }
+
+    /** The password, confirmed and by the rules. */
+    private String password(Attributes in) {
+        String password = in.raw("password");
+        PasswordRules.requireConfirmed(password, in.raw("passwordConfirm"));
+        rules.check(password);
+        return password;
     }
 
     private Reply signupToVerify(ActionRequest request, AccountCreation.NewAccount account, String password) {

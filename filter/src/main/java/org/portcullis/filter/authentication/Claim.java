@@ -48,6 +48,19 @@ public sealed interface Claim {
     }
 
     /**
+     * An anonymous user's handle ({@code ANON_<uuid>}): found only among anonymous users, by their
+     * {@code anonymous} identity row, so the handle of any other account finds nobody.
+     *
+     * @param account the handle in lower case, as the identity row keeps it; also the throttle's key
+     */
+    record Anonymous(String account) implements Claim {
+
+        public Anonymous {
+            account = account.strip().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
      * A signed-in user proving a credential again, found by reference id.
      *
      * @param userId the user's reference id

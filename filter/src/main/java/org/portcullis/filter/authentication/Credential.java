@@ -11,10 +11,47 @@ import java.util.Objects;
  * SignIn.Outcome outcome = signIn.attempt(Claim.login(email), new Credential.Password(password), address);
  * }</pre>
  *
- * <p>Wave 2 adds its credentials here as further records: an anonymous user's secret, a one-time
- * code, a refresh token and an external identity (a provider's verified subject).
+ * <p>Wave 2 adds its credentials here as further records: an anonymous user's secret (here), a
+ * one-time code, a refresh token and an external identity (a provider's verified subject).
  */
 public sealed interface Credential {
+
+    /**
+     * An anonymous user's server-issued secret: 256 random bits in base64url, of which only the SHA-256 is
+     * stored ({@link #hash}); 256 bits need neither a pepper nor bcrypt's cost. Its {@link #toString} never
+     * shows it.
+     *
+     * @param text the secret as presented
+     */
+    record AnonymousSecret(String text) implements Credential {
+
+        public AnonymousSecret {
+            Objects.requireNonNull(text, "text");
+        }
+
+        /** The stored form of a secret: hex SHA-256. */
+        public static String hash(String secret) {
+            try {
+                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+            }
+        }
+
+        /** Whether this secret is the one {@code storedHash} was made of; {@code null} matches nothing, in the same time. */
+        public boolean matches(String storedHash) {
+            byte[] presented = hash(text).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] stored = (storedHash == null ? "-".repeat(64) : storedHash)
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            return java.security.MessageDigest.isEqual(presented, stored) && storedHash != null;
+        }
+
+        @Override
+        public String toString() {
+            return "AnonymousSecret[hidden]";
+        }
+    }
 
     /**
      * A password, checked against the account's bcrypt hash. Its {@link #toString} never shows it,

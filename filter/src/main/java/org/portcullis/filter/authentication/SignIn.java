@@ -10,6 +10,7 @@ import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.IdentityRows;
 import org.portcullis.model.UserAccount;
+import org.portcullis.model.UserIdentity;
 import org.portcullis.model.UserStatus;
 
 /**
@@ -201,7 +202,7 @@ public final class SignIn {
         if (also != null) {
             throttle.succeededAlso(also, address);
         }
-        LOG.fine(() -> (claim instanceof Claim.Login ? "signed in: " : "re-authenticated: ") + loggable(account)
+        LOG.fine(() -> (claim instanceof Claim.SignedIn ? "re-authenticated: " : "signed in: ") + loggable(account)
                 + " from " + loggable(address));
         return new SignedIn(found.get());
     }
@@ -217,6 +218,11 @@ public final class SignIn {
         if (claim instanceof Claim.SignedIn signedIn) {
             return AccountRows.userById(em, signedIn.userId());
         }
+        if (claim instanceof Claim.Anonymous anonymous) {
+            return IdentityRows.find(em, UserIdentity.Type.ANONYMOUS, anonymous.account())
+                    .flatMap(row -> AccountRows.userById(em, row.getUserId()))
+                    .filter(UserAccount::isAnonymous);
+        }
         Claim.Login login = (Claim.Login) claim;
         return IdentityRows.userByLogin(em, login.account(), login.byUsername());
     }
@@ -231,11 +237,17 @@ public final class SignIn {
             String hash = found.map(UserAccount::getPasswordHash).orElse(null);
             return pool.tryRun(() -> passwords.matches(password.text(), hash));
         }
+        if (credential instanceof Credential.AnonymousSecret secret) {
+            // No bcrypt: 256 random bits cannot be guessed; an unknown handle compares against nothing alike.
+            return Optional.of(secret.matches(found.filter(UserAccount::isAnonymous).map(UserAccount::getSecretHash)
+                    .orElse(null)));
+        }
         throw new IllegalArgumentException("no check for " + credential.getClass().getSimpleName());
     }
 
     private static String attemptName(Claim claim) {
-        return claim instanceof Claim.Login ? "sign-in" : "re-authentication";
+        return claim instanceof Claim.Login ? "sign-in" : claim instanceof Claim.Anonymous ? "anonymous sign-in"
+                : "re-authentication";
     }
 
     /**

@@ -1,6 +1,9 @@
 package org.portcullis.filter.builtin;
 
+import java.time.Duration;
 import org.portcullis.filter.accounts.AccountCreation;
+import org.portcullis.filter.accounts.AnonymousAccounts;
+import org.portcullis.filter.accounts.AnonymousCleanup;
 import org.portcullis.filter.accounts.AccountLifecycle;
 import org.portcullis.filter.accounts.DeletedAccountErasure;
 import org.portcullis.filter.accounts.Identities;
@@ -9,6 +12,12 @@ import org.portcullis.filter.actions.AddEmailAction;
 import org.portcullis.filter.actions.BecomeAdministratorAction;
 import org.portcullis.filter.actions.ChangePasswordAction;
 import org.portcullis.filter.actions.DeleteAccountAction;
+import org.portcullis.filter.actions.InviteAction;
+import org.portcullis.filter.actions.SigninAnonymousAction;
+import org.portcullis.filter.actions.UpgradeAnonymousAction;
+import org.portcullis.filter.authentication.AddressQuota;
+import org.portcullis.filter.config.AnonymousSettings;
+import org.portcullis.filter.onboarding.Invitations;
 import org.portcullis.filter.actions.RemoveIdentityAction;
 import org.portcullis.filter.actions.SetPrimaryEmailAction;
 import org.portcullis.filter.actions.SigninAction;
@@ -34,7 +43,9 @@ import org.portcullis.filter.spi.Registry;
  * {@code world/become_an_administrator}; the identities': {@code add_email}, {@code verify_email},
  * {@code set_primary_email}, {@code remove_identity}; onboarding and recovery's: {@code resend_verification},
  * {@code forgot_password}, {@code reset_password} (and {@code verify_email} for a sign-up); and the background job that erases deleted
- * accounts' personal data after {@code account.deleted.retention} ({@link DeletedAccountErasure}).
+ * accounts' personal data after {@code account.deleted.retention} ({@link DeletedAccountErasure}); invitations'
+ * {@code invite} (and {@code signup} with {@code invitation_code}); anonymous users' {@code signin_anonymous},
+ * {@code upgrade_anonymous} and the job that deletes idle ones ({@link AnonymousCleanup}).
  */
 public final class AccountActions implements Feature {
 
@@ -48,9 +59,14 @@ public final class AccountActions implements Feature {
         AccountMails mails = new AccountMails(kernel.codes(), kernel.mail(), config.verification(),
                 config.identities().codeTtl(), kernel.clock());
         SignupProof proof = new SignupProof(config.accounts().approval(), kernel.clock());
+        Invitations invitations = new Invitations(kernel.database(), mails, config.invitations().ttl(), kernel.clock());
         registry.action(new SignupAction(creation, new ProfileFields(config.profile()), kernel.commonPasswords(),
                 config.signupEnabled(), config.accounts().approval(), usernames,
-                config.verification().mode().verifies(), mails, kernel.database()));
+                config.verification().mode().verifies(), mails, kernel.database(), config.invitations().enabled(),
+                config.invitations().required(), kernel.codes(), invitations, kernel.clock(), kernel.tokens(), kernel.cookie(),
+                config.jwtTtl()));
+        registry.action(new InviteAction(config.invitations().enabled(), kernel.database(), kernel.access(), invitations));
+        registerAnonymous(registry, kernel, creation, mails);
         registry.action(new ResendVerificationAction(kernel.database(), mails));
         registry.action(new ForgotPasswordAction(kernel.database(), mails));
         registry.action(new ResetPasswordAction(kernel.codes(), kernel.passwords(), kernel.commonPasswords(),
@@ -77,5 +93,24 @@ public final class AccountActions implements Feature {
         registry.action(new VerifyEmailAction(kernel.database(), kernel.codes(), kernel.clock(), proof));
         registry.action(new SetPrimaryEmailAction(kernel.database(), identities));
         registry.action(new RemoveIdentityAction(kernel.database(), identities));
+    }
+
+    /** {@code signin_anonymous}, {@code upgrade_anonymous} and the clean-up of idle anonymous users. */
+    private static void registerAnonymous(Registry registry, Kernel kernel, AccountCreation creation, AccountMails mails) {
+        PortcullisConfig config = kernel.config();
+        AnonymousSettings settings = config.anonymous();
+        AnonymousAccounts anonymous = new AnonymousAccounts(settings.groups(), creation, kernel.clock());
+        registry.action(new SigninAnonymousAction(settings.enabled(), kernel.database(), anonymous,
+                new AddressQuota(settings.perAddress(), Duration.ofHours(1)), kernel.signIn(), kernel.tokens(),
+                kernel.cookie(), config.jwtTtl(), kernel.clock()));
+        registry.action(new UpgradeAnonymousAction(settings.enabled(), config.signupEnabled(),
+                config.invitations().required(), config.verification().mode().verifies(), kernel.database(), creation,
+                anonymous, kernel.commonPasswords(), mails));
+        if (settings.enabled()) {
+            AnonymousCleanup cleanup = new AnonymousCleanup(kernel.database(), kernel.clock(), settings.idle(),
+                    config.accounts().erasureInterval());
+            registry.onStart(cleanup::start);
+            registry.onStop(cleanup);
+        }
     }
 }

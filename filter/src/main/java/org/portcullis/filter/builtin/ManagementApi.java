@@ -7,6 +7,9 @@ import org.portcullis.filter.accounts.ProfileFields;
 import org.portcullis.filter.actions.PasswordRules;
 import org.portcullis.filter.management.AccountCreationApi;
 import org.portcullis.filter.management.InstanceApi;
+import org.portcullis.filter.management.InvitationApi;
+import org.portcullis.filter.onboarding.AccountMails;
+import org.portcullis.filter.onboarding.Invitations;
 import org.portcullis.filter.management.UserAccountApi;
 import org.portcullis.filter.management.UserGroupApi;
 import org.portcullis.filter.management.WorldApi;
@@ -44,6 +47,10 @@ public final class ManagementApi implements Feature {
                 kernel.config().identities().usernames(), kernel.clock(), profile, creationApi)::serve);
         registry.endpoint(UserGroupApi.PATH, jsonApi, new UserGroupApi(database, access, maxBodyBytes, ownInstances)::serve);
         registry.endpoint(WorldApi.PATH, jsonApi, new WorldApi(database, access, maxBodyBytes)::serve);
+        registry.endpoint(InvitationApi.PATH, jsonApi, new InvitationApi(kernel.config().invitations().enabled(), access,
+                new Invitations(database, new AccountMails(kernel.codes(), kernel.mail(), kernel.config().verification(),
+                        kernel.config().identities().codeTtl(), kernel.clock()), kernel.config().invitations().ttl(),
+                        kernel.clock()))::serve);
         registry.endpoint(InstanceApi.PATH, jsonApi, new InstanceApi(database, maxBodyBytes, ownInstances)::serve);
     }
 }

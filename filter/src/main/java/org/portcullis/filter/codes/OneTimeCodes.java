@@ -68,7 +68,12 @@ public final class OneTimeCodes {
         /** Sign-up with {@code signup.verification} {@code code} or {@code link}: the new account's e-mail. */
         VERIFY_EMAIL,
         /** {@code user_account/forgot_password}: the holder of the account's e-mail sets a new password. */
-        RESET_PASSWORD;
+        RESET_PASSWORD,
+        /**
+         * {@code user_account/invite}: the holder of the invited address signs up with it. Issued to no user
+         * (there is none yet), bound to the e-mail, so a code for one address is none for another.
+         */
+        INVITATION;
 
         String key() {
             return name().toLowerCase(Locale.ROOT);
@@ -177,6 +182,14 @@ public final class OneTimeCodes {
         em.createQuery("delete from OneTimeCode c where c.userId = :user and c.purpose in :purposes")
                 .setParameter("user", userId)
                 .setParameter("purposes", java.util.Arrays.stream(purposes).map(Purpose::key).toList())
+                .executeUpdate();
+    }
+
+    /** Kills the code and link of {@code purpose} for {@code handle}, whoever it was issued to, in the caller's transaction. */
+    public static void kill(EntityManager em, Purpose purpose, String handle) {
+        em.createQuery("delete from OneTimeCode c where c.purpose = :purpose and c.handle = :handle")
+                .setParameter("purpose", purpose.key())
+                .setParameter("handle", handle)
                 .executeUpdate();
     }
 

@@ -27,7 +27,8 @@ public final class PortcullisConfig {
     /** Every parameter the filter knows, in the order of the reference table. */
     public static final List<ParameterSpec<?>> PARAMETERS = Stream.of(DatabaseSettings.PARAMETERS,
             RouteSettings.PARAMETERS, TokenSettings.PARAMETERS, RefreshSettings.PARAMETERS, SigninSettings.PARAMETERS, SignupSettings.PARAMETERS,
-            AccountSettings.PARAMETERS, IdentitySettings.PARAMETERS, MailSettings.PARAMETERS, VerificationSettings.PARAMETERS, ProfileSettings.PARAMETERS,
+            AccountSettings.PARAMETERS, IdentitySettings.PARAMETERS, MailSettings.PARAMETERS, VerificationSettings.PARAMETERS,
+            InvitationSettings.PARAMETERS, AnonymousSettings.PARAMETERS, ProfileSettings.PARAMETERS,
             BodyLimits.PARAMETERS, PageSettings.PARAMETERS, FirewallSettings.PARAMETERS, CacheSettings.PARAMETERS)
             .flatMap(List::stream).toList();
 
@@ -42,6 +43,8 @@ public final class PortcullisConfig {
     private final MailSettings mail;
     private final RefreshSettings refresh;
     private final VerificationSettings verification;
+    private final InvitationSettings invitations;
+    private final AnonymousSettings anonymous;
     private final BodyLimits bodies;
     private final PageSettings pages;
     private final FirewallSettings firewall;
@@ -59,6 +62,8 @@ public final class PortcullisConfig {
         mail = MailSettings.from(p);
         refresh = RefreshSettings.from(p);
         verification = VerificationSettings.from(p);
+        invitations = InvitationSettings.from(p);
+        anonymous = AnonymousSettings.from(p);
         bodies = BodyLimits.from(p);
         pages = PageSettings.from(p);
         firewall = FirewallSettings.from(p);
@@ -121,6 +126,16 @@ public final class PortcullisConfig {
     /** {@code signup.verification}, {@code public.url}. */
     public VerificationSettings verification() {
         return verification;
+    }
+
+    /** {@code invitations.enabled}, {@code signup.invitation.required}, {@code invitation.ttl}. */
+    public InvitationSettings invitations() {
+        return invitations;
+    }
+
+    /** {@code anonymous.enabled}, {@code anonymous.groups}, {@code anonymous.per.address}, {@code anonymous.idle}. */
+    public AnonymousSettings anonymous() {
+        return anonymous;
     }
 
     /** {@code profile.fields}. */

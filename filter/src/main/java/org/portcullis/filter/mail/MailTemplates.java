@@ -37,7 +37,8 @@ public final class MailTemplates {
             "add_email", Set.of("app_name", "email", "code", "minutes"),
             "verify_email", Set.of("app_name", "name", "email", "code", "link", "minutes"),
             "account_exists", Set.of("app_name", "email", "signin_link", "forgot_link"),
-            "reset_password", Set.of("app_name", "name", "email", "code", "link", "minutes"));
+            "reset_password", Set.of("app_name", "name", "email", "code", "link", "minutes"),
+            "invitation", Set.of("app_name", "inviter", "email", "code", "link", "valid_for"));
 
     private static final String OWN = "org/portcullis/filter/mail/templates/";
     private static final String HOST = "/WEB-INF/portcullis/mail/";

@@ -167,7 +167,7 @@ public final class UserAccountApi {
                 () -> new ApiError(404, "not_found", "There is no such user account."))));
     }
 
-    private static int pageParameter(HttpServletRequest request, String name, int fallback, int max) {
+    static int pageParameter(HttpServletRequest request, String name, int fallback, int max) {
         String value = request.getParameter(name);
         if (value == null) {
             return fallback;
@@ -185,7 +185,7 @@ public final class UserAccountApi {
 
     private Map<String, Object> resource(UserAccount user) {
         Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("email", user.getEmail());
+        attributes.put("email", user.isAnonymous() ? null : user.getEmail()); // the reserved address is no one's
         attributes.put("name", user.getName());
         attributes.put("username", user.getUsername());
         attributes.put("first_name", user.getFirstName());
@@ -194,7 +194,10 @@ public final class UserAccountApi {
         attributes.put("locked", user.isLocked());
         attributes.put("api_access", user.hasApiAccess());
         attributes.put("bo_access", user.hasBoAccess());
+        attributes.put("anonymous", user.isAnonymous());
         attributes.put("profile", profile.read(user.getProfile()));
+        attributes.put("invited_by", user.getInvitedBy());
+        attributes.put("invitation_metadata", InvitationApi.metadata(user.getInvitationMetadata()));
         user.getDeletedAt().ifPresent(at -> attributes.put("deleted_at", at.toString()));
         attributes.put("created_at", String.valueOf(user.getCreatedAt()));
         attributes.put("updated_at", String.valueOf(user.getUpdatedAt()));

@@ -86,6 +86,34 @@ public final class AccountMails {
         mail.enqueue(em, templates().render("account_exists", email, values));
     }
 
+    /**
+     * An invitation's code to {@code email}, with a link when {@code public.url} is set, living {@code ttl}
+     * ({@code invitation.ttl}); it replaces any earlier invitation code of the address.
+     *
+     * @param inviter the inviter's name, as the mail names them
+     */
+    public void invitation(EntityManager em, String email, String inviter, Duration ttl) {
+        OneTimeCodes.Secrets secrets = codes.issueWithLink(em, Purpose.INVITATION, email, null, ttl,
+                settings.publicUrl().isPresent());
+        Map<String, String> values = new HashMap<>();
+        values.put("inviter", inviter);
+        values.put("email", email);
+        values.put("code", secrets.code());
+        values.put("valid_for", ttl.toHours() >= 1 ? ttl.toHours() + " hours" : Math.max(1, ttl.toMinutes()) + " minutes");
+        link(secrets).ifPresent(l -> values.put("link", l));
+        mail.enqueue(em, templates().render("invitation", email, values));
+    }
+
+    /**
+     * The code that proves an address a signed-in user gave their account (an anonymous user's upgrade):
+     * {@code user_account/verify_email} with {@code email} and {@code code}, signed in, marks it verified.
+     */
+    public void addressOf(EntityManager em, UserAccount user) {
+        String code = codes.issue(em, Purpose.ADD_EMAIL, user.getEmail(), user.getId(), ttl);
+        mail.enqueue(em, templates().render("add_email", user.getEmail(), Map.of("email", user.getEmail(), "code", code,
+                "minutes", String.valueOf(Math.max(1, ttl.toMinutes())))));
+    }
+
     /** @throws org.portcullis.filter.web.ApiError 503 {@code mail_unavailable} when no mail can go out */
     public void require() {
         mail.require();
@@ -97,9 +125,12 @@ public final class AccountMails {
         values.put("email", user.getEmail());
         values.put("code", secrets.code());
         values.put("minutes", String.valueOf(Math.max(1, ttl.toMinutes())));
-        Optional<String> link = secrets.link().flatMap(token -> settings.publicUrl().map(base -> base + "/auth/link/" + token));
-        link.ifPresent(l -> values.put("link", l));
+        link(secrets).ifPresent(l -> values.put("link", l));
         return values;
+    }
+
+    private Optional<String> link(OneTimeCodes.Secrets secrets) {
+        return secrets.link().flatMap(token -> settings.publicUrl().map(base -> base + "/auth/link/" + token));
     }
 
     private MailTemplates templates() {

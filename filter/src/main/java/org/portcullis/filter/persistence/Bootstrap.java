@@ -28,7 +28,7 @@ import org.portcullis.model.WorldGroup;
 public final class Bootstrap {
 
     /** Portcullis' own entities; guests may never read them. */
-    public static final List<String> OWN_ENTITIES = List.of("user_account", "usergroup", "world");
+    public static final List<String> OWN_ENTITIES = List.of("user_account", "usergroup", "world", "invitation");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

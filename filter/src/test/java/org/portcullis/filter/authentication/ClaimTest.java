@@ -40,4 +40,10 @@ class ClaimTest {
     void signedInWhenAGuestThenRefusedForAGuestClaimsNoAccount() {
         assertThrows(IllegalArgumentException.class, () -> Claim.signedIn(Identity.guest()));
     }
+
+    @Test
+    void anonymousWhenSpelledWithCaseOrSpacesThenOneKeyAsTheIdentityRowKeepsIt() {
+        assertEquals("anon_3f0c2d4e-0000-4000-8000-000000000001",
+                new Claim.Anonymous("  ANON_3F0C2D4E-0000-4000-8000-000000000001 ").account());
+    }
 }

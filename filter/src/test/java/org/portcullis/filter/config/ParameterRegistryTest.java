@@ -18,7 +18,8 @@ class ParameterRegistryTest {
 
     private static final List<Class<?>> RECORDS = List.of(DatabaseSettings.class, RouteSettings.class,
             TokenSettings.class, RefreshSettings.class, SigninSettings.class, SignupSettings.class, AccountSettings.class,
-            IdentitySettings.class, MailSettings.class, VerificationSettings.class, ProfileSettings.class, BodyLimits.class, PageSettings.class,
+            IdentitySettings.class, MailSettings.class, VerificationSettings.class, InvitationSettings.class,
+            AnonymousSettings.class, ProfileSettings.class, BodyLimits.class, PageSettings.class,
             FirewallSettings.class, CacheSettings.class);
 
     @Test
@@ -30,7 +31,7 @@ class ParameterRegistryTest {
             assertFalse(spec.doc().isBlank() || spec.doc().contains("\n"), "one line of doc: " + spec.name());
             assertFalse(spec.example().isBlank(), "an example: " + spec.name());
         }
-        assertEquals(60, seen.size());
+        assertEquals(67, seen.size());
     }
 
     @Test

@@ -58,7 +58,7 @@ class BootstrapTest {
 
         assertTrue(db.read(node::find).complete());
         assertEquals(List.of(UserGroup.ADMINISTRATORS, "readers", UserGroup.USERS), groups());
-        assertEquals(List.of("note", "user_account", "usergroup", "world"), worldRows());
+        assertEquals(List.of("invitation", "note", "user_account", "usergroup", "world"), worldRows());
         WorldEntity note = db.read(em -> PermissionStore.worldEntity(em, "note"));
         assertEquals(Permission.ENTITY_DEFAULT.mask(), note.getPermission());
         List<WorldGroup> links = db.read(em -> em.createQuery("select l from WorldGroup l", WorldGroup.class)
@@ -78,7 +78,7 @@ class BootstrapTest {
         again.run(db);
 
         assertEquals(3, groups().size());
-        assertEquals(4, worldRows().size());
+        assertEquals(5, worldRows().size());
         assertArrayEquals(first.jwtSecret(), again.jwtSecret());
     }
 
@@ -92,7 +92,7 @@ class BootstrapTest {
         late.seed(db, before); // the batch fails on the unique keys; row by row finds every row there
 
         assertEquals(3, groups().size());
-        assertEquals(4, worldRows().size());
+        assertEquals(5, worldRows().size());
         assertArrayEquals(early.jwtSecret(), late.jwtSecret(), "every node signs with the same stored secret");
     }
 
@@ -103,7 +103,7 @@ class BootstrapTest {
 
         withFiles.run(db);
 
-        assertEquals(List.of("file", "note", "user_account", "usergroup", "world"), worldRows());
+        assertEquals(List.of("file", "invitation", "note", "user_account", "usergroup", "world"), worldRows());
         assertEquals(2, db.read(em -> em.createQuery("select count(l) from WorldGroup l", Long.class)
                 .getSingleResult()).intValue());
     }

@@ -97,4 +97,45 @@ public final class ApiCalls {
         assertEquals(code, error.path("code").asText(), why + " " + reply.body());
         assertEquals(Integer.toString(status), error.path("status").asText(), reply.body());
     }
+
+    /** The value of the {@code client.store.set} item named {@code key} in an action's reply; null when none. */
+    public static String stored(HttpResponse<String> reply, String key) {
+        for (JsonNode item : Http.json(reply.body())) {
+            if ("client.store.set".equals(item.path("ResponseType").asText())
+                    && key.equals(item.path("Attributes").path("key").asText())) {
+                return item.path("Attributes").path("value").asText();
+            }
+        }
+        return null;
+    }
+
+    /** An action's refusal: the status and the {@code code} of Daptin's error shape. */
+    public static void assertRefused(int status, String code, HttpResponse<String> reply, String why) {
+        assertEquals(status, reply.statusCode(), why + " " + reply.body());
+        assertEquals(code, Http.errorCode(reply), why + " " + reply.body());
+    }
+
+    /** How many accounts of {@code db} have {@code email} as their e-mail: one after any race, never two. */
+    public static int accountsWithEmail(org.portcullis.model.TestDatabase db, String email) throws java.sql.SQLException {
+        try (java.sql.Connection c = db.connect(); java.sql.PreparedStatement s = c.prepareStatement("select count(*) from "
+                + db.prefix() + "user_account where email = ?")) {
+            s.setString(1, email);
+            try (java.sql.ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    /**
+     * A user signed up with {@code signup.verification} on, verified with the code {@code smtp} received, and
+     * signed in; the token.
+     */
+    public static String verifiedUser(Http http, SmtpServer smtp, String email, String password)
+            throws InterruptedException {
+        assertEquals(200, http.signup("User", email, password).statusCode());
+        assertEquals(200, http.action("user_account/verify_email", "{\"email\":" + quote(email) + ",\"code\":"
+                + quote(smtp.lastCode(email)) + "}").statusCode());
+        return Http.tokenOf(http.signin(email, password));
+    }
 }

@@ -102,6 +102,10 @@ class AnonymousFlowTest {
         assertFalse(groupsOf(container, userId(token)).contains("users"), "not default.groups before the upgrade");
         assertStoredNowhereInClear(container, secret);
         assertNotEquals(handle, stored(anonymous(http), "anonymous_handle"), "each call a new user");
+        String refresh = stored(made, "refresh_token");
+        HttpResponse<String> renewed = http.action("user_account/refresh", "{\"refresh_token\":" + quote(refresh) + "}");
+        assertEquals(200, renewed.statusCode(), "an anonymous user's session renews as any other: " + renewed.body());
+        assertEquals(userId(token), userId(stored(renewed, "token")));
     }
 
     @ParameterizedTest

@@ -139,6 +139,8 @@ class InvitationFlowTest {
 
         assertRefused(400, "invalid_code", wrongAddress, "the link is the invited address's only");
         assertEquals(200, up.statusCode(), up.body());
+        assertTrue(up.body().contains("\"refresh_token\""), "an invited sign-up signs in with a refresh token too: "
+                + up.body());
         assertEquals(200, http.signin(invitee, PASSWORD).statusCode());
         assertRefused(400, "invalid_code", signup(http, invitee, smtp.lastCode(invitee)), "the code of the link's mail died");
     }

@@ -2,6 +2,7 @@ package org.portcullis.filter.actions;
 
 import org.portcullis.filter.authentication.SignIn;
 import org.portcullis.filter.identity.TokenService;
+import org.portcullis.filter.sessions.RefreshTokens;
 import org.portcullis.filter.web.ApiError;
 import org.portcullis.filter.web.TokenCookie;
 import org.portcullis.model.UserAccount;
@@ -46,16 +47,25 @@ final class SignInReplies {
 
     /**
      * The reply of a sign-in that proved its credential: the token in {@code client.store.set} and
-     * {@code client.cookie.set}, and as an {@code HttpOnly} cookie; then a redirect to the application.
-     * {@code before} adds the items that go first (an anonymous user's handle and secret).
+     * {@code client.cookie.set}, and as an {@code HttpOnly} cookie; while refresh tokens are on, a new family's
+     * first refresh token too ({@code client.store.set} {@code refresh_token} and its cookie, scoped to the
+     * refresh action); then a redirect to the application. {@code before} adds the items that go first (an
+     * anonymous user's handle and secret).
      */
-    static Reply tokenReply(Reply before, TokenService.IssuedToken issued, TokenCookie cookie, ActionRequest request,
-                            java.time.Duration ttl) {
-        return before
+    static Reply tokenReply(Reply before, TokenService.IssuedToken issued, String userId, TokenCookie cookie,
+                            ActionRequest request, java.time.Duration ttl, RefreshTokens families) {
+        Reply reply = before
                 .storeSet(cookie.name(), issued.token())
                 .cookieSet(cookie.name(), issued.token() + "; SameSite=Strict")
-                .notify("success", "Success", "Logged in")
-                .redirect(request.link("/"), 2000)
                 .setCookie(cookie.set(issued.token(), request.contextPath(), ttl, request.secure()));
+        if (families.enabled()) {
+            RefreshTokens.Issued refresh = families.start(userId, issued);
+            reply.storeSet("refresh_token", refresh.token())
+                    .setCookie(cookie.refresh().set(refresh.token(), request.contextPath(), families.remaining(refresh),
+                            request.secure()));
+        }
+        return reply
+                .notify("success", "Success", "Logged in")
+                .redirect(request.link("/"), 2000);
     }
 }

@@ -1,6 +1,5 @@
 package org.portcullis.filter.actions;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.portcullis.filter.authentication.Claim;
@@ -8,7 +7,6 @@ import org.portcullis.filter.authentication.Credential;
 import org.portcullis.filter.authentication.SignIn;
 import org.portcullis.filter.identity.TokenService;
 import org.portcullis.filter.sessions.RefreshTokens;
-import org.portcullis.filter.web.RefreshCookie;
 import org.portcullis.filter.web.TokenCookie;
 import org.portcullis.model.UserAccount;
 
@@ -29,23 +27,19 @@ public final class SigninAction implements Action {
     private final Duration ttl;
     private final boolean usernames;
     private final RefreshTokens families;
-    private final RefreshCookie refreshCookie;
-    private final Clock clock;
 
     /**
      * @param usernames {@code usernames.enabled}: a login without {@code @} is a username
      * @param families  the refresh-token families: each sign-in starts one while they are on
      */
     public SigninAction(SignIn signIn, Supplier<TokenService> tokens, TokenCookie cookie, Duration ttl,
-                        boolean usernames, RefreshTokens families, Clock clock) {
+                        boolean usernames, RefreshTokens families) {
         this.signIn = signIn;
         this.tokens = tokens;
         this.cookie = cookie;
         this.ttl = ttl;
         this.usernames = usernames;
         this.families = families;
-        this.refreshCookie = cookie.refresh();
-        this.clock = clock;
     }
 
     @Override
@@ -68,19 +62,6 @@ public final class SigninAction implements Action {
         UserAccount user = SignInReplies.accountOrThrow(
                 signIn.attempt(Claim.Login.typed(login, usernames), new Credential.Password(password), request.clientAddress()),
                 "Too many failed sign-ins; try again later.", "Invalid email or password.");
-        TokenService.IssuedToken issued = tokens.get().issue(user);
-        Reply reply = Reply.ok()
-                .storeSet(cookie.name(), issued.token())
-                .cookieSet(cookie.name(), issued.token() + "; SameSite=Strict")
-                .setCookie(cookie.set(issued.token(), request.contextPath(), ttl, request.secure()));
-        if (families.enabled()) {
-            RefreshTokens.Issued refresh = families.start(user.getId(), issued);
-            reply.storeSet("refresh_token", refresh.token())
-                    .setCookie(refreshCookie.set(refresh.token(), request.contextPath(),
-                            Duration.between(clock.instant(), refresh.familyExpiresAt()), request.secure()));
-        }
-        return reply
-                .notify("success", "Success", "Logged in")
-                .redirect(request.link("/"), 2000);
+        return SignInReplies.tokenReply(Reply.ok(), tokens.get().issue(user), user.getId(), cookie, request, ttl, families);
     }
 }

@@ -9,6 +9,7 @@ import org.portcullis.filter.authentication.Claim;
 import org.portcullis.filter.authentication.Credential;
 import org.portcullis.filter.authentication.SignIn;
 import org.portcullis.filter.identity.TokenService;
+import org.portcullis.filter.sessions.RefreshTokens;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.web.ApiError;
@@ -41,6 +42,7 @@ public final class SigninAnonymousAction implements Action {
     private final Supplier<TokenService> tokens;
     private final TokenCookie cookie;
     private final Duration ttl;
+    private final RefreshTokens families;
     private final Clock clock;
 
     /**
@@ -50,7 +52,7 @@ public final class SigninAnonymousAction implements Action {
      */
     public SigninAnonymousAction(boolean enabled, Database database, AnonymousAccounts anonymous, AddressQuota quota,
                                  SignIn signIn, Supplier<TokenService> tokens, TokenCookie cookie, Duration ttl,
-                                 Clock clock) {
+                                 Clock clock, RefreshTokens families) {
         this.enabled = enabled;
         this.database = database;
         this.anonymous = anonymous;
@@ -59,6 +61,7 @@ public final class SigninAnonymousAction implements Action {
         this.tokens = tokens;
         this.cookie = cookie;
         this.ttl = ttl;
+        this.families = families;
         this.clock = clock;
     }
 
@@ -96,7 +99,7 @@ public final class SigninAnonymousAction implements Action {
         Reply first = Reply.ok()
                 .storeSet("anonymous_handle", made.handle())
                 .storeSet("anonymous_secret", made.secret());
-        return SignInReplies.tokenReply(first, issue(made.user()), cookie, request, ttl);
+        return SignInReplies.tokenReply(first, issue(made.user()), made.user().getId(), cookie, request, ttl, families);
     }
 
     private Reply again(ActionRequest request, Attributes in) {
@@ -112,7 +115,7 @@ public final class SigninAnonymousAction implements Action {
                     .setParameter("now", clock.millis()).setParameter("id", user.getId()).executeUpdate();
             return null;
         });
-        return SignInReplies.tokenReply(Reply.ok(), issue(user), cookie, request, ttl);
+        return SignInReplies.tokenReply(Reply.ok(), issue(user), user.getId(), cookie, request, ttl, families);
     }
 
     /** A token without an {@code email} claim: the reserved address is no one's. */

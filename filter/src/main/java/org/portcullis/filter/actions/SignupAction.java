@@ -11,6 +11,7 @@ import org.portcullis.filter.authentication.BcryptPool;
 import org.portcullis.filter.codes.OneTimeCodes;
 import org.portcullis.filter.identity.CommonPasswords;
 import org.portcullis.filter.identity.TokenService;
+import org.portcullis.filter.sessions.RefreshTokens;
 import org.portcullis.filter.onboarding.AccountMails;
 import org.portcullis.filter.onboarding.Invitations;
 import org.portcullis.filter.persistence.Change;
@@ -65,6 +66,7 @@ public final class SignupAction implements Action {
     private final Supplier<TokenService> tokens;
     private final TokenCookie cookie;
     private final Duration ttl;
+    private final RefreshTokens families;
 
     /**
      * @param approval {@code signup.approval}: new accounts are {@code pending_approval}, and sign in only
@@ -81,7 +83,7 @@ public final class SignupAction implements Action {
                         boolean approval, boolean usernames, boolean verifies, AccountMails mails, Database database,
                         boolean invitationsEnabled, boolean invitationRequired, OneTimeCodes codes,
                         Invitations invitations, Clock clock, Supplier<TokenService> tokens, TokenCookie cookie,
-                        Duration ttl) {
+                        Duration ttl, RefreshTokens families) {
         this.creation = creation;
         this.profile = profile;
         this.rules = new PasswordRules(common);
@@ -96,6 +98,7 @@ public final class SignupAction implements Action {
         this.tokens = tokens;
         this.cookie = cookie;
         this.ttl = ttl;
+        this.families = families;
     }
 
     @Override
@@ -119,7 +122,7 @@ public final class SignupAction implements Action {
             String password = password(in);
             UserAccount made = invited.signup(in, (attributes, email) -> account(attributes, email, false, false), password);
             // The code proved the address and the password was set just now: signed in, as a sign-in would.
-            return SignInReplies.tokenReply(Reply.ok(), tokens.get().issue(made), cookie, request, ttl);
+            return SignInReplies.tokenReply(Reply.ok(), tokens.get().issue(made), made.getId(), cookie, request, ttl, families);
         }
         if (invitationRequired && database.read(AccountCreation::administratorExists)) {
             throw ApiError.forbidden("invitation_required", "Sign-up needs an invitation: give the invitation_code"

@@ -59,21 +59,21 @@ public final class AccountActions implements Feature {
         AccountMails mails = new AccountMails(kernel.codes(), kernel.mail(), config.verification(),
                 config.identities().codeTtl(), kernel.clock());
         SignupProof proof = new SignupProof(config.accounts().approval(), kernel.clock());
+        RefreshTokens families = new RefreshTokens(kernel.database(), kernel.clock(), config.refresh());
         Invitations invitations = new Invitations(kernel.database(), mails, config.invitations().ttl(), kernel.clock());
         registry.action(new SignupAction(creation, new ProfileFields(config.profile()), kernel.commonPasswords(),
                 config.signupEnabled(), config.accounts().approval(), usernames,
                 config.verification().mode().verifies(), mails, kernel.database(), config.invitations().enabled(),
                 config.invitations().required(), kernel.codes(), invitations, kernel.clock(), kernel.tokens(), kernel.cookie(),
-                config.jwtTtl()));
+                config.jwtTtl(), families));
         registry.action(new InviteAction(config.invitations().enabled(), kernel.database(), kernel.access(), invitations));
-        registerAnonymous(registry, kernel, creation, mails);
+        registerAnonymous(registry, kernel, creation, mails, families);
         registry.action(new ResendVerificationAction(kernel.database(), mails));
         registry.action(new ForgotPasswordAction(kernel.database(), mails));
         registry.action(new ResetPasswordAction(kernel.codes(), kernel.passwords(), kernel.commonPasswords(),
                 kernel.bcryptPool(), kernel.clock()));
-        RefreshTokens families = new RefreshTokens(kernel.database(), kernel.clock(), config.refresh());
         registry.action(new SigninAction(kernel.signIn(), kernel.tokens(), kernel.cookie(), config.jwtTtl(), usernames,
-                families, kernel.clock()));
+                families));
         registry.action(new SignoutAction(kernel.database(), kernel.cookie(), kernel.clock(), families));
         if (families.enabled()) {
             registry.action(new RefreshAction(families, kernel.tokens(), kernel.cookie(), config.jwtTtl(), kernel.clock()));
@@ -96,13 +96,14 @@ public final class AccountActions implements Feature {
     }
 
     /** {@code signin_anonymous}, {@code upgrade_anonymous} and the clean-up of idle anonymous users. */
-    private static void registerAnonymous(Registry registry, Kernel kernel, AccountCreation creation, AccountMails mails) {
+    private static void registerAnonymous(Registry registry, Kernel kernel, AccountCreation creation, AccountMails mails,
+                                          RefreshTokens families) {
         PortcullisConfig config = kernel.config();
         AnonymousSettings settings = config.anonymous();
         AnonymousAccounts anonymous = new AnonymousAccounts(settings.groups(), creation, kernel.clock());
         registry.action(new SigninAnonymousAction(settings.enabled(), kernel.database(), anonymous,
                 new AddressQuota(settings.perAddress(), Duration.ofHours(1)), kernel.signIn(), kernel.tokens(),
-                kernel.cookie(), config.jwtTtl(), kernel.clock()));
+                kernel.cookie(), config.jwtTtl(), kernel.clock(), families));
         registry.action(new UpgradeAnonymousAction(settings.enabled(), config.signupEnabled(),
                 config.invitations().required(), config.verification().mode().verifies(), kernel.database(), creation,
                 anonymous, kernel.commonPasswords(), mails));

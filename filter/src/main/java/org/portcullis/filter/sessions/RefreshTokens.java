@@ -93,6 +93,11 @@ public final class RefreshTokens {
         return settings.enabled();
     }
 
+    /** How long the cookie of {@code issued} should live: until its family's absolute end. */
+    public Duration remaining(Issued issued) {
+        return Duration.between(clock.instant(), issued.familyExpiresAt());
+    }
+
     /** Starts a family for {@code userId} at a sign-in whose access token is {@code access}. */
     public Issued start(String userId, TokenService.IssuedToken access) {
         byte[] bytes = new byte[32];

@@ -31,7 +31,8 @@ public final class SigninPages implements Feature {
     public void register(Registry registry, Kernel kernel) {
         PageSettings settings = kernel.config().pages();
         AuthPages.Switches on = new AuthPages.Switches(settings.signinPage(), settings.signupPage(),
-                settings.accountPages(), settings.signoutPage(), settings.signedInAs());
+                settings.accountPages(), settings.signoutPage(), settings.signedInAs(),
+                kernel.config().invitations().required());
         AuthPages pages = pages(on, settings, kernel.host(), kernel.codes());
         Endpoint endpoint = (path, request, response, identity) -> pages.serve(path, request, response);
         for (String path : pages.paths()) {
@@ -57,6 +58,7 @@ public final class SigninPages implements Feature {
             return new AuthPages(on, appName, host, token -> codes.linkPurpose(token).map(purpose -> switch (purpose) {
                 case VERIFY_EMAIL -> AuthPages.LinkKind.VERIFY_EMAIL;
                 case RESET_PASSWORD -> AuthPages.LinkKind.RESET_PASSWORD;
+                case INVITATION -> AuthPages.LinkKind.INVITATION;
                 default -> AuthPages.LinkKind.DEAD; // no other purpose is mailed as a link
             }).orElse(AuthPages.LinkKind.DEAD));
         } catch (IllegalArgumentException | UncheckedIOException e) {

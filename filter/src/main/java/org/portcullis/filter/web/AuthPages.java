@@ -40,7 +40,13 @@ public final class AuthPages {
     private static final Set<String> PER_REQUEST = Set.of("context", "next", "email", "token");
 
     /** Which pages are on; the script and stylesheet are served while any is, or {@code /auth/me} is. */
-    public record Switches(boolean signin, boolean signup, boolean account, boolean signout, boolean signedInAs) {
+    public record Switches(boolean signin, boolean signup, boolean account, boolean signout, boolean signedInAs,
+                           boolean invitationRequired) {
+
+        /** Switches of a site where anyone may sign up. */
+        public Switches(boolean signin, boolean signup, boolean account, boolean signout, boolean signedInAs) {
+            this(signin, signup, account, signout, signedInAs, false);
+        }
 
         boolean anyPage() {
             return signin || signup || account || signout;
@@ -53,21 +59,22 @@ public final class AuthPages {
                 case "signup" -> signup;
                 case "account" -> account;
                 case "signout" -> signout;
+                case "invitation" -> invitationRequired;
                 default -> throw new IllegalArgumentException("no section {{#" + name + "}}; use signin, signup, "
-                        + "account or signout");
+                        + "account, signout or invitation");
             };
         }
     }
 
     /** What a mailed link is for, as its page shows it. */
-    public enum LinkKind { VERIFY_EMAIL, RESET_PASSWORD, DEAD }
+    public enum LinkKind { VERIFY_EMAIL, RESET_PASSWORD, INVITATION, DEAD }
 
     /** The pages: their file, their path (none for the link's pages) and whether they are on. */
     private enum Page {
         SIGNIN("signin", AuthPages.SIGNIN), SIGNUP("signup", "/auth/signup"), VERIFY("verify", "/auth/verify"),
         FORGOT("forgot", "/auth/forgot"), RESET("reset", "/auth/reset"), SIGNOUT("signout", "/auth/signout"),
         LINK_VERIFY("link-verify", LinkKind.VERIFY_EMAIL), LINK_RESET("link-reset", LinkKind.RESET_PASSWORD),
-        LINK_DEAD("link-dead", LinkKind.DEAD);
+        LINK_INVITATION("link-invitation", LinkKind.INVITATION), LINK_DEAD("link-dead", LinkKind.DEAD);
 
         final String file;
         final String path;

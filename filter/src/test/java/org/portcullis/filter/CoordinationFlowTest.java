@@ -3,9 +3,13 @@ package org.portcullis.filter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.portcullis.filter.testing.ApiCalls.bearer;
+import static org.portcullis.filter.testing.ApiCalls.userId;
+import static org.portcullis.filter.testing.NodeCalls.groupId;
+import static org.portcullis.filter.testing.NodeCalls.patchWorld;
+import static org.portcullis.filter.testing.NodeCalls.signedIn;
+import static org.portcullis.filter.testing.NodeCalls.world;
 
-import com.auth0.jwt.JWT;
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServlet;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -14,13 +18,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.portcullis.filter.testing.ApiCalls;
 import org.portcullis.filter.testing.Container;
 import org.portcullis.filter.testing.Http;
 import org.portcullis.filter.testing.LegacyServlets;
@@ -43,7 +47,6 @@ class CoordinationFlowTest {
     private static final Duration INTERVAL = Duration.ofMillis(500);
     /** The target is one second; a busy shared machine gets half a second on top for its own requests. */
     private static final Duration DEADLINE = Duration.ofMillis(1500);
-    private static final String PASSWORD = "correct horse battery";
     private static final String ROUTES = """
             /notes      = note
             /notes/{id} = note
@@ -71,7 +74,7 @@ class CoordinationFlowTest {
         a = new Http(nodes.get(0).base());
         b = new Http(nodes.get(1).base());
         c = new Http(nodes.get(2).base());
-        administrator = newUser(a);
+        administrator = ApiCalls.newUser(a);
         HttpResponse<String> won = a.action("world/become_an_administrator", "{}", bearer(administrator));
         assertEquals(200, won.statusCode(), won.body());
     }
@@ -88,7 +91,7 @@ class CoordinationFlowTest {
 
     @Test
     void signOutWhenMadeOnANodeThenRefusedOnTheOthersWithinASecond() {
-        String token = newUser(a);
+        String token = ApiCalls.newUser(a);
         assertTrue(signedIn(b, token) && signedIn(c, token), "B and C have cached that the token is not revoked");
 
         assertEquals(200, a.action("user_account/signout", "{}", bearer(token)).statusCode());
@@ -100,7 +103,7 @@ class CoordinationFlowTest {
 
     @Test
     void statusWhenChangedOnANodeThenTheAccountIsAGuestOnTheOthersWithinASecond() {
-        String token = newUser(a);
+        String token = ApiCalls.newUser(a);
         assertTrue(signedIn(b, token) && signedIn(c, token));
 
         HttpResponse<String> patched = a.send("PATCH", "/api/user_account/" + userId(token),
@@ -114,8 +117,8 @@ class CoordinationFlowTest {
 
     @Test
     void membershipWhenRemovedOnANodeThenHonouredOnTheOthersWithinASecond() {
-        String carol = newUser(a);
-        String users = groupId("users");
+        String carol = ApiCalls.newUser(a);
+        String users = groupId(a, administrator, "users");
         assertEquals(201, b.post("/notes", "carol on b", bearer(carol)).statusCode(), "B has cached carol's groups");
         assertEquals(201, c.post("/notes", "carol on c", bearer(carol)).statusCode(), "C too");
 
@@ -130,18 +133,18 @@ class CoordinationFlowTest {
 
     @Test
     void entityPermissionWhenChangedOnANodeThenHonouredOnTheOthersWithinASecondAndBackAgain() {
-        String dave = newUser(a);
+        String dave = ApiCalls.newUser(a);
         assertEquals(201, b.post("/notes", "dave on b", bearer(dave)).statusCode());
         assertEquals(201, c.post("/notes", "dave on c", bearer(dave)).statusCode());
-        String before = world("note").path("attributes").path("permission_text").asText();
+        String before = world(a, administrator, "note").path("attributes").path("permission_text").asText();
         try {
-            patchWorld("owner:prcudxf group:prudx guest:p"); // group Create taken away
+            patchWorld(a, administrator, "owner:prcudxf group:prudx guest:p"); // group Create taken away
             long changed = System.nanoTime();
 
             seenWithin(() -> b.post("/notes", "dave", bearer(dave)).statusCode() == 403, changed, "permission on B");
             seenWithin(() -> c.post("/notes", "dave", bearer(dave)).statusCode() == 403, changed, "permission on C");
         } finally {
-            patchWorld(before);
+            patchWorld(a, administrator, before);
         }
         long restored = System.nanoTime();
         seenWithin(() -> b.post("/notes", "dave", bearer(dave)).statusCode() == 201, restored, "restored on B");
@@ -149,7 +152,7 @@ class CoordinationFlowTest {
 
     @Test
     void nodeWhenStartedAfterAChangeThenItKnowsItAndTheTableHoldsOnlyRecentRows() throws Exception {
-        String token = newUser(a);
+        String token = ApiCalls.newUser(a);
         assertEquals(200, a.action("user_account/signout", "{}", bearer(token)).statusCode());
 
         try (Container.Running late = Container.JETTY.start(parameters, host)) {
@@ -185,46 +188,4 @@ class CoordinationFlowTest {
         fail(what + " was not seen within " + DEADLINE.multipliedBy(4).toMillis() + " ms (cache.ttl is " + TTL + ")");
     }
 
-    private static boolean signedIn(Http node, String token) {
-        HttpResponse<String> whoami = node.get("/whoami", bearer(token));
-        assertEquals(200, whoami.statusCode());
-        return !whoami.body().startsWith("null|");
-    }
-
-    private String groupId(String name) {
-        for (JsonNode group : Http.json(a.get("/api/usergroup", bearer(administrator)).body()).path("data")) {
-            if (name.equals(group.path("attributes").path("name").asText())) {
-                return group.path("id").asText();
-            }
-        }
-        return fail("no group " + name);
-    }
-
-    private JsonNode world(String entity) {
-        for (JsonNode row : Http.json(a.get("/api/world", bearer(administrator)).body()).path("data")) {
-            if (entity.equals(row.path("id").asText())) {
-                return row;
-            }
-        }
-        return fail("no world row " + entity);
-    }
-
-    private void patchWorld(String permission) {
-        HttpResponse<String> patched = a.send("PATCH", "/api/world/note",
-                "{\"data\":{\"type\":\"world\",\"attributes\":{\"permission\":\"" + permission + "\"}}}",
-                bearer(administrator));
-        assertEquals(200, patched.statusCode(), patched.body());
-    }
-
-    private static String newUser(Http node) {
-        return node.newUser("u-" + UUID.randomUUID() + "@example.com", PASSWORD);
-    }
-
-    private static String userId(String token) {
-        return JWT.decode(token).getSubject();
-    }
-
-    private static String[] bearer(String token) {
-        return new String[] {"Authorization", "Bearer " + token};
-    }
 }

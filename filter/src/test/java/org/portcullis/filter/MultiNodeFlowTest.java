@@ -3,20 +3,25 @@ package org.portcullis.filter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.portcullis.filter.testing.ApiCalls.bearer;
+import static org.portcullis.filter.testing.ApiCalls.userId;
+import static org.portcullis.filter.testing.NodeCalls.groupId;
+import static org.portcullis.filter.testing.NodeCalls.patchWorld;
+import static org.portcullis.filter.testing.NodeCalls.signedIn;
+import static org.portcullis.filter.testing.NodeCalls.world;
 
 import com.auth0.jwt.JWT;
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServlet;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.portcullis.filter.testing.ApiCalls;
 import org.portcullis.filter.testing.Container;
 import org.portcullis.filter.testing.Http;
 import org.portcullis.filter.testing.LegacyServlets;
@@ -61,7 +66,7 @@ class MultiNodeFlowTest {
         nodeB = Container.JETTY.start(parameters, host);
         a = new Http(nodeA.base());
         b = new Http(nodeB.base());
-        administrator = newUser(a);
+        administrator = ApiCalls.newUser(a);
         HttpResponse<String> won = a.action("world/become_an_administrator", "{}", bearer(administrator));
         assertEquals(200, won.statusCode(), won.body());
     }
@@ -79,7 +84,7 @@ class MultiNodeFlowTest {
 
     @Test
     void tokenWhenSignedOnOneNodeThenAcceptedOnTheOther() {
-        String token = newUser(a);
+        String token = ApiCalls.newUser(a);
 
         HttpResponse<String> whoami = b.get("/whoami", bearer(token));
 
@@ -90,7 +95,7 @@ class MultiNodeFlowTest {
 
     @Test
     void signOutWhenMadeOnOneNodeThenRefusedThereAtOnceAndOnTheOtherWithinTheTimeToLive() {
-        String token = newUser(a);
+        String token = ApiCalls.newUser(a);
         long warmed = System.nanoTime();
         assertTrue(signedIn(b, token), "B knows the token, and has just cached that it is not revoked");
 
@@ -109,8 +114,8 @@ class MultiNodeFlowTest {
 
     @Test
     void membershipWhenRemovedOnOneNodeThenHonouredThereAtOnceAndOnTheOtherWithinTheTimeToLive() {
-        String carol = newUser(a);
-        String users = groupId("users");
+        String carol = ApiCalls.newUser(a);
+        String users = groupId(a, administrator, "users");
         long warmed = System.nanoTime();
         assertEquals(201, b.post("/notes", "carol on b", bearer(carol)).statusCode(),
                 "members of users may create notes; B has just cached carol's groups");
@@ -131,18 +136,18 @@ class MultiNodeFlowTest {
 
     @Test
     void entityPermissionWhenChangedOnOneNodeThenHonouredThereAtOnceAndOnTheOtherWithinTheTimeToLive() {
-        String dave = newUser(a);
+        String dave = ApiCalls.newUser(a);
         assertEquals(201, b.post("/notes", "dave on b", bearer(dave)).statusCode());
-        String before = world("note").path("attributes").path("permission_text").asText();
+        String before = world(a, administrator, "note").path("attributes").path("permission_text").asText();
         try {
-            patchWorld("owner:prcudxf group:prudx guest:p"); // group Create taken away
+            patchWorld(a, administrator, "owner:prcudxf group:prudx guest:p"); // group Create taken away
             long changed = System.nanoTime();
 
             assertEquals(403, a.post("/notes", "dave on a", bearer(dave)).statusCode(), "A knows at once");
             Duration seen = awaitOn(() -> b.post("/notes", "dave", bearer(dave)).statusCode() == 403, changed);
             assertTrue(seen.compareTo(TTL.plus(MARGIN)) <= 0, "B refused the create only after " + seen);
         } finally {
-            patchWorld(before);
+            patchWorld(a, administrator, before);
         }
         assertEquals(201, a.post("/notes", "dave on a", bearer(dave)).statusCode(), "restored on A at once");
         long restored = System.nanoTime();
@@ -152,8 +157,8 @@ class MultiNodeFlowTest {
 
     @Test
     void namedUserEntryWhenRemovedOnOneNodeThenHonouredThereAtOnceAndOnTheOtherWithinTheTimeToLive() {
-        String ada = newUser(a);
-        String bob = newUser(a);
+        String ada = ApiCalls.newUser(a);
+        String bob = ApiCalls.newUser(a);
         HttpResponse<String> created = a.post("/notes", "ada's", bearer(ada));
         assertEquals(201, created.statusCode(), created.body());
         String location = created.headers().firstValue("Location").orElseThrow();
@@ -187,46 +192,4 @@ class MultiNodeFlowTest {
         return fail("the change was not seen within " + TTL.plus(MARGIN).multipliedBy(2));
     }
 
-    private static boolean signedIn(Http node, String token) {
-        HttpResponse<String> whoami = node.get("/whoami", bearer(token));
-        assertEquals(200, whoami.statusCode());
-        return !whoami.body().startsWith("null|");
-    }
-
-    private String groupId(String name) {
-        for (JsonNode group : Http.json(a.get("/api/usergroup", bearer(administrator)).body()).path("data")) {
-            if (name.equals(group.path("attributes").path("name").asText())) {
-                return group.path("id").asText();
-            }
-        }
-        return fail("no group " + name);
-    }
-
-    private JsonNode world(String entity) {
-        for (JsonNode row : Http.json(a.get("/api/world", bearer(administrator)).body()).path("data")) {
-            if (entity.equals(row.path("id").asText())) {
-                return row;
-            }
-        }
-        return fail("no world row " + entity);
-    }
-
-    private void patchWorld(String permission) {
-        HttpResponse<String> patched = a.send("PATCH", "/api/world/note",
-                "{\"data\":{\"type\":\"world\",\"attributes\":{\"permission\":\"" + permission + "\"}}}",
-                bearer(administrator));
-        assertEquals(200, patched.statusCode(), patched.body());
-    }
-
-    private static String newUser(Http node) {
-        return node.newUser("u-" + UUID.randomUUID() + "@example.com", PASSWORD);
-    }
-
-    private static String userId(String token) {
-        return JWT.decode(token).getSubject();
-    }
-
-    private static String[] bearer(String token) {
-        return new String[] {"Authorization", "Bearer " + token};
-    }
 }

@@ -115,7 +115,7 @@ final class Assembly implements AutoCloseable {
         this.identities = new IdentityResolver(verified, access, cookie.name(), clock, access.caching());
         // A bad SMTP setting, or a host's mail template naming an unknown value, stops the start.
         Mail mail = Mail.configured(config.mail(), new Outbox(database, clock),
-                new MailTemplates(host, config.pages().appName().or(host::displayName).orElse("Portcullis")));
+                new MailTemplates(host, host.appName(config.pages().appName())));
         Kernel kernel = new Kernel(config, clock, database, access, this::tokens, cookie, passwords,
                 new CommonPasswords(), bcryptPool, signIn, new OneTimeCodes(database, clock), mail, host);
         this.features = new FeatureRegistry();

@@ -172,9 +172,7 @@ public final class AccountCreation {
         }
         em.persist(user);
         identities.recordNewAccount(em, user);
-        UserGroup own = new UserGroup(UserGroup.personalGroupName(user.getId()), user.getId());
-        em.persist(own);
-        AccountRows.addMember(em, user, own);
+        joinOwnGroup(em, user, true);
         joinDefaultGroups(em, user);
         return user;
     }
@@ -201,16 +199,24 @@ public final class AccountCreation {
         user.setProfile(account.profile());
         em.createQuery("delete from GroupMembership m where m.userId = :user").setParameter("user", user.getId())
                 .executeUpdate();
-        em.createQuery("delete from OneTimeCode c where c.userId = :user").setParameter("user", user.getId())
-                .executeUpdate();
-        UserGroup own = AccountRows.groupByName(em, UserGroup.personalGroupName(user.getId())).orElseGet(() -> {
-            UserGroup made = new UserGroup(UserGroup.personalGroupName(user.getId()), user.getId());
-            em.persist(made);
-            return made;
-        });
-        AccountRows.addMember(em, user, own);
+        OneTimeCodes.killAll(em, user.getId());
+        joinOwnGroup(em, user, false);
         joinDefaultGroups(em, user);
         return user;
+    }
+
+    /**
+     * Makes {@code user} a member of its own group ({@code user:<id>}), making the group: at once for a new
+     * account ({@code isNew}), else only when it is missing.
+     */
+    public static void joinOwnGroup(EntityManager em, UserAccount user, boolean isNew) {
+        String name = UserGroup.personalGroupName(user.getId());
+        UserGroup own = isNew ? null : AccountRows.groupByName(em, name).orElse(null);
+        if (own == null) {
+            own = new UserGroup(name, user.getId());
+            em.persist(own);
+        }
+        AccountRows.addMember(em, user, own);
     }
 
     /** Makes {@code user} a member of every {@code default.groups} group (made if missing): a sign-up's, or an upgrade's. */

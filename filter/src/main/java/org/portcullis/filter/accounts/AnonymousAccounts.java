@@ -3,16 +3,15 @@ package org.portcullis.filter.accounts;
 import jakarta.persistence.EntityManager;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.portcullis.filter.authentication.Credential;
+import org.portcullis.filter.identity.OpaqueToken;
 import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.IdentityRows;
 import org.portcullis.filter.web.ApiError;
 import org.portcullis.model.UserAccount;
-import org.portcullis.model.UserGroup;
 import org.portcullis.model.UserIdentity;
 
 /**
@@ -68,17 +67,13 @@ public final class AnonymousAccounts {
     public Made create(EntityManager em) {
         String uuid = UUID.randomUUID().toString();
         String handle = HANDLE_PREFIX + uuid;
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String secret = OpaqueToken.fresh(random);
         UserAccount user = new UserAccount("anon-" + uuid + EMAIL_DOMAIN, handle, null);
         user.setAnonymous(true, Credential.AnonymousSecret.hash(secret));
         user.setLastSigninAt(clock.instant());
         em.persist(user);
         em.persist(new UserIdentity(user.getId(), UserIdentity.Type.ANONYMOUS, handleKey(handle), clock.instant(), false));
-        UserGroup own = new UserGroup(UserGroup.personalGroupName(user.getId()), user.getId());
-        em.persist(own);
-        AccountRows.addMember(em, user, own);
+        AccountCreation.joinOwnGroup(em, user, true);
         AccountCreation.joinGroups(em, user, groups);
         return new Made(user, handle, secret);
     }

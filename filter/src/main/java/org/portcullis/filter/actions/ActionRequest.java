@@ -52,4 +52,9 @@ public record ActionRequest(Identity identity, Attributes attributes, String con
     public String link(String path) {
         return contextPath + path;
     }
+
+    /** A page's path with the {@code email} it is about, e.g. {@code link("/auth/verify", email)}: {@code /auth/verify?email=ada%40example.com}. */
+    public String link(String path, String email) {
+        return link(path + "?email=" + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

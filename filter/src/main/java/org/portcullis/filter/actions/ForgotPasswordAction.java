@@ -55,7 +55,6 @@ public final class ForgotPasswordAction implements Action {
         return Reply.ok()
                 .notify("success", "Check your mail", "If " + email + " belongs to an account, a code to reset its"
                         + " password is on its way. One mail a minute at most.")
-                .redirect(request.link("/auth/reset?email=" + java.net.URLEncoder.encode(email,
-                        java.nio.charset.StandardCharsets.UTF_8)), 2000);
+                .redirect(request.link("/auth/reset", email), 2000);
     }
 }

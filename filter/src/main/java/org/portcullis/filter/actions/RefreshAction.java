@@ -1,12 +1,10 @@
 package org.portcullis.filter.actions;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.portcullis.filter.identity.TokenService;
 import org.portcullis.filter.sessions.RefreshTokens;
 import org.portcullis.filter.web.ApiError;
-import org.portcullis.filter.web.RefreshCookie;
 import org.portcullis.filter.web.TokenCookie;
 
 /**
@@ -25,18 +23,13 @@ public final class RefreshAction implements Action {
     private final RefreshTokens families;
     private final Supplier<TokenService> tokens;
     private final TokenCookie cookie;
-    private final RefreshCookie refreshCookie;
     private final Duration ttl;
-    private final Clock clock;
 
-    public RefreshAction(RefreshTokens families, Supplier<TokenService> tokens, TokenCookie cookie, Duration ttl,
-                         Clock clock) {
+    public RefreshAction(RefreshTokens families, Supplier<TokenService> tokens, TokenCookie cookie, Duration ttl) {
         this.families = families;
         this.tokens = tokens;
         this.cookie = cookie;
-        this.refreshCookie = cookie.refresh();
         this.ttl = ttl;
-        this.clock = clock;
     }
 
     @Override
@@ -51,18 +44,9 @@ public final class RefreshAction implements Action {
 
     @Override
     public Reply perform(ActionRequest request) {
-        Attributes in = request.attributes();
-        String presented = in.has("refresh_token") ? in.text("refresh_token", 64)
-                : request.cookie(refreshCookie.name()).orElseThrow(() -> new ApiError(401, "invalid_refresh_token",
-                        "Give 'refresh_token', or send the refresh_token cookie."));
+        String presented = SignInReplies.presentedRefreshToken(request, cookie).orElseThrow(() -> new ApiError(401,
+                "invalid_refresh_token", "Give 'refresh_token', or send the refresh_token cookie."));
         RefreshTokens.Rotation next = families.rotate(presented, user -> tokens.get().issue(user));
-        String access = next.access().token();
-        return Reply.ok()
-                .storeSet(cookie.name(), access)
-                .cookieSet(cookie.name(), access + "; SameSite=Strict")
-                .storeSet("refresh_token", next.refresh().token())
-                .setCookie(cookie.set(access, request.contextPath(), ttl, request.secure()))
-                .setCookie(refreshCookie.set(next.refresh().token(), request.contextPath(),
-                        Duration.between(clock.instant(), next.refresh().familyExpiresAt()), request.secure()));
+        return SignInReplies.tokens(Reply.ok(), next.access(), next.refresh(), cookie, request, ttl, families);
     }
 }

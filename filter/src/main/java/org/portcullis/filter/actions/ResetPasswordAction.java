@@ -7,7 +7,6 @@ import org.portcullis.filter.codes.OneTimeCodes.Purpose;
 import org.portcullis.filter.identity.CommonPasswords;
 import org.portcullis.filter.identity.Passwords;
 import org.portcullis.filter.persistence.AccountRows;
-import org.portcullis.filter.persistence.Change;
 import org.portcullis.model.UserAccount;
 import org.portcullis.model.UserStatus;
 import org.portcullis.filter.web.ApiError;
@@ -62,12 +61,12 @@ public final class ResetPasswordAction implements Action {
         rules.check(password);
         if (in.has("token")) {
             String token = in.text("token", 64);
-            codes.redeemLink(Purpose.RESET_PASSWORD, token, ResetPasswordAction::changeOf,
+            codes.redeemLink(Purpose.RESET_PASSWORD, token, OneTimeCodes.Issued::change,
                     (em, issued) -> reset(em, issued, password));
         } else {
             String email = UserAccount.normalizeEmail(in.email("email"));
             String code = in.text("code", 16);
-            codes.redeem(Purpose.RESET_PASSWORD, email, code, ResetPasswordAction::changeOf,
+            codes.redeem(Purpose.RESET_PASSWORD, email, code, OneTimeCodes.Issued::change,
                     (em, issued) -> reset(em, issued, password));
         }
         return Reply.ok()
@@ -84,9 +83,5 @@ public final class ResetPasswordAction implements Action {
         user.invalidateTokensIssuedBefore(clock.instant());
         OneTimeCodes.killAll(em, user.getId());
         return null;
-    }
-
-    private static Change changeOf(OneTimeCodes.Issued issued) {
-        return issued.userId() == null ? Change.nothing() : Change.user(issued.userId());
     }
 }

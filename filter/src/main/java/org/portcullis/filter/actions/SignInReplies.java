@@ -54,18 +54,35 @@ final class SignInReplies {
      */
     static Reply tokenReply(Reply before, TokenService.IssuedToken issued, String userId, TokenCookie cookie,
                             ActionRequest request, java.time.Duration ttl, RefreshTokens families) {
-        Reply reply = before
-                .storeSet(cookie.name(), issued.token())
-                .cookieSet(cookie.name(), issued.token() + "; SameSite=Strict")
-                .setCookie(cookie.set(issued.token(), request.contextPath(), ttl, request.secure()));
-        if (families.enabled()) {
-            RefreshTokens.Issued refresh = families.start(userId, issued);
+        RefreshTokens.Issued refresh = families.enabled() ? families.start(userId, issued) : null;
+        return tokens(before, issued, refresh, cookie, request, ttl, families)
+                .notify("success", "Success", "Logged in")
+                .redirect(request.link("/"), 2000);
+    }
+
+    /** The refresh token a request presents: its {@code refresh_token} attribute, else the refresh cookie. */
+    static java.util.Optional<String> presentedRefreshToken(ActionRequest request, TokenCookie cookie) {
+        Attributes in = request.attributes();
+        return in.has("refresh_token") ? java.util.Optional.of(in.text("refresh_token", 64))
+                : request.cookie(cookie.refresh().name());
+    }
+
+    /**
+     * Adds the session's tokens to {@code reply}: the access token in {@code client.store.set},
+     * {@code client.cookie.set} and its cookie; the refresh token, unless {@code refresh} is null, in
+     * {@code client.store.set} {@code refresh_token} and its cookie, alive until its family ends. Sign-in and
+     * refresh both answer with it.
+     */
+    static Reply tokens(Reply reply, TokenService.IssuedToken access, RefreshTokens.Issued refresh, TokenCookie cookie,
+                        ActionRequest request, java.time.Duration ttl, RefreshTokens families) {
+        reply.storeSet(cookie.name(), access.token())
+                .cookieSet(cookie.name(), access.token() + "; SameSite=Strict")
+                .setCookie(cookie.set(access.token(), request.contextPath(), ttl, request.secure()));
+        if (refresh != null) {
             reply.storeSet("refresh_token", refresh.token())
                     .setCookie(cookie.refresh().set(refresh.token(), request.contextPath(), families.remaining(refresh),
                             request.secure()));
         }
-        return reply
-                .notify("success", "Success", "Logged in")
-                .redirect(request.link("/"), 2000);
+        return reply;
     }
 }

@@ -40,10 +40,7 @@ public final class SignoutAction implements Action {
     @Override
     public Reply perform(ActionRequest request) {
         Identity identity = request.identity();
-        String refresh = request.attributes().has("refresh_token")
-                ? request.attributes().text("refresh_token", 64)
-                : request.cookie(cookie.refresh().name()).orElse(null);
-        families.endFamilyOfToken(refresh);
+        families.endFamilyOfToken(SignInReplies.presentedRefreshToken(request, cookie).orElse(null));
         if (!identity.isGuest()) {
             String tokenId = identity.tokenId().orElseThrow();
             database.inTransaction(Change.token(tokenId), em -> {

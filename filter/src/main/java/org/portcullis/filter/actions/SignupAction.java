@@ -182,7 +182,6 @@ public final class SignupAction implements Action {
         return Reply.ok()
                 .notify("success", "Check your mail", "We mailed a code to " + account.email()
                         + ". Enter it to finish signing up.")
-                .redirect(request.link("/auth/verify?email=" + java.net.URLEncoder.encode(account.email(),
-                        java.nio.charset.StandardCharsets.UTF_8)), 2000);
+                .redirect(request.link("/auth/verify", account.email()), 2000);
     }
 }

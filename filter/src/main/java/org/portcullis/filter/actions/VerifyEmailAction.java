@@ -55,20 +55,16 @@ public final class VerifyEmailAction implements Action {
         Attributes in = request.attributes();
         if (in.has("token")) {
             String token = in.text("token", 64);
-            return proved(request, codes.redeemLink(OneTimeCodes.Purpose.VERIFY_EMAIL, token, VerifyEmailAction::changeOf,
+            return proved(request, codes.redeemLink(OneTimeCodes.Purpose.VERIFY_EMAIL, token, OneTimeCodes.Issued::change,
                     (em, issued) -> proof.complete(em, issued)));
         }
         if (request.identity().userId().isEmpty()) {
             String email = UserAccount.normalizeEmail(in.email("email"));
             String code = in.text("code", 16);
-            return proved(request, codes.redeem(OneTimeCodes.Purpose.VERIFY_EMAIL, email, code, VerifyEmailAction::changeOf,
+            return proved(request, codes.redeem(OneTimeCodes.Purpose.VERIFY_EMAIL, email, code, OneTimeCodes.Issued::change,
                     (em, issued) -> proof.complete(em, issued)));
         }
         return addedEmail(request, in);
-    }
-
-    private static Change changeOf(OneTimeCodes.Issued issued) {
-        return issued.userId() == null ? Change.nothing() : Change.user(issued.userId());
     }
 
     private static Reply proved(ActionRequest request, UserStatus status) {

@@ -1,6 +1,7 @@
 package org.portcullis.filter.authentication;
 
 import java.util.Objects;
+import org.portcullis.filter.identity.OpaqueToken;
 
 /**
  * What a client presents to prove it is the account it claims: the one input of {@link SignIn}
@@ -29,14 +30,9 @@ public sealed interface Credential {
             Objects.requireNonNull(text, "text");
         }
 
-        /** The stored form of a secret: hex SHA-256. */
+        /** The stored form of a secret: hex SHA-256 ({@link OpaqueToken#hash}). */
         public static String hash(String secret) {
-            try {
-                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                        .digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-            }
+            return OpaqueToken.hash(secret);
         }
 
         /** Whether this secret is the one {@code storedHash} was made of; {@code null} matches nothing, in the same time. */

@@ -76,7 +76,7 @@ public final class AccountActions implements Feature {
                 families));
         registry.action(new SignoutAction(kernel.database(), kernel.cookie(), kernel.clock(), families));
         if (families.enabled()) {
-            registry.action(new RefreshAction(families, kernel.tokens(), kernel.cookie(), config.jwtTtl(), kernel.clock()));
+            registry.action(new RefreshAction(families, kernel.tokens(), kernel.cookie(), config.jwtTtl()));
         }
         registry.action(new SignoutEverywhereAction(kernel.database(), kernel.cookie(), kernel.clock()));
         registry.action(new ChangePasswordAction(kernel.database(), kernel.passwords(), kernel.commonPasswords(),

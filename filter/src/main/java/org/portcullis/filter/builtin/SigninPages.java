@@ -53,7 +53,7 @@ public final class SigninPages implements Feature {
     }
 
     private static AuthPages pages(AuthPages.Switches on, PageSettings settings, HostApplication host, OneTimeCodes codes) {
-        String appName = settings.appName().or(host::displayName).orElse("Portcullis");
+        String appName = host.appName(settings.appName());
         try {
             return new AuthPages(on, appName, host, token -> codes.linkPurpose(token).map(purpose -> switch (purpose) {
                 case VERIFY_EMAIL -> AuthPages.LinkKind.VERIFY_EMAIL;

@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,6 +17,7 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.portcullis.filter.identity.OpaqueToken;
 import org.portcullis.filter.persistence.Bootstrap;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
@@ -58,8 +58,6 @@ public final class OneTimeCodes {
     /** Tries a code survives, right or wrong. */
     public static final int MAX_ATTEMPTS = 5;
     private static final Pattern SIX_DIGITS = Pattern.compile("[0-9]{6}");
-    /** 32 bytes in unpadded base64url. */
-    private static final Pattern LINK_TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     /** What a code is for: part of its key and of its HMAC, so a code of one purpose is none of another. */
     public enum Purpose {
@@ -82,6 +80,11 @@ public final class OneTimeCodes {
 
     /** A code that proved right and is being consumed: its row, the user it was issued to (or null), its handle. */
     public record Issued(String id, String userId, String handle) {
+
+        /** What redeeming it changes for the caches: its user, when it was issued to one. */
+        public Change change() {
+            return userId == null ? Change.nothing() : Change.user(userId);
+        }
     }
 
     /**
@@ -145,10 +148,8 @@ public final class OneTimeCodes {
         OneTimeCode row = new OneTimeCode(purpose.key(), handle, userId, hmac, clock.instant().plus(ttl));
         Optional<String> link = Optional.empty();
         if (withLink) {
-            byte[] token = new byte[32];
-            linkRandom.nextBytes(token);
-            link = Optional.of(Base64.getUrlEncoder().withoutPadding().encodeToString(token));
-            row.setLinkHash(linkHash(link.get()));
+            link = Optional.of(OpaqueToken.fresh(linkRandom));
+            row.setLinkHash(OpaqueToken.hash(link.get()));
         }
         em.persist(row);
         return new Secrets(code, link);
@@ -249,10 +250,10 @@ public final class OneTimeCodes {
     }
 
     private Optional<OneTimeCode> liveLink(String token) {
-        if (token == null || !LINK_TOKEN.matcher(token).matches()) {
+        if (!OpaqueToken.wellFormed(token)) {
             return Optional.empty();
         }
-        String hash = linkHash(token);
+        String hash = OpaqueToken.hash(token);
         long now = clock.millis();
         return database.read(em -> em.createQuery("select c from OneTimeCode c where c.linkHash = :hash",
                         OneTimeCode.class)
@@ -295,15 +296,6 @@ public final class OneTimeCodes {
                 .filter(p -> p.key().equals(row.getPurpose())).findFirst());
     }
 
-    /** The stored form of a link's token: hex SHA-256 (256 random bits need no pepper). */
-    static String linkHash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
 
     public static ApiError invalidCode() {
         return ApiError.badRequest("invalid_code", "The code is wrong, expired or used up; ask for a new one.");

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.portcullis.filter.web.HostApplication;
+import org.portcullis.filter.web.PageTemplate;
 
 /**
  * The subject, text and HTML of every mail Portcullis sends, one set per purpose, read once at the start.
@@ -106,28 +107,11 @@ public final class MailTemplates {
                     skipping = null;
                 }
             } else if (skipping == null && present) {
-                out.append(escape ? escapeHtml(value) : value);
+                out.append(escape ? PageTemplate.escape(value) : value);
             }
         }
         if (skipping == null) {
             out.append(template, at, template.length());
-        }
-        return out.toString();
-    }
-
-    /** {@code s} safe in HTML text and in quoted attribute values. */
-    static String escapeHtml(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
         }
         return out.toString();
     }

@@ -68,10 +68,8 @@ public final class ChangeFeed implements AutoCloseable {
                 failing = false;
                 LOG.info("Portcullis reads the other nodes' changes again (cache.coordination=database)");
             }
-        } catch (DatabaseUnavailableException e) {
-            // Still connecting, or the database is away: caches fall back to cache.ttl meanwhile.
-            noteFailure(e);
         } catch (RuntimeException e) {
+            // Still connecting, the database away, or anything else: caches fall back to cache.ttl meanwhile.
             noteFailure(e);
         }
     }

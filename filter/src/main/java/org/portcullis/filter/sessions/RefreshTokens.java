@@ -3,22 +3,20 @@ package org.portcullis.filter.sessions;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.portcullis.filter.config.RefreshSettings;
+import org.portcullis.filter.identity.OpaqueToken;
 import org.portcullis.filter.identity.TokenService;
 import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Bootstrap;
@@ -62,7 +60,6 @@ public final class RefreshTokens {
     public static final Duration GRACE = Duration.ofSeconds(10);
 
     private static final Logger LOG = Logger.getLogger(RefreshTokens.class.getName());
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     /** A refresh token handed out: the token and when its family dies (the cookie's lifetime). */
     public record Issued(String token, Instant familyExpiresAt) {
@@ -100,14 +97,12 @@ public final class RefreshTokens {
 
     /** Starts a family for {@code userId} at a sign-in whose access token is {@code access}. */
     public Issued start(String userId, TokenService.IssuedToken access) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = OpaqueToken.fresh(random);
         Instant now = clock.instant();
         Instant absolute = now.plus(settings.absolute());
         String family = UUID.randomUUID().toString();
         database.inTransaction(Change.nothing(), em -> {
-            em.persist(new RefreshToken(family, userId, hash(token), now, now, earlier(now.plus(settings.idle()), absolute),
+            em.persist(new RefreshToken(family, userId, OpaqueToken.hash(token), now, now, earlier(now.plus(settings.idle()), absolute),
                     absolute));
             em.persist(new RefreshAccess(access.tokenId(), family, access.expiresAt()));
             return null;
@@ -123,11 +118,11 @@ public final class RefreshTokens {
      *     family
      */
     public Rotation rotate(String token, Function<UserAccount, TokenService.IssuedToken> issue) {
-        if (token == null || !TOKEN.matcher(token).matches()) {
+        if (!OpaqueToken.wellFormed(token)) {
             throw invalid();
         }
         Instant now = clock.instant();
-        RefreshToken row = database.read(em -> byHash(em, hash(token))).orElseThrow(RefreshTokens::invalid);
+        RefreshToken row = database.read(em -> byHash(em, OpaqueToken.hash(token))).orElseThrow(RefreshTokens::invalid);
         if (row.isRevoked() || !now.isBefore(row.getAbsoluteExpiresAt())) {
             throw invalid();
         }
@@ -149,7 +144,7 @@ public final class RefreshTokens {
                 if (spent != 1) {
                     return Optional.<Rotation>empty(); // another request spent it a moment ago
                 }
-                em.persist(new RefreshToken(row.getFamilyId(), user.getId(), hash(successor), row.getFamilyCreatedAt(), now,
+                em.persist(new RefreshToken(row.getFamilyId(), user.getId(), OpaqueToken.hash(successor), row.getFamilyCreatedAt(), now,
                         earlier(now.plus(settings.idle()), row.getAbsoluteExpiresAt()), row.getAbsoluteExpiresAt()));
                 TokenService.IssuedToken access = issue.apply(user);
                 em.persist(new RefreshAccess(access.tokenId(), row.getFamilyId(), access.expiresAt()));
@@ -177,7 +172,7 @@ public final class RefreshTokens {
     private Rotation again(RefreshToken spent, UserAccount user, String successor,
                            Function<UserAccount, TokenService.IssuedToken> issue) {
         return database.inTransaction(Change.nothing(), em -> {
-            RefreshToken next = byHash(em, hash(successor)).filter(t -> !t.isRevoked())
+            RefreshToken next = byHash(em, OpaqueToken.hash(successor)).filter(t -> !t.isRevoked())
                     .orElseThrow(RefreshTokens::invalid);
             TokenService.IssuedToken access = issue.apply(user);
             em.persist(new RefreshAccess(access.tokenId(), spent.getFamilyId(), access.expiresAt()));
@@ -197,10 +192,10 @@ public final class RefreshTokens {
 
     /** Ends the family of the refresh token {@code token}, if it is one (a sign-out that sends it). */
     public void endFamilyOfToken(String token) {
-        if (token == null || !TOKEN.matcher(token).matches()) {
+        if (!OpaqueToken.wellFormed(token)) {
             return;
         }
-        database.read(em -> byHash(em, hash(token))).ifPresent(row -> endFamily(row.getFamilyId()));
+        database.read(em -> byHash(em, OpaqueToken.hash(token))).ifPresent(row -> endFamily(row.getFamilyId()));
     }
 
     private void endFamily(String family) {
@@ -249,15 +244,6 @@ public final class RefreshTokens {
 
     private static ApiError invalid() {
         return new ApiError(401, "invalid_refresh_token", "The refresh token is not valid; sign in again.");
-    }
-
-    static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 
     /** The one successor of {@code token}: HMAC-SHA256 under the stored key, in unpadded base64url. */

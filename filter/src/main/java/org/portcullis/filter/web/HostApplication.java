@@ -20,6 +20,14 @@ public interface HostApplication {
     }
 
     /**
+     * The name pages and mails show: {@code configured} ({@code app.name}), else the display name, else
+     * "Portcullis".
+     */
+    default String appName(Optional<String> configured) {
+        return configured.or(this::displayName).orElse("Portcullis");
+    }
+
+    /**
      * The bytes of the file at {@code path} inside the web application ({@code /WEB-INF/...}), if there is one.
      *
      * @throws java.io.UncheckedIOException when it is there but cannot be read

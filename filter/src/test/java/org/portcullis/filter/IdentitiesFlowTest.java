@@ -10,6 +10,7 @@ import static org.portcullis.filter.testing.ApiCalls.bearer;
 import static org.portcullis.filter.testing.ApiCalls.quote;
 import static org.portcullis.filter.testing.ApiCalls.suffix;
 import static org.portcullis.filter.testing.ApiCalls.userId;
+import static org.portcullis.filter.testing.ApiCalls.assertRefused;
 
 import com.example.mailbox.MailboxFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -137,11 +138,6 @@ class IdentitiesFlowTest {
             }
         }
         throw new AssertionError("no identity " + value + " in " + list);
-    }
-
-    private static void assertRefused(int status, String code, HttpResponse<String> reply) {
-        assertEquals(status, reply.statusCode(), reply.body());
-        assertEquals(code, Http.errorCode(reply), reply.body());
     }
 
     @ParameterizedTest

@@ -2,12 +2,13 @@ package org.portcullis.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.portcullis.filter.testing.ApiCalls.PASSWORD;
+import static org.portcullis.filter.testing.ApiCalls.assertRefused;
 import static org.portcullis.filter.testing.ApiCalls.bearer;
 import static org.portcullis.filter.testing.ApiCalls.quote;
+import static org.portcullis.filter.testing.ApiCalls.stored;
 import static org.portcullis.filter.testing.ApiCalls.suffix;
 import static org.portcullis.filter.testing.ApiCalls.userId;
 
@@ -106,7 +107,7 @@ class OnboardingFlowTest {
         Http http = servers.http(container);
         String email = email();
         assertEquals(200, signup(http, email, PASSWORD, "Bea").statusCode());
-        String token = tokenOf(smtp.lastLink(email));
+        String token = SmtpServer.linkToken(smtp.lastLink(email));
         String code = smtp.lastCode(email);
         // A mail scanner opens the link, twice, and asks for its headers: none of it spends the link (P8).
         for (int i = 0; i < 2; i++) {
@@ -211,9 +212,7 @@ class OnboardingFlowTest {
         activeUser(http, email, PASSWORD);
         HttpResponse<String> signedIn = http.signin(email, PASSWORD);
         String before = Http.tokenOf(signedIn);
-        String refreshBefore = Http.json(signedIn.body()).findValues("Attributes").stream()
-                .filter(a -> a.path("key").asText().equals("refresh_token")).findFirst().orElseThrow()
-                .path("value").asText();
+        String refreshBefore = stored(signedIn, "refresh_token");
         String id = userId(before);
 
         try (LogCapture log = LogCapture.under("org.portcullis")) {
@@ -224,7 +223,7 @@ class OnboardingFlowTest {
             assertEquals("Reset your Portcullis password", mail.getSubject());
             String code = smtp.lastCode(email);
             String link = smtp.lastLink(email);
-            assertStoredNowhereInClear(container, code, tokenOf(link));
+            assertStoredNowhereInClear(container, code, SmtpServer.linkToken(link));
             assertRefused(400, "invalid_code", reset(http, email, code.equals("000000") ? "000001" : "000000"));
 
             HttpResponse<String> done = reset(http, email, code);
@@ -235,10 +234,10 @@ class OnboardingFlowTest {
             assertEquals(401, http.get("/api/user_account/" + id, bearer(before)).statusCode(), "tokens before die");
             assertRefused(401, "invalid_refresh_token", http.action("user_account/refresh", "{\"refresh_token\":"
                     + quote(refreshBefore) + "}"), "and the refresh tokens");
-            assertRefused(400, "invalid_code", resetByLink(http, tokenOf(link)), "the link of the same mail dies");
+            assertRefused(400, "invalid_code", resetByLink(http, SmtpServer.linkToken(link)), "the link of the same mail dies");
             assertRefused(400, "invalid_code", reset(http, email, code), "used once");
             for (String line : log.messages()) {
-                assertFalse(line != null && (line.contains(code) || line.contains(tokenOf(link))), "in the log: " + line);
+                assertFalse(line != null && (line.contains(code) || line.contains(SmtpServer.linkToken(link))), "in the log: " + line);
             }
         }
     }
@@ -257,7 +256,7 @@ class OnboardingFlowTest {
         assertTrue(link.startsWith(PUBLIC_URL + "/auth/link/"), link);
         assertFalse(SmtpServer.body(smtp.to(email).get(1)).contains("evil.test"));
 
-        HttpResponse<String> done = resetByLink(http, tokenOf(link));
+        HttpResponse<String> done = resetByLink(http, SmtpServer.linkToken(link));
 
         assertEquals(200, done.statusCode(), done.body());
         assertEquals(200, http.signin(email, NEW_PASSWORD).statusCode());
@@ -414,7 +413,7 @@ class OnboardingFlowTest {
         try (LogCapture log = LogCapture.under("org.portcullis")) {
             assertEquals(200, signup(http, email, PASSWORD, "Eve").statusCode());
             String code = smtp.lastCode(email);
-            String token = tokenOf(smtp.lastLink(email));
+            String token = SmtpServer.linkToken(smtp.lastLink(email));
             assertEquals(200, http.action("user_account/verify_email", "{\"token\":" + quote(token) + "}").statusCode());
             assertEquals(200, http.signin(email, PASSWORD).statusCode());
             for (String line : log.messages()) {
@@ -447,15 +446,6 @@ class OnboardingFlowTest {
                 }
             }
         }
-    }
-
-    private static void assertRefused(int status, String code, HttpResponse<String> reply) {
-        assertRefused(status, code, reply, "");
-    }
-
-    private static void assertRefused(int status, String code, HttpResponse<String> reply, String why) {
-        assertEquals(status, reply.statusCode(), why + " " + reply.body());
-        assertEquals(code, Http.errorCode(reply), why + " " + reply.body());
     }
 
     private static String email() {
@@ -494,13 +484,6 @@ class OnboardingFlowTest {
     private static HttpResponse<String> resetByLink(Http http, String token) {
         return http.action("user_account/reset_password", "{\"token\":" + quote(token) + ",\"password\":"
                 + quote(NEW_PASSWORD) + ",\"passwordConfirm\":" + quote(NEW_PASSWORD) + "}");
-    }
-
-    private static String tokenOf(String link) {
-        String token = link.substring(link.lastIndexOf('/') + 1);
-        assertEquals(43, token.length(), link);
-        assertNotEquals(-1, link.indexOf("/auth/link/"));
-        return token;
     }
 
     private static int outboxRows(org.portcullis.model.TestDatabase database) throws Exception {

@@ -11,7 +11,6 @@ import static org.portcullis.filter.testing.ApiCalls.quote;
 import static org.portcullis.filter.testing.ApiCalls.suffix;
 import static org.portcullis.filter.testing.ApiCalls.userId;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.portcullis.filter.testing.ApiCalls;
 import org.portcullis.filter.testing.Container;
 import org.portcullis.filter.testing.GuardedServers;
 import org.portcullis.filter.testing.Http;
@@ -79,13 +79,11 @@ class RefreshFlowTest {
     }
 
     private static String stored(HttpResponse<String> reply, String key) {
-        for (JsonNode item : Http.json(reply.body())) {
-            if (item.path("ResponseType").asText().equals("client.store.set")
-                    && item.path("Attributes").path("key").asText().equals(key)) {
-                return item.path("Attributes").path("value").asText();
-            }
+        String value = ApiCalls.stored(reply, key);
+        if (value == null) {
+            throw new AssertionError("no client.store.set " + key + " in " + reply.body());
         }
-        throw new AssertionError("no client.store.set " + key + " in " + reply.body());
+        return value;
     }
 
     private static HttpResponse<String> refresh(Http http, String token) {

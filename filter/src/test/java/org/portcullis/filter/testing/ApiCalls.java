@@ -110,6 +110,11 @@ public final class ApiCalls {
     }
 
     /** An action's refusal: the status and the {@code code} of Daptin's error shape. */
+    public static void assertRefused(int status, String code, HttpResponse<String> reply) {
+        assertRefused(status, code, reply, "");
+    }
+
+    /** As {@link #assertRefused(int, String, HttpResponse)}, saying {@code why} when it fails. */
     public static void assertRefused(int status, String code, HttpResponse<String> reply, String why) {
         assertEquals(status, reply.statusCode(), why + " " + reply.body());
         assertEquals(code, Http.errorCode(reply), why + " " + reply.body());

@@ -139,6 +139,17 @@ public final class SmtpServer implements AutoCloseable {
         return m.group();
     }
 
+    /**
+     * The token of a mailed link ({@link #lastLink}): its 43 characters after {@code /auth/link/}.
+     */
+    public static String linkToken(String link) {
+        int at = link.indexOf("/auth/link/");
+        if (at < 0 || link.length() - at - "/auth/link/".length() != 43) {
+            throw new AssertionError("no link token in " + link);
+        }
+        return link.substring(at + "/auth/link/".length());
+    }
+
     /** The body as decoded text: a text-only mail's, or the text/plain part of a multipart one. */
     public static String body(MimeMessage message) {
         try {

@@ -242,9 +242,11 @@ public final class SchemaVersions {
     /** The row of version 0 locked on a connection of its own, until closed. */
     private final class Lock implements AutoCloseable {
 
+        private final EntityManagerFactory factory;
         private final EntityManager em;
 
         Lock(EntityManagerFactory factory, VersionTable table) {
+            this.factory = factory;
             em = factory.createEntityManager();
             try {
                 em.getTransaction().begin();
@@ -260,17 +262,21 @@ public final class SchemaVersions {
         }
 
         /**
-         * Locks the row, inserting it if it is missing. A lock wait that times out (H2 and MariaDB
-         * give up after seconds, PostgreSQL waits) or a row another node inserted at the same moment is
-         * tried again, until {@code lockWait}.
+         * Locks the row. A lock wait that times out (H2 and MariaDB give up after seconds, PostgreSQL
+         * waits) is tried again, until {@code lockWait}. A missing row (version 0 of another node not
+         * yet committed, or a table made by hand without it) is inserted in a transaction of its own,
+         * never in the lock's, and the lock is taken again.
          */
         private void acquire(Connection connection, VersionTable table) throws SQLException {
             Instant deadline = Instant.now().plus(lockWait);
             boolean told = false;
             while (true) {
                 try {
-                    table.lockVersionZero(connection);
-                    return;
+                    if (table.lockVersionZero(connection)) {
+                        return;
+                    }
+                    connection.rollback();
+                    insertVersionZero(table);
                 } catch (SQLException e) {
                     connection.rollback();
                     if (!isLockWait(e) || Instant.now().isAfter(deadline)) {
@@ -281,6 +287,21 @@ public final class SchemaVersions {
                         told = true;
                     }
                     pause();
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new PersistenceException("Portcullis' schema: the row of version 0 in " + table.name()
+                            + " could not be locked within " + lockWait);
+                }
+            }
+        }
+
+        /** The row of version 0, committed at once; one another node inserted meanwhile serves as well. */
+        private void insertVersionZero(VersionTable table) {
+            try {
+                inTransaction(factory, "recording version 0", c -> table.record(c, 0, migrations.get(0).script()));
+            } catch (PersistenceException raced) {
+                if (!(raced.getCause() instanceof SQLException e) || !isLockWait(e)) {
+                    throw raced;
                 }
             }
         }

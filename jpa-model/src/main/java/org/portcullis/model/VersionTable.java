@@ -69,15 +69,17 @@ record VersionTable(String prefix) {
         return null;
     }
 
-    /** Locks the row of version 0 in {@code c}'s transaction, inserting it when missing. */
-    void lockVersionZero(Connection c) throws SQLException {
+    /**
+     * Locks the row of version 0 in {@code c}'s transaction; false, with nothing locked that outlives a
+     * rollback, when the row is missing (another node's version 0 not yet committed). The lock's
+     * transaction never inserts: on MariaDB a {@code FOR UPDATE} that finds no row takes a gap lock
+     * that would hold back this node's own inserts of later versions on its other connection.
+     */
+    boolean lockVersionZero(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT version FROM " + name() + " WHERE version = 0 FOR UPDATE")) {
-            if (rs.next()) {
-                return;
-            }
+            return rs.next();
         }
-        record(c, 0, "V0__schema_version.sql"); // the row stays locked by the inserting transaction
     }
 
     /** Whether {@code table} exists in the connection's own schema (database, on MariaDB). */

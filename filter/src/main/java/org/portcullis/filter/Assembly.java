@@ -1,6 +1,5 @@
 package org.portcullis.filter;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,6 +29,7 @@ import org.portcullis.filter.identity.Passwords;
 import org.portcullis.filter.identity.TokenService;
 import org.portcullis.filter.identity.VerifiedTokens;
 import org.portcullis.filter.config.CacheSettings;
+import org.portcullis.filter.config.SigninSettings;
 import org.portcullis.filter.mail.Mail;
 import org.portcullis.filter.persistence.ChangeFeed;
 import org.portcullis.filter.mail.MailTemplates;
@@ -98,9 +98,11 @@ final class Assembly implements AutoCloseable {
         TokenCookie cookie = new TokenCookie(config.cookieName(), config.cookieHostPrefix());
         this.firewall = new RequestFirewall(config.firewallAllowNonAscii(), config.firewallAllowEncodedSlash());
         this.csrf = new CsrfPolicy(config.csrfTrustedOrigins());
-        SigninThrottle throttle = new SigninThrottle(new SigninThrottle.Limits(config.signinFreeFailures(),
-                config.signinMaxBackoff(), config.signinAddressFailures(), config.signinAddressWindow()),
-                Ticker.systemTicker());
+        SigninThrottle.Limits limits = new SigninThrottle.Limits(config.signinFreeFailures(),
+                config.signinMaxBackoff(), config.signinAddressFailures(), config.signinAddressWindow());
+        SigninThrottle throttle = config.signinThrottleStore() == SigninSettings.ThrottleStore.DATABASE
+                ? SigninThrottle.shared(limits, database, clock)
+                : SigninThrottle.inMemory(limits);
         SignIn signIn = new SignIn(database, passwords, bcryptPool, throttle);
         // One cache per filter instance; every commit through this database empties what it changed.
         this.access = AccessCache.over(database, config.cacheTtl(), config.cacheSize());

@@ -35,7 +35,8 @@ import org.portcullis.model.TestDatabase;
  * servers, each with its own filter, the caches' time-to-live set to a minute so that only the coordination
  * can explain a change seen within a second. A sign-out, a status change, a membership removal and an entity
  * permission change made on A are honoured on B and C within a second, measured and printed; a node
- * started after a change knows it; the change table holds only the last minute. H2 in memory by default,
+ * started after a change knows it; the change table holds only the last minute; failed sign-ins spread over
+ * the three nodes are throttled as on one ({@code signin.throttle.store=database}). H2 in memory by default,
  * PostgreSQL or MariaDB with {@code -Dportcullis.test.db}.
  */
 @Tag("database")
@@ -166,6 +167,23 @@ class CoordinationFlowTest {
             assertTrue(rows.getLong(2) > 0, "changes were written");
             assertTrue(System.currentTimeMillis() - oldest < Duration.ofMinutes(2).toMillis(),
                     "rows older than the retention are pruned");
+        }
+    }
+
+    @Test
+    void signinWhenFailuresAreSpreadOverTheThreeNodesThenThrottledAsOnOne() {
+        String email = "spread-" + ApiCalls.suffix() + "@example.com";
+        assertEquals(200, a.signup("Eve's target", email, "correct horse battery").statusCode());
+        List<Http> round = List.of(a, b, c);
+        for (int i = 0; i < 5; i++) { // signin.account.free.failures
+            HttpResponse<String> failed = round.get(i % 3).signin(email, "wrong guess " + i);
+            assertEquals(401, failed.statusCode(), "failure " + (i + 1) + ": " + failed.body());
+        }
+
+        for (Http node : round) {
+            HttpResponse<String> refused = node.signin(email, "correct horse battery");
+            assertEquals(429, refused.statusCode(), "every node counts the five: " + refused.body());
+            assertEquals("throttled", Http.errorCode(refused));
         }
     }
 

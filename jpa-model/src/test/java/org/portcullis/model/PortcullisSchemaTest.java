@@ -58,7 +58,7 @@ class PortcullisSchemaTest {
     @Test
     void createOrExtendWhenEverythingExistsThenRunsNoDdl() throws Exception {
         assertTrue(start(), "the first start makes the tables");
-        assertEquals(18, db.tables(db.prefix()).size()); // version 3 added user_identity and one_time_code, 5 world_user and instance_user, 6 mail_outbox, 8 refresh_token and refresh_access, 9 cache_change, 10 invitation
+        assertEquals(19, db.tables(db.prefix()).size()); // version 3 added user_identity and one_time_code, 5 world_user and instance_user, 6 mail_outbox, 8 refresh_token and refresh_access, 9 cache_change, 10 invitation, 11 signin_counter
 
         assertEquals(Set.of(), missing());
         assertFalse(start(), "a later start finds nothing missing");

@@ -64,6 +64,7 @@ final class Jetty implements AutoCloseable {
         context.getServletHandler().addServletWithMapping(notes, "/notes");
         context.getServletHandler().addServletWithMapping(notes, "/notes/*");
         context.addServlet(new ServletHolder("whoami", WhoAmIServlet.class), "/whoami");
+        context.addServlet(new ServletHolder("roles", RolesServlet.class), "/roles");
         server.setHandler(context);
         server.start();
         String path = contextPath.equals("/") ? "" : contextPath;

@@ -66,6 +66,16 @@ class RestartWithPortcullisTest {
     }
 
     @Test
+    void rolesWhenSignedInThenTheGroupsAnswerIsUserInRoleAndAGuestHasNone() throws Exception {
+        try (Jetty app = Jetty.start("/", Map.of(), filter(Map.of()))) {
+            String ada = signUpAndIn(app, "Ada");
+
+            assertEquals("user menu\n", app.send("GET", "/roles", null, ada).body(), "ada is in default.groups' users");
+            assertEquals("guest menu\n", app.send("GET", "/roles", null, null).body());
+        }
+    }
+
+    @Test
     void noteOneKeepsItsTextAndOwnerAndTheNextNoteIsTwo() throws Exception {
         Path data = home.resolve(".portcullis").resolve("ROOT"); // the default data.dir of context "/"
         String ada;

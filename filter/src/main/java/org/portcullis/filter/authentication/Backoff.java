@@ -1,39 +1,24 @@
 package org.portcullis.filter.authentication;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 
 /**
- * Exponential back-off per key: the first {@code freeFailures} failures in a row cost nothing; after
- * that the next attempt must wait 1 s after the last failure, then 2 s, 4 s, … up to
- * {@code maxDelay}. A success resets the key; so does an hour without attempts.
+ * Exponential back-off of a streak of failures: the first {@code freeFailures} failures in a row cost
+ * nothing; after that the next attempt must wait 1 s after the last failure, then 2 s, 4 s, … up to
+ * {@code maxDelay}. A success ends the streak; so does an hour without attempts. The rule alone, on a
+ * {@link Counters.Counter}: where the streaks live is {@link Counters}' business.
  */
 final class Backoff {
 
     /** How long a streak of failures is remembered after its last attempt. */
     static final Duration MEMORY = Duration.ofHours(1);
 
-    private record Streak(int failures, long lastNanos) {
-    }
-
     private final int freeFailures;
     private final Duration maxDelay;
-    private final Ticker ticker;
-    private final Cache<String, Streak> streaks;
 
-    Backoff(int freeFailures, Duration maxDelay, int maxKeys, Ticker ticker) {
+    Backoff(int freeFailures, Duration maxDelay) {
         this.freeFailures = freeFailures;
         this.maxDelay = maxDelay;
-        this.ticker = ticker;
-        this.streaks = Caffeine.newBuilder()
-                .maximumSize(maxKeys)
-                .expireAfterWrite(MEMORY)
-                .ticker(ticker)
-                // Upkeep on the calling thread: no work left on a shared pool after an undeploy.
-                .executor(Runnable::run)
-                .build();
     }
 
     /** The wait before the attempt after {@code failures} failures in a row. */
@@ -49,36 +34,17 @@ final class Backoff {
         return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
     }
 
-    /**
-     * Counts an attempt as a failure if the key's back-off has passed.
-     *
-     * @return {@link Duration#ZERO} when counted, otherwise how long is left to wait
-     */
-    Duration take(String key) {
-        long now = ticker.read();
-        Duration[] wait = {Duration.ZERO};
-        streaks.asMap().compute(key, (k, streak) -> {
-            if (streak == null) {
-                return new Streak(1, now);
-            }
-            Duration left = delayAfter(streak.failures()).minusNanos(now - streak.lastNanos());
-            if (left.isNegative() || left.isZero()) {
-                return new Streak(streak.failures() + 1, now);
-            }
-            wait[0] = left;
-            return streak;
-        });
-        return wait[0];
+    /** How long an attempt must still wait after {@code streak} ({@code null}: none); {@link Duration#ZERO} to go on. */
+    Duration waitFor(Counters.Counter streak, long now) {
+        if (streak == null) {
+            return Duration.ZERO;
+        }
+        Duration left = delayAfter(streak.failures()).minusNanos(now - streak.marked());
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
-    /** Takes back one failure counted by {@link #take}, for an attempt that never ran. */
-    void giveBack(String key) {
-        streaks.asMap().computeIfPresent(key,
-                (k, streak) -> streak.failures() <= 1 ? null : new Streak(streak.failures() - 1, streak.lastNanos()));
-    }
-
-    /** Ends the key's streak: the password was right. */
-    void reset(String key) {
-        streaks.invalidate(key);
+    /** {@code streak} with one more failure, made now. */
+    Counters.Counter counted(Counters.Counter streak, long now) {
+        return new Counters.Counter(streak == null ? 1 : streak.failures() + 1, now, now + MEMORY.toNanos());
     }
 }

@@ -1,9 +1,11 @@
 package org.portcullis.filter.authentication;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.portcullis.filter.persistence.Database;
 
 /**
  * Slows password guessing down without handing an attacker a way to lock real users out. Every
@@ -17,7 +19,7 @@ import java.time.Duration;
  *       accounts exist; a login that turns out to be another name of an account (its username, a
  *       further e-mail) counts under the account's own key as well ({@link #admitAlso}).</li>
  *   <li><b>Known addresses</b>: an address that has signed in to an account successfully (in the last
- *       {@link #KNOWN_FOR} on this node) has a back-off of its own for that account, so an attacker
+ *       {@link #KNOWN_FOR}) has a back-off of its own for that account, so an attacker
  *       elsewhere cannot keep the owner out.</li>
  *   <li><b>Hard ceiling</b>: at most {@link #ACCOUNT_FAILURES_PER_HOUR} failures per account per hour,
  *       however they are spread (ASVS 2.2.1).</li>
@@ -26,7 +28,14 @@ import java.time.Duration;
  *       takes back only its own attempt.</li>
  * </ul>
  *
- * <p>Counters live in this node's memory, in bounded caches; several nodes each count on their own.
+ * <p>The counters live in {@link Counters}: in the database every node shares ({@link #shared}, the default
+ * {@code signin.throttle.store=database}), so N nodes behind a load balancer allow what one would; or in this
+ * node's memory, in bounded caches ({@link #inMemory}), where each node counts on its own.
+ *
+ * <pre>{@code
+ * SigninThrottle throttle = SigninThrottle.shared(limits, database, Clock.systemUTC());
+ * Duration wait = throttle.admit("ada@example.com", request.getRemoteAddr());
+ * }</pre>
  */
 public final class SigninThrottle {
 
@@ -48,18 +57,56 @@ public final class SigninThrottle {
     public record Limits(int freeFailures, Duration maxBackoff, int addressFailures, Duration addressWindow) {
     }
 
+    private static final String ADDRESS = "address";
+    private static final String HOUR = "hour";
+    private static final String STREAK = "backoff";
+    private static final String KNOWN = "known";
+
     private final Backoff backoff;
     private final FailureWindow perAccountHour;
     private final FailureWindow perAddress;
-    private final Cache<String, Boolean> knownAddresses;
+    private final Counters counters;
 
-    public SigninThrottle(Limits limits, Ticker ticker) {
-        this.backoff = new Backoff(limits.freeFailures(), limits.maxBackoff(), MAX_KEYS, ticker);
-        this.perAccountHour = new FailureWindow(ACCOUNT_FAILURES_PER_HOUR, Duration.ofHours(1), MAX_KEYS, ticker);
-        this.perAddress = new FailureWindow(limits.addressFailures(), limits.addressWindow(), MAX_KEYS, ticker);
-        // Upkeep on the calling thread: no work left on a shared pool after an undeploy.
-        this.knownAddresses = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterWrite(KNOWN_FOR)
-                .ticker(ticker).executor(Runnable::run).build();
+    /** Counters in this node's memory, each kind in a cache of {@value #MAX_KEYS} keys. */
+    public static SigninThrottle inMemory(Limits limits) {
+        return inMemory(limits, Ticker.systemTicker());
+    }
+
+    /** As {@link #inMemory(Limits)}, on {@code ticker}'s time. */
+    public static SigninThrottle inMemory(Limits limits, Ticker ticker) {
+        return new SigninThrottle(limits, new MemoryCounters(MAX_KEYS, ticker));
+    }
+
+    /** Counters in {@code database}'s table {@code signin_counter}, shared by every node that uses it. */
+    public static SigninThrottle shared(Limits limits, Database database, Clock clock) {
+        return new SigninThrottle(limits, new DatabaseCounters(database, clock));
+    }
+
+    SigninThrottle(Limits limits, Counters counters) {
+        this.backoff = new Backoff(limits.freeFailures(), limits.maxBackoff());
+        this.perAccountHour = new FailureWindow(ACCOUNT_FAILURES_PER_HOUR, Duration.ofHours(1));
+        this.perAddress = new FailureWindow(limits.addressFailures(), limits.addressWindow());
+        this.counters = counters;
+    }
+
+    /** The counters one account's attempt from one address reads: all in one {@link Counters#update}. */
+    private record Keys(Counters.Key address, Counters.Key hour, Counters.Key known, Counters.Key accountStreak,
+                        Counters.Key addressStreak) {
+
+        Keys(String account, String address) {
+            this(new Counters.Key(ADDRESS, address), new Counters.Key(HOUR, account),
+                    new Counters.Key(KNOWN, pair(account, address)), new Counters.Key(STREAK, account),
+                    new Counters.Key(STREAK, pair(account, address)));
+        }
+
+        List<Counters.Key> all() {
+            return List.of(address, hour, known, accountStreak, addressStreak);
+        }
+
+        /** A known address has a streak of its own for the account. */
+        Counters.Key streak(Map<Counters.Key, Counters.Counter> live) {
+            return live.containsKey(known) ? addressStreak : accountStreak;
+        }
     }
 
     /**
@@ -71,15 +118,17 @@ public final class SigninThrottle {
      *     unless it fails
      */
     public Duration admit(String account, String address) {
-        Duration wait = perAddress.take(address);
-        if (!wait.isZero()) {
+        Keys keys = new Keys(account, address);
+        return counters.update(keys.all(), (live, now) -> {
+            Duration wait = perAddress.waitFor(live.get(keys.address()), now);
+            if (wait.isZero()) {
+                wait = admitAccount(keys, live, now);
+            }
+            if (wait.isZero()) {
+                live.put(keys.address(), perAddress.counted(live.get(keys.address()), now));
+            }
             return wait;
-        }
-        wait = admitAccount(account, address);
-        if (!wait.isZero()) {
-            perAddress.giveBack(address);
-        }
-        return wait;
+        });
     }
 
     /**
@@ -92,49 +141,61 @@ public final class SigninThrottle {
      *     {@link #abandonedAlso} with the same key, as for the login's
      */
     public Duration admitAlso(String account, String address) {
-        return admitAccount(account, address);
+        Keys keys = new Keys(account, address);
+        return counters.update(keys.all(), (live, now) -> admitAccount(keys, live, now));
     }
 
-    /** The second key of {@link #admitAlso}: its streak ends, and the address is known for it. */
-    public void succeededAlso(String account, String address) {
-        perAccountHour.giveBack(account);
-        backoff.reset(streak(account, address));
-        knownAddresses.put(pair(account, address), Boolean.TRUE);
-    }
-
-    /** The second key of {@link #admitAlso}: the attempt does not count for it. */
-    public void abandonedAlso(String account, String address) {
-        perAccountHour.giveBack(account);
-        backoff.giveBack(streak(account, address));
-    }
-
-    private Duration admitAccount(String account, String address) {
-        Duration wait = perAccountHour.take(account);
-        if (!wait.isZero()) {
-            return wait;
+    /** Counts the attempt for the account (its hour and its streak) unless either makes it wait. */
+    private Duration admitAccount(Keys keys, Map<Counters.Key, Counters.Counter> live, long now) {
+        Counters.Key streak = keys.streak(live);
+        Duration wait = perAccountHour.waitFor(live.get(keys.hour()), now);
+        if (wait.isZero()) {
+            wait = backoff.waitFor(live.get(streak), now);
         }
-        wait = backoff.take(streak(account, address));
-        if (!wait.isZero()) {
-            perAccountHour.giveBack(account);
+        if (wait.isZero()) {
+            live.put(keys.hour(), perAccountHour.counted(live.get(keys.hour()), now));
+            live.put(streak, backoff.counted(live.get(streak), now));
         }
         return wait;
     }
 
     /** The admitted attempt had the right password: its account's streak ends, and the address is known. */
     public void succeeded(String account, String address) {
-        perAddress.giveBack(address);
-        succeededAlso(account, address);
+        settle(account, address, true, true);
+    }
+
+    /** The second key of {@link #admitAlso}: its streak ends, and the address is known for it. */
+    public void succeededAlso(String account, String address) {
+        settle(account, address, false, true);
     }
 
     /** The admitted attempt never got to check the password (server busy, database down): it does not count. */
     public void abandoned(String account, String address) {
-        perAddress.giveBack(address);
-        abandonedAlso(account, address);
+        settle(account, address, true, false);
     }
 
-    private String streak(String account, String address) {
-        String pair = pair(account, address);
-        return knownAddresses.getIfPresent(pair) != null ? pair : account;
+    /** The second key of {@link #admitAlso}: the attempt does not count for it. */
+    public void abandonedAlso(String account, String address) {
+        settle(account, address, false, false);
+    }
+
+    /** Takes the attempt's failure back (from the address too, if {@code withAddress}), in one update. */
+    private void settle(String account, String address, boolean withAddress, boolean success) {
+        Keys keys = new Keys(account, address);
+        counters.update(keys.all(), (live, now) -> {
+            if (withAddress) {
+                Counters.lessOne(live, keys.address());
+            }
+            Counters.lessOne(live, keys.hour());
+            Counters.Key streak = keys.streak(live);
+            if (success) {
+                live.remove(streak);
+                live.put(keys.known(), new Counters.Counter(1, now, now + KNOWN_FOR.toNanos()));
+            } else {
+                Counters.lessOne(live, streak);
+            }
+            return null;
+        });
     }
 
     private static String pair(String account, String address) {

@@ -17,6 +17,7 @@ import org.portcullis.filter.actions.SigninAnonymousAction;
 import org.portcullis.filter.actions.UpgradeAnonymousAction;
 import org.portcullis.filter.authentication.AddressQuota;
 import org.portcullis.filter.config.AnonymousSettings;
+import org.portcullis.filter.config.SigninSettings;
 import org.portcullis.filter.onboarding.Invitations;
 import org.portcullis.filter.actions.RemoveIdentityAction;
 import org.portcullis.filter.actions.SetPrimaryEmailAction;
@@ -101,8 +102,11 @@ public final class AccountActions implements Feature {
         PortcullisConfig config = kernel.config();
         AnonymousSettings settings = config.anonymous();
         AnonymousAccounts anonymous = new AnonymousAccounts(settings.groups(), creation, kernel.clock());
+        AddressQuota quota = config.signinThrottleStore() == SigninSettings.ThrottleStore.DATABASE
+                ? AddressQuota.shared(settings.perAddress(), Duration.ofHours(1), kernel.database(), kernel.clock())
+                : AddressQuota.inMemory(settings.perAddress(), Duration.ofHours(1));
         registry.action(new SigninAnonymousAction(settings.enabled(), kernel.database(), anonymous,
-                new AddressQuota(settings.perAddress(), Duration.ofHours(1)), kernel.signIn(), kernel.tokens(),
+                quota, kernel.signIn(), kernel.tokens(),
                 kernel.cookie(), config.jwtTtl(), kernel.clock(), families));
         registry.action(new UpgradeAnonymousAction(settings.enabled(), config.signupEnabled(),
                 config.invitations().required(), config.verification().mode().verifies(), kernel.database(), creation,

@@ -253,6 +253,10 @@ public final class PortcullisConfig {
         return signin.poolQueue();
     }
 
+    public SigninSettings.ThrottleStore signinThrottleStore() {
+        return signin.throttleStore();
+    }
+
     public boolean signupEnabled() {
         return signup.enabled();
     }

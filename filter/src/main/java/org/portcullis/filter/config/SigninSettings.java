@@ -23,9 +23,19 @@ import java.util.List;
  * @param poolSize        {@code signin.pool.size}: threads for the bcrypt work; default the number of cores
  * @param poolQueue       {@code signin.pool.queue}: sign-ins and sign-ups that may wait for a bcrypt thread;
  *                        more get 503
+ * @param throttleStore   {@code signin.throttle.store}: where the throttle's counters (and those of
+ *                        {@code anonymous.per.address}) live
  */
 public record SigninSettings(int bcryptCost, int freeFailures, Duration maxBackoff, int addressFailures,
-                             Duration addressWindow, int poolSize, int poolQueue) {
+                             Duration addressWindow, int poolSize, int poolQueue, ThrottleStore throttleStore) {
+
+    /** What {@code signin.throttle.store} names. */
+    public enum ThrottleStore {
+        /** In the shared database: every node counts together, as one node would. */
+        DATABASE,
+        /** In each node's memory: cheaper, but N nodes allow N times as many guesses, and a restart forgets. */
+        MEMORY
+    }
 
     static final ParameterSpec<Integer> BCRYPT_COST = ParameterSpec.integer("bcrypt.cost", 11, 10, 16,
             "bcrypt work factor", "12");
@@ -45,12 +55,17 @@ public record SigninSettings(int bcryptCost, int freeFailures, Duration maxBacko
     static final ParameterSpec<Integer> POOL_QUEUE = ParameterSpec.integer("signin.pool.queue", 64, 1, 10_000,
             "sign-ins and sign-ups that may wait for a bcrypt thread; more get 503 busy", "256");
 
+    static final ParameterSpec<ThrottleStore> THROTTLE_STORE = ParameterSpec.choice("signin.throttle.store",
+            ThrottleStore.DATABASE, ThrottleStore.class,
+            "where the sign-in throttle counts: in the shared database (every node together) or in each node's memory",
+            "memory");
+
     /** This record's parameters, in the order of the reference table. */
     public static final List<ParameterSpec<?>> PARAMETERS = List.of(BCRYPT_COST, FREE_FAILURES, MAX_BACKOFF,
-            ADDRESS_FAILURES, ADDRESS_WINDOW, POOL_SIZE, POOL_QUEUE);
+            ADDRESS_FAILURES, ADDRESS_WINDOW, POOL_SIZE, POOL_QUEUE, THROTTLE_STORE);
 
     public static SigninSettings from(Parameters p) {
         return new SigninSettings(p.get(BCRYPT_COST), p.get(FREE_FAILURES), p.get(MAX_BACKOFF),
-                p.get(ADDRESS_FAILURES), p.get(ADDRESS_WINDOW), p.get(POOL_SIZE), p.get(POOL_QUEUE));
+                p.get(ADDRESS_FAILURES), p.get(ADDRESS_WINDOW), p.get(POOL_SIZE), p.get(POOL_QUEUE), p.get(THROTTLE_STORE));
     }
 }

@@ -70,7 +70,7 @@ class ChangePasswordActionTest {
         database = nodes.here();
         pool = new BcryptPool(2, 16);
         passwords = new Passwords(4);
-        SigninThrottle throttle = new SigninThrottle(new SigninThrottle.Limits(3, Duration.ofMinutes(5), 100_000,
+        SigninThrottle throttle = SigninThrottle.inMemory(new SigninThrottle.Limits(3, Duration.ofMinutes(5), 100_000,
                 Duration.ofMinutes(5)), Ticker.systemTicker());
         signIn = new SignIn(database, passwords, pool, throttle);
     }

@@ -11,7 +11,7 @@ import org.portcullis.filter.testing.TestClock;
 class AddressQuotaTest {
 
     private final TestClock clock = new TestClock();
-    private final AddressQuota quota = new AddressQuota(2, Duration.ofHours(1), clock);
+    private final AddressQuota quota = AddressQuota.inMemory(2, Duration.ofHours(1), clock);
 
     @Test
     void takeWhenTheLimitIsReachedThenTheNextWaitsUntilTheWindowCloses() {

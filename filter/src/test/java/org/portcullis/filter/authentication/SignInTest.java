@@ -61,7 +61,7 @@ class SignInTest {
         nodes = TestCaches.TwoNodes.on(db, Set.of());
         database = nodes.here();
         pool = new BcryptPool(2, 16);
-        throttle = new SigninThrottle(new SigninThrottle.Limits(FREE_FAILURES, Duration.ofMinutes(5), 100_000,
+        throttle = SigninThrottle.inMemory(new SigninThrottle.Limits(FREE_FAILURES, Duration.ofMinutes(5), 100_000,
                 Duration.ofMinutes(5)), ticker);
         passwords = new Passwords(4);
         signIn = new SignIn(database, passwords, pool, throttle);
@@ -282,7 +282,7 @@ class SignInTest {
     void attemptWhenTheAccountIsUnknownOrDeletedThenItTakesAsLongAsAWrongPassword() {
         passwords = new Passwords(10);
         // No back-off: every attempt must reach bcrypt (each account stays below the hourly ceiling).
-        signIn = new SignIn(database, passwords, pool, new SigninThrottle(new SigninThrottle.Limits(1_000_000,
+        signIn = new SignIn(database, passwords, pool, SigninThrottle.inMemory(new SigninThrottle.Limits(1_000_000,
                 Duration.ofMinutes(5), 100_000, Duration.ofMinutes(5)), ticker));
         int warmUp = 5;
         int rounds = 25;

@@ -20,7 +20,7 @@ class SigninThrottleTest {
     private final TestClock ticker = new TestClock();
 
     private SigninThrottle throttle(int freeFailures, Duration maxBackoff, int addressFailures) {
-        return new SigninThrottle(new SigninThrottle.Limits(freeFailures, maxBackoff, addressFailures,
+        return SigninThrottle.inMemory(new SigninThrottle.Limits(freeFailures, maxBackoff, addressFailures,
                 Duration.ofMinutes(5)), ticker);
     }
 

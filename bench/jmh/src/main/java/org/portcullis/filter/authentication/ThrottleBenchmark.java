@@ -44,10 +44,11 @@ public class ThrottleBenchmark {
     private static final SigninThrottle.Limits LIMITS = new SigninThrottle.Limits(5, Duration.ofMinutes(5),
             Integer.MAX_VALUE, Duration.ofMinutes(5));
 
-    @Param({"memory", "h2", "postgresql"})
+    @Param({"memory", "h2", "postgresql", "mariadb"})
     public String store;
 
     private static final String POSTGRESQL = "jdbc:postgresql://127.0.0.1:5432/test";
+    private static final String MARIADB = "jdbc:mariadb://127.0.0.1:3306/test";
 
     private String prefix;
     private Database database;
@@ -61,10 +62,11 @@ public class ThrottleBenchmark {
             return;
         }
         prefix = "tb" + UUID.randomUUID().toString().replace("-", "").substring(0, 8) + "_";
-        Map<String, String> parameters = store.equals("h2")
-                ? Map.of("jdbc.url", "jdbc:h2:mem:throttle;DB_CLOSE_DELAY=-1", "table.prefix", prefix)
-                : Map.of("jdbc.url", POSTGRESQL, "jdbc.user", "postgres",
-                        "table.prefix", prefix);
+        Map<String, String> parameters = switch (store) {
+            case "h2" -> Map.of("jdbc.url", "jdbc:h2:mem:throttle;DB_CLOSE_DELAY=-1", "table.prefix", prefix);
+            case "postgresql" -> Map.of("jdbc.url", POSTGRESQL, "jdbc.user", "postgres", "table.prefix", prefix);
+            default -> Map.of("jdbc.url", MARIADB, "jdbc.user", "root", "table.prefix", prefix);
+        };
         PortcullisConfig config = BenchConfigs.of(parameters);
         database = new Database(config, new Bootstrap(config, Set.of())::run, Clock.systemUTC());
         database.start();
@@ -77,8 +79,9 @@ public class ThrottleBenchmark {
             return;
         }
         database.close();
-        if (store.equals("postgresql")) { // leave the shared test database as it was
-            try (Connection c = DriverManager.getConnection(POSTGRESQL, "postgres", "")) {
+        if (!store.equals("h2")) { // leave the shared test database as it was
+            try (Connection c = store.equals("postgresql") ? DriverManager.getConnection(POSTGRESQL, "postgres", "")
+                    : DriverManager.getConnection(MARIADB, "root", "")) {
                 List<String> tables = new ArrayList<>();
                 try (ResultSet rows = c.getMetaData().getTables(null, null, prefix + "%", new String[] {"TABLE"})) {
                     while (rows.next()) {
@@ -87,7 +90,7 @@ public class ThrottleBenchmark {
                 }
                 for (String table : tables) {
                     try (Statement drop = c.createStatement()) {
-                        drop.execute("DROP TABLE IF EXISTS " + table + " CASCADE");
+                        drop.execute("DROP TABLE IF EXISTS " + table);
                     }
                 }
             }

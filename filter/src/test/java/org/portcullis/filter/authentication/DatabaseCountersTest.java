@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -28,6 +24,7 @@ import org.portcullis.filter.config.ParameterSource;
 import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.persistence.Bootstrap;
 import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.testing.TestClock;
 import org.portcullis.model.SigninCounter;
 import org.portcullis.model.TestDatabase;
 
@@ -45,23 +42,7 @@ class DatabaseCountersTest {
     private static final String VICTIM = "victim@example.com";
 
     private final TestDatabase db = TestDatabase.fresh();
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-06T10:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    };
+    private final TestClock clock = new TestClock(Instant.parse("2026-12-06T10:00:00Z"));
     private Database nodeA;
     private Database nodeB;
 
@@ -92,7 +73,7 @@ class DatabaseCountersTest {
         assertEquals(Duration.ZERO, onA.admit(VICTIM, "10.0.0.3"));
 
         assertEquals(Duration.ofSeconds(1), onB.admit(VICTIM, "10.0.0.4"), "the fourth failure, on the other node");
-        now.set(now.get().plusSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         assertEquals(Duration.ZERO, onB.admit(VICTIM, "10.0.0.4"));
         assertEquals(Duration.ofSeconds(2), onA.admit(VICTIM, "10.0.0.5"), "the doubled wait holds on both");
     }
@@ -185,15 +166,15 @@ class DatabaseCountersTest {
         }
         assertFalse(throttle.admit(VICTIM, "10.0.0.1").isZero());
 
-        now.set(now.get().plus(Duration.ofHours(2)));
+        clock.advance(Duration.ofHours(2));
         assertEquals(Duration.ZERO, throttle.admit(VICTIM, "10.0.0.1"), "an hour without attempts forgets the streak");
         throttle.admit("someone@example.com", "10.0.0.2");
-        now.set(now.get().plus(Duration.ofMinutes(10)));
+        clock.advance(Duration.ofMinutes(10));
         throttle.admit("someone-else@example.com", "10.0.0.3"); // the first write after a minute prunes
 
         List<SigninCounter> rows = nodeA.read(em -> em.createQuery("select c from SigninCounter c",
                 SigninCounter.class).getResultList());
-        long cutoff = now.get().toEpochMilli();
+        long cutoff = clock.millis();
         assertTrue(rows.stream().allMatch(row -> row.getExpiresAt() > cutoff), "nothing expired is left");
         assertEquals(7, rows.size(), "the victim's streak and hour, someone's streak and hour, someone else's"
                 + " streak, hour and address: the two windows of five minutes have gone");

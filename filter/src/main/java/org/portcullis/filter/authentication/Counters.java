@@ -1,7 +1,9 @@
 package org.portcullis.filter.authentication;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Where the sign-in throttle keeps its counters: this node's memory ({@link MemoryCounters}) or the database
@@ -62,6 +64,24 @@ interface Counters {
      * changes of {@code live} and its answer.
      */
     <T> T update(List<Key> keys, Work<T> work);
+
+    /**
+     * What every store does between its read and its write: runs {@code work} on a copy of {@code before} (the
+     * live counters read) and hands each of {@code keys} whose counter it changed to {@code changed}, in the
+     * order of {@code keys}, with its new counter or {@code null} to forget it.
+     */
+    static <T> T decide(List<Key> keys, Map<Key, Counter> before, long now, Work<T> work,
+                        BiConsumer<Key, Counter> changed) {
+        Map<Key, Counter> live = new HashMap<>(before);
+        T answer = work.decide(live, now);
+        for (Key key : keys) {
+            Counter after = live.get(key);
+            if (after == null ? before.containsKey(key) : !after.equals(before.get(key))) {
+                changed.accept(key, after);
+            }
+        }
+        return answer;
+    }
 
     /** In {@code live}, one failure of {@code key} taken back ({@link Counter#lessOne}); nothing if it has none. */
     static void lessOne(Map<Key, Counter> live, Key key) {

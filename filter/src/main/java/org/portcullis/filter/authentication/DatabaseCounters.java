@@ -2,21 +2,19 @@ package org.portcullis.filter.authentication;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.portcullis.filter.identity.OpaqueToken;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
@@ -64,23 +62,26 @@ final class DatabaseCounters implements Counters {
 
     @Override
     public <T> T update(List<Key> keys, Work<T> work) {
-        Map<String, Key> byHash = new TreeMap<>(); // the order rows are written in
-        for (Key key : keys) {
-            byHash.put(hash(key), key);
-        }
+        // In the order of their hashes, the order rows are written in: no two nodes wait for each other crosswise.
+        Map<Key, String> hashes = new LinkedHashMap<>();
+        keys.stream().map(key -> Map.entry(key, OpaqueToken.hash(key.kind() + '\u0000' + key.value())))
+                .sorted(Map.Entry.comparingByValue())
+                .forEach(entry -> hashes.put(entry.getKey(), entry.getValue()));
+        List<Key> inWriteOrder = List.copyOf(hashes.keySet());
         for (int tries = 0; tries < MAX_TRIES; tries++) {
             long now = clock.millis();
-            Map<String, SigninCounter> rows = read(byHash);
+            Map<String, SigninCounter> rows = read(hashes.values());
             Map<Key, Counter> before = new HashMap<>();
-            rows.forEach((hash, row) -> live(row, now).ifPresent(counter -> before.put(byHash.get(hash), counter)));
-            Map<Key, Counter> live = new HashMap<>(before);
-            T answer = work.decide(live, now * NANOS_PER_MILLI);
-            List<Write> changes = new ArrayList<>();
-            byHash.forEach((hash, key) -> {
-                Counter after = live.get(key);
-                if (after == null ? before.containsKey(key) : !after.equals(before.get(key))) {
-                    changes.add(new Write(hash, rows.get(hash), after));
+            hashes.forEach((key, hash) -> {
+                SigninCounter row = rows.get(hash);
+                if (row != null) {
+                    live(row, now).ifPresent(counter -> before.put(key, counter));
                 }
+            });
+            List<Write> changes = new ArrayList<>();
+            T answer = Counters.decide(inWriteOrder, before, now * NANOS_PER_MILLI, work, (key, after) -> {
+                String hash = hashes.get(key);
+                changes.add(new Write(hash, rows.get(hash), after));
             });
             if (changes.isEmpty() || write(changes)) {
                 pruneNowAndThen(now);
@@ -101,10 +102,10 @@ final class DatabaseCounters implements Counters {
         }
     }
 
-    private Map<String, SigninCounter> read(Map<String, Key> byHash) {
+    private Map<String, SigninCounter> read(Collection<String> hashes) {
         List<SigninCounter> found = database.read(em -> em.createQuery(
                 "select c from SigninCounter c where c.keyHash in :keys", SigninCounter.class)
-                .setParameter("keys", List.copyOf(byHash.keySet()))
+                .setParameter("keys", List.copyOf(hashes))
                 .getResultList());
         Map<String, SigninCounter> rows = new HashMap<>();
         for (SigninCounter row : found) {
@@ -193,16 +194,5 @@ final class DatabaseCounters implements Counters {
 
     private static long millis(long nanos) {
         return Math.floorDiv(nanos, NANOS_PER_MILLI);
-    }
-
-    private static String hash(Key key) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(key.kind().getBytes(StandardCharsets.UTF_8));
-            sha256.update((byte) 0);
-            return HexFormat.of().formatHex(sha256.digest(key.value().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
     }
 }

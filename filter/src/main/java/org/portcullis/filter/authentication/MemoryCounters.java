@@ -35,19 +35,13 @@ final class MemoryCounters implements Counters {
                 before.put(key, counter);
             }
         }
-        Map<Key, Counter> live = new HashMap<>(before);
-        T answer = work.decide(live, ticker.read());
-        for (Key key : keys) {
-            Counter after = live.get(key);
+        return Counters.decide(keys, before, ticker.read(), work, (key, after) -> {
             if (after == null) {
-                if (before.containsKey(key)) {
-                    cache(key.kind()).invalidate(key.value());
-                }
-            } else if (!after.equals(before.get(key))) {
+                cache(key.kind()).invalidate(key.value());
+            } else {
                 cache(key.kind()).put(key.value(), after);
             }
-        }
-        return answer;
+        });
     }
 
     private Cache<String, Counter> cache(String kind) {

@@ -45,6 +45,9 @@ class DatabaseCountersTest {
     private final TestClock clock = new TestClock(Instant.parse("2026-12-06T10:00:00Z"));
     private Database nodeA;
     private Database nodeB;
+    /** The throttle of each node, on one database. */
+    private SigninThrottle onA;
+    private SigninThrottle onB;
 
     @BeforeEach
     void start() {
@@ -54,6 +57,8 @@ class DatabaseCountersTest {
         nodeA.start();
         nodeB = new Database(config, d -> { }, clock);
         nodeB.start();
+        onA = SigninThrottle.shared(LIMITS, nodeA, clock);
+        onB = SigninThrottle.shared(LIMITS, nodeB, clock);
     }
 
     @AfterEach
@@ -65,8 +70,6 @@ class DatabaseCountersTest {
 
     @Test
     void admitWhenFailuresAreSpreadOverTwoNodesThenTheBackOffStartsAsOnOne() {
-        SigninThrottle onA = SigninThrottle.shared(LIMITS, nodeA, clock);
-        SigninThrottle onB = SigninThrottle.shared(LIMITS, nodeB, clock);
 
         assertEquals(Duration.ZERO, onA.admit(VICTIM, "10.0.0.1"));
         assertEquals(Duration.ZERO, onB.admit(VICTIM, "10.0.0.2"));
@@ -118,8 +121,6 @@ class DatabaseCountersTest {
 
     @Test
     void succeededWhenOnOneNodeThenTheOwnersAddressIsKnownOnTheOther() {
-        SigninThrottle onA = SigninThrottle.shared(LIMITS, nodeA, clock);
-        SigninThrottle onB = SigninThrottle.shared(LIMITS, nodeB, clock);
         assertEquals(Duration.ZERO, onA.admit(VICTIM, "192.0.2.10"));
         onA.succeeded(VICTIM, "192.0.2.10");
         for (int i = 0; i < 3; i++) {
@@ -132,8 +133,6 @@ class DatabaseCountersTest {
 
     @Test
     void abandonedWhenOnTheOtherNodeThenTheAttemptIsGivenBack() {
-        SigninThrottle onA = SigninThrottle.shared(LIMITS, nodeA, clock);
-        SigninThrottle onB = SigninThrottle.shared(LIMITS, nodeB, clock);
         for (int i = 0; i < 3; i++) {
             assertEquals(Duration.ZERO, onA.admit(VICTIM, "10.0.0.1"));
             onB.abandoned(VICTIM, "10.0.0.1");
@@ -144,10 +143,9 @@ class DatabaseCountersTest {
 
     @Test
     void tableWhenCountingThenHoldsNeitherTheLoginNorTheAddress() {
-        SigninThrottle throttle = SigninThrottle.shared(LIMITS, nodeA, clock);
-        throttle.admit(VICTIM, "10.0.0.1");
-        throttle.succeeded(VICTIM, "10.0.0.1");
-        throttle.admit(VICTIM, "10.0.0.2");
+        onA.admit(VICTIM, "10.0.0.1");
+        onA.succeeded(VICTIM, "10.0.0.1");
+        onA.admit(VICTIM, "10.0.0.2");
 
         List<String> keys = nodeA.read(em -> em.createQuery("select c.keyHash from SigninCounter c", String.class)
                 .getResultList());
@@ -160,17 +158,16 @@ class DatabaseCountersTest {
 
     @Test
     void updateWhenCountersHaveExpiredThenTheyCountAsAbsentAndAreDeleted() {
-        SigninThrottle throttle = SigninThrottle.shared(LIMITS, nodeA, clock);
         for (int i = 0; i < 3; i++) {
-            throttle.admit(VICTIM, "10.0.0.1");
+            onA.admit(VICTIM, "10.0.0.1");
         }
-        assertFalse(throttle.admit(VICTIM, "10.0.0.1").isZero());
+        assertFalse(onA.admit(VICTIM, "10.0.0.1").isZero());
 
         clock.advance(Duration.ofHours(2));
-        assertEquals(Duration.ZERO, throttle.admit(VICTIM, "10.0.0.1"), "an hour without attempts forgets the streak");
-        throttle.admit("someone@example.com", "10.0.0.2");
+        assertEquals(Duration.ZERO, onA.admit(VICTIM, "10.0.0.1"), "an hour without attempts forgets the streak");
+        onA.admit("someone@example.com", "10.0.0.2");
         clock.advance(Duration.ofMinutes(10));
-        throttle.admit("someone-else@example.com", "10.0.0.3"); // the first write after a minute prunes
+        onA.admit("someone-else@example.com", "10.0.0.3"); // the first write after a minute prunes
 
         List<SigninCounter> rows = nodeA.read(em -> em.createQuery("select c from SigninCounter c",
                 SigninCounter.class).getResultList());
@@ -182,14 +179,14 @@ class DatabaseCountersTest {
 
     @Test
     void takeWhenAnonymousUsersAreMadeOnTwoNodesThenTheQuotaPerAddressIsShared() {
-        AddressQuota onA = AddressQuota.shared(2, Duration.ofHours(1), nodeA, clock);
-        AddressQuota onB = AddressQuota.shared(2, Duration.ofHours(1), nodeB, clock);
+        AddressQuota quotaA = AddressQuota.shared(2, Duration.ofHours(1), nodeA, clock);
+        AddressQuota quotaB = AddressQuota.shared(2, Duration.ofHours(1), nodeB, clock);
 
-        assertEquals(Duration.ZERO, onA.take("10.9.9.9"));
-        assertEquals(Duration.ZERO, onB.take("10.9.9.9"));
+        assertEquals(Duration.ZERO, quotaA.take("10.9.9.9"));
+        assertEquals(Duration.ZERO, quotaB.take("10.9.9.9"));
 
-        assertEquals(Duration.ofHours(1), onA.take("10.9.9.9"));
-        onB.giveBack("10.9.9.9");
-        assertEquals(Duration.ZERO, onA.take("10.9.9.9"));
+        assertEquals(Duration.ofHours(1), quotaA.take("10.9.9.9"));
+        quotaB.giveBack("10.9.9.9");
+        assertEquals(Duration.ZERO, quotaA.take("10.9.9.9"));
     }
 }

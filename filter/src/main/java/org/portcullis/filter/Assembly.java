@@ -17,8 +17,11 @@ import org.portcullis.filter.builtin.MailDelivery;
 import org.portcullis.filter.builtin.ManagementApi;
 import org.portcullis.filter.builtin.SigninPages;
 import org.portcullis.filter.codes.OneTimeCodes;
+import org.portcullis.filter.config.CacheSettings;
 import org.portcullis.filter.config.ConfigException;
 import org.portcullis.filter.config.PortcullisConfig;
+import org.portcullis.filter.config.SigninSettings;
+import org.portcullis.filter.config.TenantSettings;
 import org.portcullis.filter.firewall.CsrfPolicy;
 import org.portcullis.filter.firewall.RequestFirewall;
 import org.portcullis.filter.identity.CommonPasswords;
@@ -28,19 +31,20 @@ import org.portcullis.filter.identity.IdentityResolver;
 import org.portcullis.filter.identity.Passwords;
 import org.portcullis.filter.identity.TokenService;
 import org.portcullis.filter.identity.VerifiedTokens;
-import org.portcullis.filter.config.CacheSettings;
-import org.portcullis.filter.config.SigninSettings;
 import org.portcullis.filter.mail.Mail;
-import org.portcullis.filter.persistence.ChangeFeed;
 import org.portcullis.filter.mail.MailTemplates;
 import org.portcullis.filter.mail.Outbox;
 import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.Bootstrap;
+import org.portcullis.filter.persistence.ChangeFeed;
 import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.persistence.TenantScope;
 import org.portcullis.filter.routing.RecentPaths;
 import org.portcullis.filter.routing.RouteTable;
 import org.portcullis.filter.spi.Feature;
 import org.portcullis.filter.spi.Kernel;
+import org.portcullis.filter.tenancy.Tenant;
+import org.portcullis.filter.tenancy.TenantResolver;
 import org.portcullis.filter.web.HostApplication;
 import org.portcullis.filter.web.SigninRedirect;
 import org.portcullis.filter.web.TokenCookie;
@@ -73,6 +77,7 @@ final class Assembly implements AutoCloseable {
     private final FeatureRegistry features;
     /** The reader of the other nodes' changes, with {@code cache.coordination=database}; else null. */
     private final ChangeFeed changes;
+    private final TenantResolver tenants;
     private volatile TokenService tokens;
 
     /**
@@ -89,6 +94,7 @@ final class Assembly implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.release = ClassLoaderRelease.of(webApplication);
+        this.tenants = tenantResolver(config.tenants());
         this.routes = routeTable(config);
         this.paths = new RecentPaths(routes);
         this.bootstrap = new Bootstrap(config, routes.entities());
@@ -171,12 +177,33 @@ final class Assembly implements AutoCloseable {
         return features;
     }
 
+    private static TenantResolver tenantResolver(TenantSettings settings) {
+        return switch (settings.mode()) {
+            case NONE -> TenantResolver.single();
+            case HOST -> TenantResolver.byHost(settings.hosts());
+            case HEADER -> TenantResolver.byHeader(settings.header(), settings.tenants());
+        };
+    }
+
     private static RouteTable routeTable(PortcullisConfig config) {
         try {
             return RouteTable.parse(config.resources());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("resources", e.getMessage());
         }
+    }
+
+    /** Which tenant a request belongs to. */
+    TenantResolver tenants() {
+        return tenants;
+    }
+
+    /**
+     * Binds {@code tenant} to this thread for the request's work, or does nothing (null) when every request is the
+     * default tenant's.
+     */
+    TenantScope.Bound bind(Tenant tenant) {
+        return tenants.alwaysDefault() ? null : database.tenants().enter(tenant);
     }
 
     /** The route table's answers, the last paths' from memory. */
@@ -226,7 +253,7 @@ final class Assembly implements AutoCloseable {
                 if (tokens == null) {
                     database.read(em -> null); // connects and seeds, or throws DatabaseUnavailableException
                     tokens = new TokenService(bootstrap.jwtSecret(), config.jwtPreviousSecrets(), config.jwtIssuer(),
-                            config.jwtTtl(), clock);
+                            config.jwtTtl(), clock, database.tenants()::current);
                 }
                 current = tokens;
             }

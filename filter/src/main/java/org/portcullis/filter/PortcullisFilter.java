@@ -23,15 +23,17 @@ import org.portcullis.filter.identity.AuthType;
 import org.portcullis.filter.identity.Identity;
 import org.portcullis.filter.identity.IdentityRequest;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
+import org.portcullis.filter.persistence.TenantScope;
 import org.portcullis.filter.routing.RejectedPathException;
 import org.portcullis.filter.routing.Resolution;
 import org.portcullis.filter.spi.FeatureException;
+import org.portcullis.filter.tenancy.Tenant;
 import org.portcullis.filter.web.ApiError;
 import org.portcullis.filter.web.ErrorReplies;
 import org.portcullis.filter.web.SigninRedirect;
 
 /**
- * The filter a host declares in {@code web.xml}. A request goes: firewall (raw URI) → identify →
+ * The filter a host declares in {@code web.xml}. A request goes: firewall (raw URI) → tenant → identify →
  * CSRF check → Portcullis' own endpoint, or route → firewall (guarded path, method) → check before →
  * host servlet → check after; a refusal is answered as JSON, or a guest's browser is sent to sign in.
  * Identity is resolved once per request; routing and the checks run again on every forward and include,
@@ -70,62 +72,22 @@ public final class PortcullisFilter implements Filter {
             if (original) {
                 services.firewall().checkRequestUri(requestUri);
             }
-            HttpServletRequest identified = request;
-            Identity identity;
-            boolean identifiedHere = false;
             // The container's own request, new (REQUEST) and unwrapped, carries no identity of ours: skip the look-up
             // (an attribute read costs Jetty a chain of maps). A later dispatch, or a second pass, does look.
             boolean fresh = original && !(request instanceof jakarta.servlet.ServletRequestWrapper);
-            if (!fresh && request.getAttribute(Portcullis.IDENTITY_ATTRIBUTE) instanceof Identity known) {
-                identity = known; // a dispatch of a request identified already; it carries our wrapper
-            } else {
-                identity = services.identities().resolve(request);
-                identifiedHere = true;
-                identified = identify(request, identity);
+            Identity known = !fresh && request.getAttribute(Portcullis.IDENTITY_ATTRIBUTE) instanceof Identity i ? i : null;
+            // The tenant before anything else: identity, caches and every query are that tenant's alone.
+            Tenant tenant = known != null ? known.tenant() : services.tenants().resolve(request);
+            String varies = services.tenants().varies();
+            if (varies != null && original) {
+                response.addHeader("Vary", varies); // the reply is the header's tenant's: no shared cache may mix them
             }
-            AuthType by = identity.authType().orElse(null);
-            CsrfVerdict csrf = services.csrf().judge(request, identifiedHere && by == AuthType.COOKIE, by == AuthType.BEARER);
-            // Each read once: Jetty works the servlet path and path info out anew on every call.
-            String path = joined(request.getServletPath(), request.getPathInfo());
-            if (original && services.endpoints().handles(path)) {
-                if (csrf.refusedByEndpoints()) {
-                    throw CsrfVerdict.refusal(); // also login CSRF: a sign-in posted from another site
-                }
-                services.endpoints().serve(path, identified, response, identity);
+            if (tenant == null) {
+                unknownTenant(request, response, chain);
                 return;
             }
-            if (!identity.apiAccess()) {
-                // api_access off: Portcullis' own endpoints (above) know the user; the host sees a guest.
-                identity = Identity.guest(identity.tenant());
-                identified = identify(request, identity);
-            }
-            if (dispatch == DispatcherType.INCLUDE) {
-                // The included path; the request's own methods still describe the including request.
-                path = joined((String) request.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH),
-                        (String) request.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO));
-            }
-            Resolution resolution = services.paths().resolve(path);
-            if (!(resolution instanceof Resolution.Unguarded)) {
-                // As the container decoded it, before canonicalisation.
-                services.firewall().checkGuarded(requestUri, path);
-                MethodCheck.check(request);
-                if (csrf.refusedByGuardedRoutes()) {
-                    throw CsrfVerdict.refusal();
-                }
-            } else if (csrf.reachesUnguardedAsGuest()) {
-                // An unguarded host page may act on getRemoteUser(): a forged request reaches it as a guest.
-                identity = Identity.guest();
-                identified = identify(request, identity);
-            }
-            if (resolution instanceof Resolution.Matched matched) {
-                services.guard().guard(matched.match(), identified, response, chain, identity);
-            } else if (resolution instanceof Resolution.Refused refused) {
-                // Under a guarded prefix but no route's: fail closed.
-                throw refused.cause() == Resolution.Refused.Cause.NO_ROUTE
-                        ? new ApiError(404, "not_found", refused.reason())
-                        : ApiError.badRequest("bad_path", refused.reason());
-            } else {
-                chain.doFilter(identified, response);
+            try (TenantScope.Bound bound = services.bind(tenant)) {
+                pass(request, response, chain, dispatch, requestUri, known, tenant);
             }
         } catch (RejectedPathException e) {
             ErrorReplies.replace(request, response, ApiError.badRequest("bad_path", "The path is not allowed: " + e.getMessage()));
@@ -134,6 +96,81 @@ public final class PortcullisFilter implements Filter {
         } catch (DatabaseUnavailableException e) {
             ErrorReplies.replace(request, response, ApiError.unavailable());
         }
+    }
+
+    /** The request's way through identity, CSRF, endpoints, routes and checks, with its tenant bound. */
+    private void pass(HttpServletRequest request, HttpServletResponse response, FilterChain chain, DispatcherType dispatch,
+                      String requestUri, Identity known, Tenant tenant) throws IOException, ServletException {
+        boolean original = dispatch == DispatcherType.REQUEST;
+        HttpServletRequest identified = request;
+        Identity identity;
+        boolean identifiedHere = false;
+        if (known != null) {
+            identity = known; // a dispatch of a request identified already; it carries our wrapper
+        } else {
+            identity = services.identities().resolve(request, tenant);
+            identifiedHere = true;
+            identified = identify(request, identity);
+        }
+        AuthType by = identity.authType().orElse(null);
+        CsrfVerdict csrf = services.csrf().judge(request, identifiedHere && by == AuthType.COOKIE, by == AuthType.BEARER);
+        // Each read once: Jetty works the servlet path and path info out anew on every call.
+        String path = joined(request.getServletPath(), request.getPathInfo());
+        if (original && services.endpoints().handles(path)) {
+            if (csrf.refusedByEndpoints()) {
+                throw CsrfVerdict.refusal(); // also login CSRF: a sign-in posted from another site
+            }
+            services.endpoints().serve(path, identified, response, identity);
+            return;
+        }
+        if (!identity.apiAccess()) {
+            // api_access off: Portcullis' own endpoints (above) know the user; the host sees a guest.
+            identity = Identity.guest(identity.tenant());
+            identified = identify(request, identity);
+        }
+        if (dispatch == DispatcherType.INCLUDE) {
+            // The included path; the request's own methods still describe the including request.
+            path = joined((String) request.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH),
+                    (String) request.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO));
+        }
+        Resolution resolution = services.paths().resolve(path);
+        if (!(resolution instanceof Resolution.Unguarded)) {
+            // As the container decoded it, before canonicalisation.
+            services.firewall().checkGuarded(requestUri, path);
+            MethodCheck.check(request);
+            if (csrf.refusedByGuardedRoutes()) {
+                throw CsrfVerdict.refusal();
+            }
+        } else if (csrf.reachesUnguardedAsGuest()) {
+            // An unguarded host page may act on getRemoteUser(): a forged request reaches it as a guest.
+            identity = Identity.guest(tenant);
+            identified = identify(request, identity);
+        }
+        if (resolution instanceof Resolution.Matched matched) {
+            services.guard().guard(matched.match(), identified, response, chain, identity);
+        } else if (resolution instanceof Resolution.Refused refused) {
+            // Under a guarded prefix but no route's: fail closed.
+            throw refused.cause() == Resolution.Refused.Cause.NO_ROUTE
+                    ? new ApiError(404, "not_found", refused.reason())
+                    : ApiError.badRequest("bad_path", refused.reason());
+        } else {
+            chain.doFilter(identified, response);
+        }
+    }
+
+    /**
+     * A request that names no configured tenant: 404 {@code unknown_tenant} on Portcullis' endpoints and guarded
+     * routes; the host's unguarded pages are served as if Portcullis were not there (no identity, no checks).
+     */
+    private void unknownTenant(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String path = joined(request.getServletPath(), request.getPathInfo());
+        if (services.endpoints().handles(path) || !(services.paths().resolve(path) instanceof Resolution.Unguarded)) {
+            ErrorReplies.replace(request, response, new ApiError(404, "unknown_tenant",
+                    "This address belongs to no tenant of this application."));
+            return;
+        }
+        chain.doFilter(request, response);
     }
 
     /** A refusal on the way to the host: a guest's browser is sent to sign in, any other caller gets it as JSON. */

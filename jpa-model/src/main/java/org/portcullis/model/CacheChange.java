@@ -14,7 +14,8 @@ import java.util.UUID;
  * transaction as the change itself, read by every other node within {@code cache.coordination.interval},
  * deleted a minute later. {@code kind} says what ({@code user}, {@code token}, {@code entity},
  * {@code instance}, or a whole region such as {@code all-users}); {@code subject} and {@code detail} name it
- * (a user id; an entity name and an instance id).
+ * (a user id; an entity name and an instance id); {@code tenant_id} whose rows changed (null: every
+ * tenant's, for work that was no one tenant's).
  */
 @Entity
 @Table(name = "cache_change", indexes = @Index(name = "ix_cache_change_created", columnList = "created_at"))
@@ -40,17 +41,30 @@ public class CacheChange {
     @Column(name = "detail", length = 254)
     private String detail;
 
+    @Column(name = "tenant_id", length = 64)
+    private String tenantId;
+
     protected CacheChange() {
         // for JPA
     }
 
     public CacheChange(String nodeId, Instant createdAt, String kind, String subject, String detail) {
+        this(nodeId, createdAt, null, kind, subject, detail);
+    }
+
+    /** @param tenantId the code of the tenant whose rows changed; null for every tenant's */
+    public CacheChange(String nodeId, Instant createdAt, String tenantId, String kind, String subject, String detail) {
         this.id = UUID.randomUUID().toString();
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.createdAt = createdAt.toEpochMilli();
         this.kind = Objects.requireNonNull(kind, "kind");
         this.subject = subject;
         this.detail = detail;
+        this.tenantId = tenantId;
+    }
+
+    public String getTenantId() {
+        return tenantId;
     }
 
     public String getId() {

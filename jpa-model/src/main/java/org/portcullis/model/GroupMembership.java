@@ -16,7 +16,7 @@ import java.util.UUID;
 @Table(name = "group_membership",
         uniqueConstraints = @UniqueConstraint(name = "uq_group_membership", columnNames = {"user_id", "group_id"}),
         indexes = @Index(name = "ix_group_membership_group", columnList = "group_id"))
-public class GroupMembership {
+public class GroupMembership extends TenantOwned {
 
     @Id
     @Column(name = "id", length = 36, nullable = false)

@@ -18,7 +18,7 @@ import java.util.UUID;
         uniqueConstraints = @UniqueConstraint(name = "uq_instance_group",
                 columnNames = {"instance_permission_id", "group_id"}),
         indexes = @Index(name = "ix_instance_group_group", columnList = "group_id"))
-public class InstanceGroup {
+public class InstanceGroup extends TenantOwned {
 
     @Id
     @Column(name = "id", length = 36, nullable = false)

@@ -19,9 +19,9 @@ import java.util.UUID;
 @Entity
 @Table(name = "instance_permission",
         uniqueConstraints = @UniqueConstraint(name = "uq_instance_permission",
-                columnNames = {"entity_name", "instance_id"}),
-        indexes = @Index(name = "ix_instance_permission_owner", columnList = "entity_name,owner_id"))
-public class InstancePermission {
+                columnNames = {"tenant_id", "entity_name", "instance_id"}),
+        indexes = @Index(name = "ix_instance_permission_owner", columnList = "tenant_id,entity_name,owner_id"))
+public class InstancePermission extends TenantOwned {
 
     @Id
     @Column(name = "id", length = 36, nullable = false)

@@ -18,7 +18,7 @@ import java.util.UUID;
 @Table(name = "instance_user",
         uniqueConstraints = @UniqueConstraint(name = "uq_instance_user", columnNames = {"instance_permission_id", "user_id"}),
         indexes = @Index(name = "ix_instance_user_user", columnList = "user_id"))
-public class InstanceUser {
+public class InstanceUser extends TenantOwned {
 
     @Id
     @Column(name = "id", length = 36, nullable = false)

@@ -24,7 +24,7 @@ import java.util.UUID;
 @Table(name = "invitation",
         indexes = {@Index(name = "ix_invitation_email", columnList = "email"),
                 @Index(name = "ix_invitation_inviter", columnList = "inviter_id")})
-public class Invitation {
+public class Invitation extends TenantOwned {
 
     /** Where an invitation stands; an expired one stays {@link #PENDING} in the row and is shown as expired. */
     public enum Status {

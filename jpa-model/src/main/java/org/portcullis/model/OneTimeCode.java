@@ -18,9 +18,9 @@ import java.util.UUID;
 @Entity
 @Table(name = "one_time_code",
         uniqueConstraints = {
-                @UniqueConstraint(name = "uq_one_time_code", columnNames = {"purpose", "handle"}),
+                @UniqueConstraint(name = "uq_one_time_code", columnNames = {"tenant_id", "purpose", "handle"}),
                 @UniqueConstraint(name = "uq_one_time_code_link", columnNames = "link_hash")})
-public class OneTimeCode {
+public class OneTimeCode extends TenantOwned {
 
     @Id
     @Column(name = "id", length = 36, nullable = false)

@@ -52,7 +52,8 @@ public final class PortcullisPersistence {
          * changed once released. Each dialect's directory holds exactly these ({@code SchemaScriptsTest}).
          */
         private static final List<String> SCRIPTS = List.of("V0__schema_version.sql", "V1__tables.sql", "V2__account_status.sql",
-                "V3__identities.sql", "V4__profile.sql", "V5__named_users.sql", "V6__mail_outbox.sql", "V7__links.sql", "V8__refresh_tokens.sql", "V9__cache_changes.sql", "V10__invitations.sql", "V11__signin_counters.sql");
+                "V3__identities.sql", "V4__profile.sql", "V5__named_users.sql", "V6__mail_outbox.sql", "V7__links.sql", "V8__refresh_tokens.sql", "V9__cache_changes.sql", "V10__invitations.sql", "V11__signin_counters.sql",
+                "V12__tenants.sql");
 
         /** Class-path directory of this dialect's scripts, e.g. {@code org/portcullis/model/ddl/h2/}. */
         public String directory() {

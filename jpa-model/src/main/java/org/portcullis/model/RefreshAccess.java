@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "refresh_access", indexes = @Index(name = "ix_refresh_access_family", columnList = "family_id"))
-public class RefreshAccess {
+public class RefreshAccess extends TenantOwned {
 
     @Id
     @Column(name = "jti", length = 36, nullable = false)

@@ -21,7 +21,7 @@ import java.util.UUID;
         uniqueConstraints = @UniqueConstraint(name = "uq_refresh_token_hash", columnNames = "token_hash"),
         indexes = {@Index(name = "ix_refresh_token_family", columnList = "family_id"),
                 @Index(name = "ix_refresh_token_user", columnList = "user_id")})
-public class RefreshToken {
+public class RefreshToken extends TenantOwned {
 
     @Id
     @Column(name = "id", length = 36, nullable = false)

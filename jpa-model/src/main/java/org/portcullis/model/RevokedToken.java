@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "revoked_token", indexes = @Index(name = "ix_revoked_token_expires", columnList = "expires_at"))
-public class RevokedToken {
+public class RevokedToken extends TenantOwned {
 
     @Id
     @Column(name = "jti", length = 36, nullable = false)

@@ -20,9 +20,9 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "user_account",
-        uniqueConstraints = {@UniqueConstraint(name = "uq_user_account_email", columnNames = "email"),
-                @UniqueConstraint(name = "uq_user_account_username", columnNames = "username")})
-public class UserAccount {
+        uniqueConstraints = {@UniqueConstraint(name = "uq_user_account_email", columnNames = {"tenant_id", "email"}),
+                @UniqueConstraint(name = "uq_user_account_username", columnNames = {"tenant_id", "username"})})
+public class UserAccount extends TenantOwned {
 
     @Id
     @Column(name = "id", length = 36, nullable = false)

@@ -16,8 +16,8 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "usergroup",
-        uniqueConstraints = @UniqueConstraint(name = "uq_usergroup_name", columnNames = "name"))
-public class UserGroup {
+        uniqueConstraints = @UniqueConstraint(name = "uq_usergroup_name", columnNames = {"tenant_id", "name"}))
+public class UserGroup extends TenantOwned {
 
     /** Administrators may do everything. */
     public static final String ADMINISTRATORS = "administrators";

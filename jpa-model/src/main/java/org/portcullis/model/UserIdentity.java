@@ -24,9 +24,9 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "user_identity",
-        uniqueConstraints = @UniqueConstraint(name = "uq_user_identity", columnNames = {"identity_type", "identity_value"}),
+        uniqueConstraints = @UniqueConstraint(name = "uq_user_identity", columnNames = {"tenant_id", "identity_type", "identity_value"}),
         indexes = @Index(name = "ix_user_identity_user", columnList = "user_id"))
-public class UserIdentity {
+public class UserIdentity extends TenantOwned {
 
     /** What kind of handle a row holds. On the wire, its name in lower case. */
     public enum Type {

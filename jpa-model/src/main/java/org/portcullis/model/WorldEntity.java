@@ -18,8 +18,8 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "world",
-        uniqueConstraints = @UniqueConstraint(name = "uq_world_entity_name", columnNames = "entity_name"))
-public class WorldEntity {
+        uniqueConstraints = @UniqueConstraint(name = "uq_world_entity_name", columnNames = {"tenant_id", "entity_name"}))
+public class WorldEntity extends TenantOwned {
 
     @Id
     @Column(name = "id", length = 36, nullable = false)

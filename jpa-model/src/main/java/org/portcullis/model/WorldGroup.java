@@ -12,7 +12,7 @@ import java.util.UUID;
 @Entity
 @Table(name = "world_group",
         uniqueConstraints = @UniqueConstraint(name = "uq_world_group", columnNames = {"world_id", "group_id"}))
-public class WorldGroup {
+public class WorldGroup extends TenantOwned {
 
     @Id
     @Column(name = "id", length = 36, nullable = false)

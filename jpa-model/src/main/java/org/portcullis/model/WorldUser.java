@@ -18,7 +18,7 @@ import java.util.UUID;
 @Table(name = "world_user",
         uniqueConstraints = @UniqueConstraint(name = "uq_world_user", columnNames = {"world_id", "user_id"}),
         indexes = @Index(name = "ix_world_user_user", columnList = "user_id"))
-public class WorldUser {
+public class WorldUser extends TenantOwned {
 
     @Id
     @Column(name = "id", length = 36, nullable = false)

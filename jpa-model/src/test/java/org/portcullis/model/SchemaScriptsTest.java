@@ -49,7 +49,7 @@ class SchemaScriptsTest {
         createWithEntities();
         runScript(scriptPrefix);
 
-        Set<String> fromEntities = describe(db.prefix());
+        Set<String> fromEntities = asScripted(describe(db.prefix()));
         Set<String> fromScript = describe(scriptPrefix);
 
         assertFalse(fromEntities.isEmpty(), "EclipseLink created no tables");
@@ -145,7 +145,7 @@ class SchemaScriptsTest {
         }
         runScript(scriptPrefix);
 
-        assertEquals(describe(scriptPrefix), describe(db.prefix()));
+        assertEquals(describe(scriptPrefix), asScripted(describe(db.prefix())));
     }
 
     @Test
@@ -184,6 +184,20 @@ class SchemaScriptsTest {
      * Tables, columns (type, size, nullability), primary keys, unique and plain indexes, prefix
      * removed; the version table, which no entity maps, left out.
      */
+    /**
+     * The entities' tables as the scripts make them: the scripts add {@code NOT NULL} to a tenant's
+     * {@code tenant_id}, which EclipseLink leaves out of its DDL (a {@code NOT NULL} in the discriminator's column
+     * definition would also reach the temporary tables of MariaDB's bulk updates, whose inserts leave the column out).
+     */
+    private static Set<String> asScripted(Set<String> described) {
+        Set<String> out = new TreeSet<>();
+        for (String line : described) {
+            out.add(line.contains(".tenant_id ") && !line.startsWith("cache_change.")
+                    ? line.replace("nullable=1", "nullable=0") : line);
+        }
+        return out;
+    }
+
     private Set<String> describe(String prefix) throws SQLException {
         Set<String> out = new TreeSet<>();
         try (Connection c = db.connect()) {

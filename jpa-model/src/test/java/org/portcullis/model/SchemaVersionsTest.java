@@ -153,6 +153,36 @@ class SchemaVersionsTest {
     }
 
     @Test
+    void migrateWhenADatabaseOfVersion11IsUpgradedThenItsRowsAreTheDefaultTenantsAndTheSameEmailFitsAnotherTenant()
+            throws Exception {
+        new SchemaVersions(db.dialect().migrations().subList(0, 12), Duration.ofSeconds(30)).migrateNow(node());
+        execute("INSERT INTO pc_user_account (id, created_at, email, name, password_hash, status, updated_at)"
+                + " VALUES ('7f0c1c2e-0000-4000-8000-000000000001', 1, 'ada@example.com', 'Ada', '$2a$04$hash',"
+                + " 'ACTIVE', 1)");
+
+        assertEquals(latest(), shipped().migrateNow(node()));
+
+        EntityManagerFactory factory = node();
+        EntityManager asDefault = factory.createEntityManager(Map.of(TenantOwned.TENANT_PROPERTY, "default"));
+        EntityManager asAcme = factory.createEntityManager(Map.of(TenantOwned.TENANT_PROPERTY, "acme"));
+        try {
+            UserAccount ada = asDefault.find(UserAccount.class, "7f0c1c2e-0000-4000-8000-000000000001");
+            assertEquals("default", ada.getTenantId(), "a row of version 11 is the default tenant's");
+            assertEquals(null, asAcme.find(UserAccount.class, "7f0c1c2e-0000-4000-8000-000000000001"),
+                    "another tenant does not see it");
+            asAcme.getTransaction().begin();
+            asAcme.persist(new UserAccount("ada@example.com", "Ada of Acme", "$2a$04$hash"));
+            asAcme.getTransaction().commit(); // the e-mail is unique per tenant now
+        } finally {
+            asDefault.close();
+            asAcme.close();
+        }
+        assertEquals(List.of("acme ada@example.com", "default ada@example.com"),
+                rows("SELECT tenant_id, email FROM pc_user_account ORDER BY tenant_id",
+                        rs -> rs.getString(1) + " " + rs.getString(2)));
+    }
+
+    @Test
     void migrateWhenEveryVersionIsRecordedThenChangesNothing() throws Exception {
         shipped().migrateNow(node());
         List<String> before = rows("SELECT version, script, applied_at FROM pc_schema_version ORDER BY version",

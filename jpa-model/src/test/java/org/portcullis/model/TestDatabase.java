@@ -72,6 +72,7 @@ public final class TestDatabase {
         p.put("jakarta.persistence.jdbc.user", user);
         p.put("jakarta.persistence.jdbc.password", "");
         p.put(TablePrefixCustomizer.PROPERTY, prefix);
+        p.put(TenantOwned.TENANT_PROPERTY, "default"); // the default tenant's rows, as a single-tenant host has
         if (createTables) {
             p.put("eclipselink.ddl-generation", "create-or-extend-tables");
             p.put("eclipselink.ddl-generation.output-mode", "database");

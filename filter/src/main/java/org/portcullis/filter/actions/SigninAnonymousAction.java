@@ -120,8 +120,7 @@ public final class SigninAnonymousAction implements Action {
 
     /** A token without an {@code email} claim: the reserved address is no one's. */
     private TokenService.IssuedToken issue(UserAccount user) {
-        return tokens.get().issue(new TokenService.Holder(user.getId(), null, user.getName()),
-                org.portcullis.filter.tenancy.Tenant.DEFAULT);
+        return tokens.get().issue(new TokenService.Holder(user.getId(), null, user.getName()));
     }
 
     static ApiError anonymousDisabled() {

@@ -8,6 +8,7 @@ import java.util.logging.Logger;
 import org.portcullis.filter.identity.Passwords;
 import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.tenancy.Tenant;
 import org.portcullis.filter.persistence.IdentityRows;
 import org.portcullis.model.UserAccount;
 import org.portcullis.model.UserIdentity;
@@ -153,7 +154,8 @@ public final class SignIn {
      */
     public Outcome attempt(Claim claim, Credential credential, String address) {
         String account = claim.account();
-        Duration wait = throttle.admit(account, address);
+        String counted = counted(account);
+        Duration wait = throttle.admit(counted, address);
         if (!wait.isZero()) {
             LOG.fine(() -> attemptName(claim) + " throttled for " + loggable(account) + " from " + loggable(address));
             return new Throttled(wait);
@@ -162,16 +164,17 @@ public final class SignIn {
         try {
             found = database.read(em -> find(em, claim));
         } catch (RuntimeException notRead) {
-            throttle.abandoned(account, address);
+            throttle.abandoned(counted, address);
             throw notRead;
         }
         // A username or a further e-mail is another name of the account: its guesses count there too.
         String also = found.map(user -> UserAccount.normalizeEmail(user.getEmail()))
                 .filter(own -> !own.equals(account)).orElse(null);
+        String alsoCounted = also == null ? null : counted(also);
         if (also != null) {
-            Duration alsoWait = throttle.admitAlso(also, address);
+            Duration alsoWait = throttle.admitAlso(alsoCounted, address);
             if (!alsoWait.isZero()) {
-                throttle.abandoned(account, address);
+                throttle.abandoned(counted, address);
                 LOG.fine(() -> attemptName(claim) + " throttled for " + loggable(account) + " from "
                         + loggable(address));
                 return new Throttled(alsoWait);
@@ -181,11 +184,11 @@ public final class SignIn {
         try {
             checked = check(credential, found);
         } catch (RuntimeException notChecked) {
-            abandon(account, also, address);
+            abandon(counted, alsoCounted, address);
             throw notChecked;
         }
         if (checked.isEmpty()) {
-            abandon(account, also, address);
+            abandon(counted, alsoCounted, address);
             return new Unavailable();
         }
         Optional<Refusal> refusal = checked.get() ? Refusal.ofStatus(found.get().getStatus())
@@ -198,13 +201,23 @@ public final class SignIn {
                     + " from " + loggable(address));
             return new Refused(refusal.get());
         }
-        throttle.succeeded(account, address);
+        throttle.succeeded(counted, address);
         if (also != null) {
-            throttle.succeededAlso(also, address);
+            throttle.succeededAlso(alsoCounted, address);
         }
         LOG.fine(() -> (claim instanceof Claim.SignedIn ? "re-authenticated: " : "signed in: ") + loggable(account)
                 + " from " + loggable(address));
         return new SignedIn(found.get());
+    }
+
+    /**
+     * The name an account's failures are counted under: its tenant's, since the same e-mail is another account
+     * in another tenant (the default tenant's names stay as they were). A client address is counted across
+     * tenants: one address spraying several tenants is one address.
+     */
+    private String counted(String account) {
+        Tenant tenant = database.tenants().current();
+        return tenant.equals(Tenant.DEFAULT) ? account : tenant.code() + '\u0000' + account;
     }
 
     private void abandon(String account, String also, String address) {

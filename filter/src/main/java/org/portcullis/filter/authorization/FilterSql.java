@@ -8,13 +8,16 @@ import java.util.regex.Pattern;
 import org.portcullis.filter.permission.AccessRule;
 import org.portcullis.filter.permission.Permission;
 import org.portcullis.filter.permission.Subject;
+import org.portcullis.filter.tenancy.Tenant;
 
 /**
  * Writes {@link AccessRule} for one user as a SQL condition on a host's rows, so that the database
  * keeps only the rows the rule would allow: owner tier if the user owns the instance; else the
  * user's named-user entry on it, if there is one (it alone decides, more or less than the groups);
  * else group tier if one of the user's groups is linked to it (allowed when any such link has the
- * bit, which is the union); else guest tier. A row of the host with no permission row is never allowed.
+ * bit, which is the union); else guest tier. A row of the host with no permission row is never allowed,
+ * nor one whose permission row is another tenant's: this is native SQL, which EclipseLink's tenant
+ * filter does not reach, so the tenant is a predicate of its own (the one reviewed exception of rule 5).
  *
  * <p>Only ANSI {@code EXISTS}, {@code CONCAT} and {@code MOD} are used, so the same text runs on
  * H2, PostgreSQL and MariaDB: a bit is tested as {@code MOD(mask, 2·bit) >= bit}, since H2 lacks
@@ -57,7 +60,7 @@ final class FilterSql {
      *
      * @param idColumn checked with {@link #checkedIdColumn}
      */
-    static ReadableFilter forSubject(String tablePrefix, String entity, Subject subject, String idColumn,
+    static ReadableFilter forSubject(String tablePrefix, Tenant tenant, String entity, Subject subject, String idColumn,
                                      Permission.Action action) {
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder(640)
@@ -69,8 +72,10 @@ final class FilterSql {
                     .append(ENTRY).append(".instance_permission_id = ").append(ROW).append(".id AND ").append(ENTRY)
                     .append(".user_id = ?");
         }
+        // The tenant first: the rows of another tenant's note/42 are never the host's row's, whatever their bits.
+        parameters.add(tenant.code());
         parameters.add(entity);
-        sql.append(" WHERE ").append(ROW).append(".entity_name = ? AND ").append(ROW)
+        sql.append(" WHERE ").append(ROW).append(".tenant_id = ? AND ").append(ROW).append(".entity_name = ? AND ").append(ROW)
                 // CONCAT turns a numeric or UUID id into the text that instance_id holds, on every database.
                 .append(".instance_id = CONCAT('', ").append(idColumn).append(") AND (");
         String guestTier = bitSet(ROW, Permission.Tier.GUEST, action);

@@ -13,6 +13,7 @@ import org.portcullis.filter.persistence.AccessCache;
 import org.portcullis.filter.persistence.AccountRows;
 import org.portcullis.filter.persistence.Change;
 import org.portcullis.filter.persistence.Database;
+import org.portcullis.filter.persistence.TenantScope;
 import org.portcullis.filter.persistence.DatabaseUnavailableException;
 import org.portcullis.filter.persistence.PermissionEdits;
 import org.portcullis.filter.persistence.PermissionStore;
@@ -84,9 +85,11 @@ public final class PermissionEngine {
      */
     public boolean may(Identity who, String entity, String instanceId, Permission.Action action) {
         requireAll(who, entity, instanceId, action);
-        Subject subject = access.subject(who.userId());
-        return AccessRule.allows(subject, access.world(entity).orElse(null), action)
-                && AccessRule.allows(subject, access.instance(entity, instanceId).orElse(null), action);
+        try (TenantScope.Bound bound = database.tenants().enter(who.tenant())) {
+            Subject subject = access.subject(who.userId());
+            return AccessRule.allows(subject, access.world(entity).orElse(null), action)
+                    && AccessRule.allows(subject, access.instance(entity, instanceId).orElse(null), action);
+        }
     }
 
     /**
@@ -101,30 +104,32 @@ public final class PermissionEngine {
      */
     public void register(Identity owner, String entity, String instanceId) {
         requireAll(owner, entity, instanceId);
-        if (owner.isGuest()) {
-            throw new IllegalArgumentException("a guest cannot own an instance; register it for a signed-in user");
-        }
-        boolean registered;
-        try {
-            registered = database.inTransaction(Change.instance(entity, instanceId), em -> {
-                Subject subject = PermissionStore.subject(em, owner.userId());
-                Optional<EntityRow> world = PermissionStore.entity(em, entity);
-                if (!AccessRule.allows(subject, world.map(EntityRow::access).orElse(null), Permission.Action.CREATE)) {
-                    throw new PermissionDeniedException("the user may not create instances of '" + entity + "'");
-                }
-                Permission permission = world.map(EntityRow::defaultPermission).orElse(Permission.INSTANCE_DEFAULT);
-                return PermissionStore.register(em, entity, instanceId, subject.userId(), subject.personalGroupId(),
-                        permission);
-            });
-        } catch (DatabaseUnavailableException e) {
-            // A registration racing ours fails on the unique key: that is "registered already", not an outage.
-            if (!database.read(em -> PermissionStore.instance(em, entity, instanceId).isPresent())) {
-                throw e;
+        try (TenantScope.Bound bound = database.tenants().enter(owner.tenant())) {
+            if (owner.isGuest()) {
+                throw new IllegalArgumentException("a guest cannot own an instance; register it for a signed-in user");
             }
-            registered = false;
-        }
-        if (!registered) {
-            throw new IllegalStateException(describe(entity, instanceId) + " is registered already");
+            boolean registered;
+            try {
+                registered = database.inTransaction(Change.instance(entity, instanceId), em -> {
+                    Subject subject = PermissionStore.subject(em, owner.userId());
+                    Optional<EntityRow> world = PermissionStore.entity(em, entity);
+                    if (!AccessRule.allows(subject, world.map(EntityRow::access).orElse(null), Permission.Action.CREATE)) {
+                        throw new PermissionDeniedException("the user may not create instances of '" + entity + "'");
+                    }
+                    Permission permission = world.map(EntityRow::defaultPermission).orElse(Permission.INSTANCE_DEFAULT);
+                    return PermissionStore.register(em, entity, instanceId, subject.userId(), subject.personalGroupId(),
+                            permission);
+                });
+            } catch (DatabaseUnavailableException e) {
+                // A registration racing ours fails on the unique key: that is "registered already", not an outage.
+                if (!database.read(em -> PermissionStore.instance(em, entity, instanceId).isPresent())) {
+                    throw e;
+                }
+                registered = false;
+            }
+            if (!registered) {
+                throw new IllegalStateException(describe(entity, instanceId) + " is registered already");
+            }
         }
     }
 
@@ -148,26 +153,28 @@ public final class PermissionEngine {
      */
     public void share(Identity who, String entity, String instanceId, String groupName, Permission permission) {
         requireAll(who, entity, instanceId, groupName, permission);
-        if (permission.tierBits(Permission.Tier.GROUP) << Permission.Tier.GROUP.shift() != permission.mask()) {
-            throw new IllegalArgumentException("a group link counts only its group tier; write the permission as 'group:"
-                    + "...', not '" + permission + "'");
+        try (TenantScope.Bound bound = database.tenants().enter(who.tenant())) {
+            if (permission.tierBits(Permission.Tier.GROUP) << Permission.Tier.GROUP.shift() != permission.mask()) {
+                throw new IllegalArgumentException("a group link counts only its group tier; write the permission as 'group:"
+                        + "...', not '" + permission + "'");
+            }
+            database.inTransaction(Change.instance(entity, instanceId), em -> {
+                Subject subject = PermissionStore.subject(em, who.userId());
+                AccessRow row = PermissionStore.lockInstance(em, entity, instanceId).orElse(null);
+                if (!AccessRule.allows(subject, row, Permission.Action.REFER)) {
+                    throw new PermissionDeniedException("the user may not share " + describe(entity, instanceId));
+                }
+                if (!AccessRule.mayGrant(subject, row, permission)) {
+                    throw new PermissionDeniedException("the user may give a group only what they may do to "
+                            + describe(entity, instanceId) + " themselves");
+                }
+                requireRegistered(row, entity, instanceId);
+                UserGroup group = AccountRows.groupByName(em, groupName)
+                        .orElseThrow(() -> new IllegalArgumentException("there is no group named '" + groupName + "'"));
+                PermissionStore.link(em, entity, instanceId, group.getId(), permission);
+                return null;
+            });
         }
-        database.inTransaction(Change.instance(entity, instanceId), em -> {
-            Subject subject = PermissionStore.subject(em, who.userId());
-            AccessRow row = PermissionStore.lockInstance(em, entity, instanceId).orElse(null);
-            if (!AccessRule.allows(subject, row, Permission.Action.REFER)) {
-                throw new PermissionDeniedException("the user may not share " + describe(entity, instanceId));
-            }
-            if (!AccessRule.mayGrant(subject, row, permission)) {
-                throw new PermissionDeniedException("the user may give a group only what they may do to "
-                        + describe(entity, instanceId) + " themselves");
-            }
-            requireRegistered(row, entity, instanceId);
-            UserGroup group = AccountRows.groupByName(em, groupName)
-                    .orElseThrow(() -> new IllegalArgumentException("there is no group named '" + groupName + "'"));
-            PermissionStore.link(em, entity, instanceId, group.getId(), permission);
-            return null;
-        });
     }
 
     /**
@@ -188,24 +195,26 @@ public final class PermissionEngine {
      */
     public void shareWithUser(Identity who, String entity, String instanceId, String userId, int bits) {
         requireAll(who, entity, instanceId, userId);
-        Permission.requireTierBits(bits);
-        database.inTransaction(Change.instance(entity, instanceId), em -> {
-            Subject subject = PermissionStore.subject(em, who.userId());
-            AccessRow row = PermissionStore.lockInstance(em, entity, instanceId).orElse(null);
-            if (!AccessRule.allows(subject, row, Permission.Action.REFER)) {
-                throw new PermissionDeniedException("the user may not share " + describe(entity, instanceId));
-            }
-            if (!AccessRule.mayGrant(subject, row, bits)) {
-                throw new PermissionDeniedException("the user may give a user only what they may do to "
-                        + describe(entity, instanceId) + " themselves");
-            }
-            requireRegistered(row, entity, instanceId);
-            if (AccountRows.userById(em, userId).isEmpty()) {
-                throw new IllegalArgumentException("there is no user with id '" + userId + "'");
-            }
-            PermissionEdits.setInstanceUser(em, entity, instanceId, userId, bits);
-            return null;
-        });
+        try (TenantScope.Bound bound = database.tenants().enter(who.tenant())) {
+            Permission.requireTierBits(bits);
+            database.inTransaction(Change.instance(entity, instanceId), em -> {
+                Subject subject = PermissionStore.subject(em, who.userId());
+                AccessRow row = PermissionStore.lockInstance(em, entity, instanceId).orElse(null);
+                if (!AccessRule.allows(subject, row, Permission.Action.REFER)) {
+                    throw new PermissionDeniedException("the user may not share " + describe(entity, instanceId));
+                }
+                if (!AccessRule.mayGrant(subject, row, bits)) {
+                    throw new PermissionDeniedException("the user may give a user only what they may do to "
+                            + describe(entity, instanceId) + " themselves");
+                }
+                requireRegistered(row, entity, instanceId);
+                if (AccountRows.userById(em, userId).isEmpty()) {
+                    throw new IllegalArgumentException("there is no user with id '" + userId + "'");
+                }
+                PermissionEdits.setInstanceUser(em, entity, instanceId, userId, bits);
+                return null;
+            });
+        }
     }
 
     /**
@@ -219,21 +228,23 @@ public final class PermissionEngine {
      */
     public void transfer(Identity who, String entity, String instanceId, String newOwnerUserId) {
         requireAll(who, entity, instanceId, newOwnerUserId);
-        database.inTransaction(Change.instance(entity, instanceId), em -> {
-            Subject subject = PermissionStore.subject(em, who.userId());
-            AccessRow row = PermissionStore.lockInstance(em, entity, instanceId).orElse(null);
-            boolean owner = AccessRule.owns(subject, row);
-            if (!owner && !subject.administrator()) {
-                throw new PermissionDeniedException("only the owner or an administrator may transfer "
-                        + describe(entity, instanceId));
-            }
-            requireRegistered(row, entity, instanceId);
-            if (AccountRows.userById(em, newOwnerUserId).isEmpty()) {
-                throw new IllegalArgumentException("there is no user with id '" + newOwnerUserId + "'");
-            }
-            PermissionStore.transfer(em, entity, instanceId, newOwnerUserId);
-            return null;
-        });
+        try (TenantScope.Bound bound = database.tenants().enter(who.tenant())) {
+            database.inTransaction(Change.instance(entity, instanceId), em -> {
+                Subject subject = PermissionStore.subject(em, who.userId());
+                AccessRow row = PermissionStore.lockInstance(em, entity, instanceId).orElse(null);
+                boolean owner = AccessRule.owns(subject, row);
+                if (!owner && !subject.administrator()) {
+                    throw new PermissionDeniedException("only the owner or an administrator may transfer "
+                            + describe(entity, instanceId));
+                }
+                requireRegistered(row, entity, instanceId);
+                if (AccountRows.userById(em, newOwnerUserId).isEmpty()) {
+                    throw new IllegalArgumentException("there is no user with id '" + newOwnerUserId + "'");
+                }
+                PermissionStore.transfer(em, entity, instanceId, newOwnerUserId);
+                return null;
+            });
+        }
     }
 
     /**
@@ -255,14 +266,16 @@ public final class PermissionEngine {
     public ReadableFilter readableBy(Identity who, String entity, String idColumn) {
         String column = FilterSql.checkedIdColumn(idColumn);
         requireAll(who, entity);
-        Subject subject = access.subject(who.userId());
-        if (!AccessRule.allows(subject, access.world(entity).orElse(null), Permission.Action.READ)) {
-            return ReadableFilter.NO_ROW;
+        try (TenantScope.Bound bound = database.tenants().enter(who.tenant())) {
+            Subject subject = access.subject(who.userId());
+            if (!AccessRule.allows(subject, access.world(entity).orElse(null), Permission.Action.READ)) {
+                return ReadableFilter.NO_ROW;
+            }
+            if (subject.administrator()) {
+                return ReadableFilter.EVERY_ROW;
+            }
+            return FilterSql.forSubject(tablePrefix, who.tenant(), entity, subject, column, Permission.Action.READ);
         }
-        if (subject.administrator()) {
-            return ReadableFilter.EVERY_ROW;
-        }
-        return FilterSql.forSubject(tablePrefix, entity, subject, column, Permission.Action.READ);
     }
 
     private static void requireRegistered(AccessRow row, String entity, String instanceId) {

@@ -7,6 +7,7 @@ import org.portcullis.filter.accounts.ProfileFields;
 import org.portcullis.filter.actions.PasswordRules;
 import org.portcullis.filter.management.AccountCreationApi;
 import org.portcullis.filter.management.InstanceApi;
+import org.portcullis.filter.management.TenantApi;
 import org.portcullis.filter.management.InvitationApi;
 import org.portcullis.filter.onboarding.AccountMails;
 import org.portcullis.filter.onboarding.Invitations;
@@ -25,7 +26,8 @@ import org.portcullis.filter.web.ErrorReplies;
 /**
  * The JSON:API management resources, each its collection and below: {@code /api/user_account} (with
  * {@code POST} making an account as a sign-up would, {@link AccountCreationApi}),
- * {@code /api/usergroup}, {@code /api/world}, {@code /api/instance}. Their refusals go out as JSON:API
+ * {@code /api/usergroup}, {@code /api/world}, {@code /api/instance}, and {@code /api/tenant} (the request's
+ * tenant). Their refusals go out as JSON:API
  * error documents.
  */
 public final class ManagementApi implements Feature {
@@ -52,5 +54,6 @@ public final class ManagementApi implements Feature {
                         kernel.config().identities().codeTtl(), kernel.clock()), kernel.config().invitations().ttl(),
                         kernel.clock()))::serve);
         registry.endpoint(InstanceApi.PATH, jsonApi, new InstanceApi(database, maxBodyBytes, ownInstances)::serve);
+        registry.endpointAt(TenantApi.PATH, jsonApi, new TenantApi()::serve);
     }
 }

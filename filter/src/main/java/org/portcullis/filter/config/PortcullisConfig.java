@@ -29,7 +29,8 @@ public final class PortcullisConfig {
             RouteSettings.PARAMETERS, TokenSettings.PARAMETERS, RefreshSettings.PARAMETERS, SigninSettings.PARAMETERS, SignupSettings.PARAMETERS,
             AccountSettings.PARAMETERS, IdentitySettings.PARAMETERS, MailSettings.PARAMETERS, VerificationSettings.PARAMETERS,
             InvitationSettings.PARAMETERS, AnonymousSettings.PARAMETERS, ProfileSettings.PARAMETERS,
-            BodyLimits.PARAMETERS, PageSettings.PARAMETERS, FirewallSettings.PARAMETERS, CacheSettings.PARAMETERS)
+            BodyLimits.PARAMETERS, PageSettings.PARAMETERS, FirewallSettings.PARAMETERS, CacheSettings.PARAMETERS,
+            TenantSettings.PARAMETERS)
             .flatMap(List::stream).toList();
 
     private final DatabaseSettings database;
@@ -49,6 +50,7 @@ public final class PortcullisConfig {
     private final PageSettings pages;
     private final FirewallSettings firewall;
     private final CacheSettings cache;
+    private final TenantSettings tenants;
 
     private PortcullisConfig(Parameters p) {
         database = DatabaseSettings.from(p);
@@ -68,6 +70,7 @@ public final class PortcullisConfig {
         pages = PageSettings.from(p);
         firewall = FirewallSettings.from(p);
         cache = CacheSettings.from(p);
+        tenants = TenantSettings.from(p);
     }
 
     /**
@@ -153,6 +156,11 @@ public final class PortcullisConfig {
 
     public FirewallSettings firewall() {
         return firewall;
+    }
+
+    /** Which tenants there are and how a request names its own. */
+    public TenantSettings tenants() {
+        return tenants;
     }
 
     public CacheSettings cache() {

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -65,6 +66,7 @@ public final class TokenService {
     private final String issuer;
     private final Duration ttl;
     private final Clock clock;
+    private final Supplier<Tenant> tenant;
     /** java-jwt's Jackson buffers, kept off the container's threads between calls. */
     private final JacksonThreadBuffers buffers = new JacksonThreadBuffers();
 
@@ -78,6 +80,16 @@ public final class TokenService {
      *     one out; a token names its key in the {@code kid} header
      */
     public TokenService(byte[] secret, List<byte[]> previous, String issuer, Duration ttl, Clock clock) {
+        this(secret, previous, issuer, ttl, clock, () -> Tenant.DEFAULT);
+    }
+
+    /**
+     * @param tenant the tenant the calling thread works for: what {@link #issue(UserAccount)} and
+     *     {@link #issue(Holder)} name in {@code tid}
+     */
+    public TokenService(byte[] secret, List<byte[]> previous, String issuer, Duration ttl, Clock clock,
+                        Supplier<Tenant> tenant) {
+        this.tenant = Objects.requireNonNull(tenant, "tenant");
         this.algorithm = Algorithm.HMAC256(secret);
         this.keyId = keyId(secret);
         this.issuer = issuer;
@@ -165,9 +177,14 @@ public final class TokenService {
         }
     }
 
-    /** Signs a token for {@code user} of the default tenant; see {@link #issue(Holder, Tenant)}. */
+    /** Signs a token for {@code user} of the tenant the calling thread works for; see {@link #issue(Holder, Tenant)}. */
     public IssuedToken issue(UserAccount user) {
-        return issue(Holder.of(user), Tenant.DEFAULT);
+        return issue(Holder.of(user), tenant.get());
+    }
+
+    /** Signs a token for {@code holder} of the tenant the calling thread works for; see {@link #issue(Holder, Tenant)}. */
+    public IssuedToken issue(Holder holder) {
+        return issue(holder, tenant.get());
     }
 
     /** Signs a token for {@code user} of {@code tenant}; see {@link #issue(Holder, Tenant)}. */

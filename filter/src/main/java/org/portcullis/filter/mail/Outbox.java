@@ -72,7 +72,7 @@ public final class Outbox {
      */
     public void onCommitOfAdded(Runnable wake) {
         Objects.requireNonNull(wake, "wake");
-        database.onCommit(change -> {
+        database.onCommit((tenant, change) -> {
             if (added.get() != null) {
                 added.remove();
                 wake.run();

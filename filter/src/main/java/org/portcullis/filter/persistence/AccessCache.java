@@ -1,6 +1,7 @@
 package org.portcullis.filter.persistence;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.portcullis.filter.permission.AccessRow;
 import org.portcullis.filter.permission.EntityRow;
 import org.portcullis.filter.permission.Subject;
@@ -43,22 +46,79 @@ public final class AccessCache {
     public record Account(String id, String email, String name, Instant tokensValidAfter, boolean apiAccess) {
     }
 
-    /** An instance row: its id is the host's, so two tenants may each have a {@code note/42}. */
-    private record InstanceKey(Tenant tenant, String entity, String instanceId) {
+    /** An instance row of one tenant's shelf. */
+    private record InstanceKey(String entity, String instanceId) {
+    }
+
+    /**
+     * One tenant's entries. Every tenant has a shelf of its own, and a shelf reads with its tenant bound, so an
+     * entry can only ever hold its own tenant's rows: a cache warmed by one tenant answers nothing for another.
+     */
+    private final class Shelf {
+        private final Tenant tenant;
+        private final CachedRows<String, Boolean> revoked;
+        private final CachedRows<String, Optional<Account>> accounts;
+        private final CachedRows<String, Subject> subjects;
+        private final CachedRows<String, List<String>> groupNames;
+        private final CachedRows<String, Optional<EntityRow>> entities;
+        private final CachedRows<InstanceKey, Optional<AccessRow>> instances;
+
+        private Shelf(Tenant tenant) {
+            this.tenant = tenant;
+            this.revoked = new CachedRows<>(ttl, maximumSize, ticker);
+            this.accounts = new CachedRows<>(ttl, maximumSize, ticker);
+            this.subjects = new CachedRows<>(ttl, maximumSize, ticker);
+            this.groupNames = new CachedRows<>(ttl, maximumSize, ticker);
+            this.entities = new CachedRows<>(ttl, maximumSize, ticker);
+            this.instances = new CachedRows<>(ttl, maximumSize, ticker);
+        }
+
+        private <T> T read(Function<EntityManager, T> work) {
+            return database.tenants().as(tenant, () -> database.read(work));
+        }
+
+        private void drop(Change change) {
+            if (change instanceof Change.Several several) {
+                several.changes().forEach(this::drop);
+            } else if (change instanceof Change.User user) {
+                accounts.invalidate(user.userId());
+                subjects.invalidate(user.userId());
+                groupNames.invalidate(user.userId());
+            } else if (change instanceof Change.Token token) {
+                revoked.invalidate(token.tokenId());
+            } else if (change instanceof Change.Entity entity) {
+                entities.invalidate(entity.entity());
+            } else if (change instanceof Change.Instance instance) {
+                instances.invalidate(new InstanceKey(instance.entity(), instance.instanceId()));
+            } else if (change instanceof Change.Region region) {
+                switch (region) {
+                    case USERS -> {
+                        accounts.invalidateAll();
+                        subjects.invalidateAll();
+                        groupNames.invalidateAll();
+                    }
+                    case TOKENS -> revoked.invalidateAll();
+                    case ENTITIES -> entities.invalidateAll();
+                    case INSTANCES -> instances.invalidateAll();
+                    default -> throw new IllegalStateException("unknown region " + region);
+                }
+            }
+        }
+
+        private long size() {
+            return revoked.size() + accounts.size() + subjects.size() + groupNames.size() + entities.size()
+                    + instances.size();
+        }
     }
 
     private final Database database;
-    // No tenant in these keys: token ids (jti) and user reference ids are random UUIDs, one tenant's alone.
-    private final CachedRows<String, Boolean> revoked;
-    private final CachedRows<String, Optional<Account>> accounts;
-    private final CachedRows<String, Subject> subjects;
-    private final CachedRows<String, List<String>> groupNames;
-    // By entity name alone while world rows have no tenant column (every request is the default tenant's);
-    // the tenant joins this key together with that column.
-    private final CachedRows<String, Optional<EntityRow>> entities;
-    private final CachedRows<InstanceKey, Optional<AccessRow>> instances;
+    private final Duration ttl;
+    private final int maximumSize;
     private final Ticker ticker;
     private final boolean caching;
+    /** The default tenant's shelf: the only one used while tenants.mode is none. */
+    private final Shelf single;
+    private final Map<Tenant, Shelf> shelves = new ConcurrentHashMap<>();
     /** A guest's groups are no row: they never change (a century, far from overflowing the ticker). */
     private static final long GUEST_FOREVER_NANOS = Duration.ofDays(36_500).toNanos();
     private final AtomicLong changes = new AtomicLong();
@@ -69,14 +129,21 @@ public final class AccessCache {
             throw new IllegalArgumentException("the time-to-live must not be negative and the size must be positive");
         }
         this.database = Objects.requireNonNull(database, "database");
-        this.revoked = new CachedRows<>(ttl, maximumSize, ticker);
-        this.accounts = new CachedRows<>(ttl, maximumSize, ticker);
-        this.subjects = new CachedRows<>(ttl, maximumSize, ticker);
-        this.groupNames = new CachedRows<>(ttl, maximumSize, ticker);
-        this.entities = new CachedRows<>(ttl, maximumSize, ticker);
-        this.instances = new CachedRows<>(ttl, maximumSize, ticker);
+        this.ttl = ttl;
+        this.maximumSize = maximumSize;
         this.ticker = ticker;
         this.caching = !ttl.isZero();
+        this.single = new Shelf(Tenant.DEFAULT);
+        shelves.put(Tenant.DEFAULT, single);
+    }
+
+    /** The shelf of the tenant this thread works for. */
+    private Shelf shelf() {
+        return shelf(database.tenants().current());
+    }
+
+    private Shelf shelf(Tenant tenant) {
+        return tenant == Tenant.DEFAULT || tenant.equals(Tenant.DEFAULT) ? single : shelves.computeIfAbsent(tenant, Shelf::new);
     }
 
     /**
@@ -108,11 +175,8 @@ public final class AccessCache {
      * the answer stands for the database.
      */
     public Fresh<Boolean> freshRevoked(String tokenId) {
-        return revoked.getFresh(tokenId, this::readRevoked);
-    }
-
-    private Boolean readRevoked(String tokenId) {
-        return database.read(em -> Revocations.isRevoked(em, tokenId));
+        Shelf shelf = shelf();
+        return shelf.revoked.getFresh(tokenId, id -> shelf.read(em -> Revocations.isRevoked(em, id)));
     }
 
     /**
@@ -120,13 +184,14 @@ public final class AccessCache {
      * stands for the database.
      */
     public Fresh<Optional<Account>> freshActiveAccount(String userId) {
-        return accounts.getFresh(userId, this::readActiveAccount);
+        Shelf shelf = shelf();
+        return shelf.accounts.getFresh(userId, id -> shelf.read(em -> activeAccount(em, id)));
     }
 
-    private Optional<Account> readActiveAccount(String userId) {
-        return database.read(em -> AccountRows.userById(em, userId)
+    private static Optional<Account> activeAccount(EntityManager em, String userId) {
+        return AccountRows.userById(em, userId)
                 .filter(UserAccount::isActive)
-                .map(u -> new Account(u.getId(), u.getEmail(), u.getName(), u.getTokensValidAfter(), u.hasApiAccess())));
+                .map(u -> new Account(u.getId(), u.getEmail(), u.getName(), u.getTokensValidAfter(), u.hasApiAccess()));
     }
 
     /**
@@ -140,31 +205,35 @@ public final class AccessCache {
     /** As {@link #subject(Optional)}, with the moment until which it stands for the database. */
     public Fresh<Subject> freshSubject(Optional<String> userId) {
         return userId.isEmpty() ? new Fresh<>(Subject.guest(), ticker.read() + GUEST_FOREVER_NANOS)
-                : subjects.getFresh(userId.get(), id -> database.read(em -> PermissionStore.subject(em, id)));
+                : subjectFresh(shelf(), userId.get());
+    }
+
+    private static Fresh<Subject> subjectFresh(Shelf shelf, String userId) {
+        return shelf.subjects.getFresh(userId, id -> shelf.read(em -> PermissionStore.subject(em, id)));
     }
 
     /** A user's groups, and whether they administer. */
     public Subject subject(String userId) {
-        return subjects.get(userId, id -> database.read(em -> PermissionStore.subject(em, id)));
+        Shelf shelf = shelf();
+        return shelf.subjects.get(userId, id -> shelf.read(em -> PermissionStore.subject(em, id)));
     }
 
     /** Names of the groups a user belongs to, personal group included: what {@code isUserInRole} asks. */
     public List<String> groupNames(String userId) {
-        return groupNames.get(userId, id -> List.copyOf(database.read(em -> AccountRows.groupNamesOf(em, id))));
+        Shelf shelf = shelf();
+        return shelf.groupNames.get(userId, id -> List.copyOf(shelf.read(em -> AccountRows.groupNamesOf(em, id))));
     }
 
     /** The entity's {@code world} row with its group links and its instances' default permission. */
     public Optional<EntityRow> entity(String entity) {
-        return entities.get(entity, this::readEntity);
+        Shelf shelf = shelf();
+        return shelf.entities.get(entity, name -> shelf.read(em -> PermissionStore.entity(em, name)));
     }
 
     /** As {@link #entity}, with the moment until which it stands for the database. */
     public Fresh<Optional<EntityRow>> freshEntity(String entity) {
-        return entities.getFresh(entity, this::readEntity);
-    }
-
-    private Optional<EntityRow> readEntity(String entity) {
-        return database.read(em -> PermissionStore.entity(em, entity));
+        Shelf shelf = shelf();
+        return shelf.entities.getFresh(entity, name -> shelf.read(em -> PermissionStore.entity(em, name)));
     }
 
     /** The entity-level row that the checks read. */
@@ -172,23 +241,28 @@ public final class AccessCache {
         return entity(entity).map(EntityRow::access);
     }
 
-    /** One instance's row, of the default tenant; empty when it is not registered. */
+    /** One instance's row, of the tenant this thread works for; empty when it is not registered. */
     public Optional<AccessRow> instance(String entity, String instanceId) {
-        return instances.get(new InstanceKey(Tenant.DEFAULT, entity, instanceId), this::readInstance);
+        Shelf shelf = shelf();
+        return shelf.instances.get(new InstanceKey(entity, instanceId), key -> readInstance(shelf, key));
     }
 
     /** As {@link #instance}, with the moment until which it stands for the database. */
     public Fresh<Optional<AccessRow>> freshInstance(String entity, String instanceId) {
-        return freshInstance(Tenant.DEFAULT, entity, instanceId);
+        return freshInstance(shelf(), entity, instanceId);
     }
 
     /** As {@link #freshInstance(String, String)}, of {@code tenant}. */
     public Fresh<Optional<AccessRow>> freshInstance(Tenant tenant, String entity, String instanceId) {
-        return instances.getFresh(new InstanceKey(tenant, entity, instanceId), this::readInstance);
+        return freshInstance(shelf(tenant), entity, instanceId);
     }
 
-    private Optional<AccessRow> readInstance(InstanceKey key) {
-        return database.read(em -> PermissionStore.instance(em, key.entity(), key.instanceId()));
+    private Fresh<Optional<AccessRow>> freshInstance(Shelf shelf, String entity, String instanceId) {
+        return shelf.instances.getFresh(new InstanceKey(entity, instanceId), key -> readInstance(shelf, key));
+    }
+
+    private static Optional<AccessRow> readInstance(Shelf shelf, InstanceKey key) {
+        return shelf.read(em -> PermissionStore.instance(em, key.entity(), key.instanceId()));
     }
 
     /**
@@ -201,16 +275,20 @@ public final class AccessCache {
 
     /** As {@link #instances}, with the moment until which all of those rows stand for the database. */
     public Fresh<AccessRow[]> freshInstances(String entity, List<String> instanceIds) {
-        return freshInstances(Tenant.DEFAULT, entity, instanceIds);
+        return freshInstances(shelf(), entity, instanceIds);
     }
 
     /** As {@link #freshInstances(String, List)}, of {@code tenant}. */
     public Fresh<AccessRow[]> freshInstances(Tenant tenant, String entity, List<String> instanceIds) {
+        return freshInstances(shelf(tenant), entity, instanceIds);
+    }
+
+    private Fresh<AccessRow[]> freshInstances(Shelf shelf, String entity, List<String> instanceIds) {
         List<InstanceKey> keys = new ArrayList<>(instanceIds.size());
         for (String id : instanceIds) {
-            keys.add(new InstanceKey(tenant, entity, id));
+            keys.add(new InstanceKey(entity, id));
         }
-        Fresh<List<Optional<AccessRow>>> rows = instances.getAllFresh(keys, missing -> load(entity, missing));
+        Fresh<List<Optional<AccessRow>>> rows = shelf.instances.getAllFresh(keys, missing -> load(shelf, entity, missing));
         AccessRow[] out = new AccessRow[rows.value().size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = rows.value().get(i).orElse(null);
@@ -245,8 +323,8 @@ public final class AccessCache {
         return changesWithTokens.get();
     }
 
-    private Map<InstanceKey, Optional<AccessRow>> load(String entity, Set<InstanceKey> keys) {
-        Map<String, AccessRow> found = database.read(em -> PermissionStore.instances(em, entity,
+    private static Map<InstanceKey, Optional<AccessRow>> load(Shelf shelf, String entity, Set<InstanceKey> keys) {
+        Map<String, AccessRow> found = shelf.read(em -> PermissionStore.instances(em, entity,
                 keys.stream().map(InstanceKey::instanceId).toList()));
         Map<InstanceKey, Optional<AccessRow>> out = new HashMap<>();
         keys.forEach(key -> out.put(key, Optional.ofNullable(found.get(key.instanceId()))));
@@ -254,49 +332,37 @@ public final class AccessCache {
     }
 
     /**
-     * Drops what {@code change} names, at once, and then counts it in {@link #changes()}; called after
-     * each commit on this node.
+     * Drops what {@code change} names in every tenant's entries, at once, and then counts it in
+     * {@link #changes()}.
      */
     public void forget(Change change) {
-        drop(change);
+        forget(null, change);
+    }
+
+    /**
+     * Drops what {@code change} names in {@code tenant}'s entries (every tenant's when null), at once, and
+     * then counts it in {@link #changes()}; called after each commit on this node.
+     */
+    public void forget(Tenant tenant, Change change) {
+        if (!caching) {
+            return;
+        }
+        if (tenant == null) {
+            shelves.values().forEach(shelf -> shelf.drop(change));
+        } else {
+            Shelf shelf = shelves.get(tenant);
+            if (shelf != null) {
+                shelf.drop(change);
+            }
+        }
         changesWithTokens.incrementAndGet();
         if (!(change instanceof Change.Token) && change != Change.Region.TOKENS) {
             changes.incrementAndGet();
         }
     }
 
-    private void drop(Change change) {
-        if (change instanceof Change.Several several) {
-            several.changes().forEach(this::drop);
-        } else if (change instanceof Change.User user) {
-            accounts.invalidate(user.userId());
-            subjects.invalidate(user.userId());
-            groupNames.invalidate(user.userId());
-        } else if (change instanceof Change.Token token) {
-            revoked.invalidate(token.tokenId());
-        } else if (change instanceof Change.Entity entity) {
-            entities.invalidate(entity.entity());
-        } else if (change instanceof Change.Instance instance) {
-            // A change names no tenant yet: every row written is the default tenant's.
-            instances.invalidate(new InstanceKey(Tenant.DEFAULT, instance.entity(), instance.instanceId()));
-        } else if (change instanceof Change.Region region) {
-            switch (region) {
-                case USERS -> {
-                    accounts.invalidateAll();
-                    subjects.invalidateAll();
-                    groupNames.invalidateAll();
-                }
-                case TOKENS -> revoked.invalidateAll();
-                case ENTITIES -> entities.invalidateAll();
-                case INSTANCES -> instances.invalidateAll();
-                default -> throw new IllegalStateException("unknown region " + region);
-            }
-        }
-    }
-
     /** Entries held now, of every kind together; for tests and diagnostics. */
     long size() {
-        return revoked.size() + accounts.size() + subjects.size() + groupNames.size() + entities.size()
-                + instances.size();
+        return shelves.values().stream().mapToLong(Shelf::size).sum();
     }
 }

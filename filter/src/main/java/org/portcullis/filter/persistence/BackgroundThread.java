@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
@@ -26,24 +27,29 @@ public final class BackgroundThread {
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     private final ScheduledExecutorService executor;
+    /** The one thread the executor made, once it has: {@link #close} waits for it to end, not only its tasks. */
+    private final AtomicReference<Thread> made;
 
-    private BackgroundThread(ScheduledExecutorService executor) {
+    private BackgroundThread(ScheduledExecutorService executor, AtomicReference<Thread> made) {
         this.executor = executor;
+        this.made = made;
     }
 
     /** Starts the thread named {@code name}; {@code run} must not throw (a throw would end the schedule). */
     public static BackgroundThread start(String name, Duration interval, Runnable run) {
         Objects.requireNonNull(run, "run");
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        AtomicReference<Thread> made = new AtomicReference<>();
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread t = new Thread(runnable, name);
             t.setDaemon(true);
             t.setContextClassLoader(loader);
+            made.set(t);
             return t;
         });
         long millis = interval.toMillis();
         executor.scheduleWithFixedDelay(run, millis, millis, TimeUnit.MILLISECONDS);
-        return new BackgroundThread(executor);
+        return new BackgroundThread(executor, made);
     }
 
     /** Runs {@code run} once on the thread, after the run under way if any; nothing once stopping. */
@@ -60,6 +66,13 @@ public final class BackgroundThread {
         executor.shutdownNow();
         if (!executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.warning("Portcullis' " + what + " did not stop within " + STOP_WAIT.toSeconds() + " s");
+            return;
+        }
+        // The executor counts as terminated a moment before its thread has ended: wait for the thread itself,
+        // so that a web application's destroy leaves none of ours running.
+        Thread thread = made.get();
+        if (thread != null) {
+            thread.join(STOP_WAIT.toMillis());
         }
     }
 }

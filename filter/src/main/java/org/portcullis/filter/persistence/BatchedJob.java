@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.function.IntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.portcullis.filter.tenancy.Tenant;
 
 /**
  * A background job that works through the database in bounded batches, each its own transaction, on one
@@ -72,12 +73,21 @@ public final class BatchedJob implements AutoCloseable {
     }
 
     /**
-     * One run: batch after batch, each in its own transaction.
+     * One run for every configured tenant in turn, that tenant bound: batch after batch, each in its own
+     * transaction.
      *
      * @return how many things were done
      * @throws DatabaseUnavailableException when the database cannot be reached; what was committed stays
      */
     public int runOnce() {
+        int done = 0;
+        for (Tenant tenant : database.tenants().all()) {
+            done += database.tenants().as(tenant, this::runForTenant);
+        }
+        return done;
+    }
+
+    private int runForTenant() {
         int done = 0;
         for (int i = 0; i < maxBatches; i++) {
             Instant now = clock.instant();

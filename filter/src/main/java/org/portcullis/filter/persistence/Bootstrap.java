@@ -11,14 +11,16 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.permission.Permission;
+import org.portcullis.filter.tenancy.Tenant;
 import org.portcullis.model.Setting;
 import org.portcullis.model.UserGroup;
 import org.portcullis.model.WorldEntity;
 import org.portcullis.model.WorldGroup;
 
 /**
- * What must exist before the first request: the built-in groups, the {@code world} rows of
- * Portcullis' own entities, and a JWT secret shared by every node on the database. Safe to run on
+ * What must exist before the first request: in every tenant the built-in groups and the {@code world} rows
+ * of Portcullis' own entities and the host's, and a JWT secret shared by every node and tenant on the
+ * database (a token names its tenant in {@code tid}, which the filter checks). Safe to run on
  * several nodes at once: a row another node inserted first is simply read back.
  *
  * <p>One read finds what is there (on every start but the first, everything); what is missing is
@@ -51,9 +53,17 @@ public final class Bootstrap {
         return Set.copyOf(groups);
     }
 
-    /** Seeds the database; runs once, when the database first connects. */
+    /**
+     * Seeds the database, each configured tenant's rows with that tenant bound (its groups and {@code world}
+     * rows are its own); runs once, when the database first connects.
+     */
     public void run(Database db) {
-        seed(db, db.read(this::find));
+        for (Tenant tenant : config.tenants().tenants()) {
+            db.tenants().as(tenant, () -> {
+                seed(db, db.read(this::find));
+                return null;
+            });
+        }
     }
 
     /** Inserts what {@code found} (read before) lacks, and keeps the JWT secret. */

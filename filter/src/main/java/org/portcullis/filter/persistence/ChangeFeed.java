@@ -100,11 +100,11 @@ public final class ChangeFeed implements AutoCloseable {
                 continue;
             }
             applied.put(row.getId(), row.getCreatedAt());
-            ChangeLog.read(row).ifPresent(database::announceRemote);
+            ChangeLog.read(row).ifPresent(change -> database.announceRemote(ChangeLog.tenant(row), change));
             fresh++;
         }
         if (rows.size() == MAX_ROWS) {
-            database.announceRemote(Change.everything()); // more than one read holds: forget everything instead
+            database.announceRemote(null, Change.everything()); // more than one read holds: forget everything instead
         }
         if (newest != null) {
             Instant horizon = newest.minus(MARGIN);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.portcullis.filter.tenancy.Tenant;
 import org.portcullis.model.CacheChange;
 
 /**
@@ -13,8 +14,9 @@ import org.portcullis.model.CacheChange;
  * {@code instance}, or {@code region} with the region's name.
  *
  * <pre>{@code
- * ChangeLog.write(em, node, Change.all(Change.user(id), Change.token(jti)), now);   // two rows, in em's transaction
+ * ChangeLog.write(em, node, tenant, Change.all(Change.user(id), Change.token(jti)), now); // two rows, in em's transaction
  * Change change = ChangeLog.read(row).orElseThrow();
+ * Tenant whose = ChangeLog.tenant(row); // null: every tenant's
  * }</pre>
  */
 final class ChangeLog {
@@ -22,26 +24,40 @@ final class ChangeLog {
     private ChangeLog() {
     }
 
-    /** Writes {@code change}'s rows in {@code em}'s transaction; nothing for {@link Change#nothing()}. */
-    static void write(EntityManager em, String node, Change change, Instant now) {
-        for (CacheChange row : rows(node, change, now, new ArrayList<>())) {
-            em.persist(row);
+    /**
+     * Writes {@code change}'s rows in {@code em}'s transaction; nothing for {@link Change#nothing()}.
+     *
+     * @param tenant whose rows changed; null for every tenant's
+     */
+    static void write(EntityManager em, String node, Tenant tenant, Change change, Instant now) {
+        String tid = tenant == null ? null : tenant.code();
+        for (Leaf leaf : leaves(change, new ArrayList<>())) {
+            em.persist(new CacheChange(node, now, tid, leaf.kind(), leaf.subject(), leaf.detail()));
         }
     }
 
-    private static List<CacheChange> rows(String node, Change change, Instant now, List<CacheChange> into) {
+    /** The tenant whose rows {@code row} names: null for every tenant's, or for a code that is no tenant's. */
+    static Tenant tenant(CacheChange row) {
+        String code = row.getTenantId();
+        return Tenant.isCode(code) ? Tenant.of(code) : null;
+    }
+
+    private record Leaf(String kind, String subject, String detail) {
+    }
+
+    private static List<Leaf> leaves(Change change, List<Leaf> into) {
         if (change instanceof Change.User u) {
-            into.add(new CacheChange(node, now, "user", u.userId(), null));
+            into.add(new Leaf("user", u.userId(), null));
         } else if (change instanceof Change.Token t) {
-            into.add(new CacheChange(node, now, "token", t.tokenId(), null));
+            into.add(new Leaf("token", t.tokenId(), null));
         } else if (change instanceof Change.Entity e) {
-            into.add(new CacheChange(node, now, "entity", e.entity(), null));
+            into.add(new Leaf("entity", e.entity(), null));
         } else if (change instanceof Change.Instance i) {
-            into.add(new CacheChange(node, now, "instance", i.entity(), i.instanceId()));
+            into.add(new Leaf("instance", i.entity(), i.instanceId()));
         } else if (change instanceof Change.Region r) {
-            into.add(new CacheChange(node, now, "region", r.name(), null));
+            into.add(new Leaf("region", r.name(), null));
         } else if (change instanceof Change.Several several) {
-            several.changes().forEach(c -> rows(node, c, now, into));
+            several.changes().forEach(c -> leaves(c, into));
         }
         return into;
     }

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -20,6 +21,7 @@ import org.eclipse.persistence.exceptions.EclipseLinkException;
 import org.portcullis.filter.config.ConfigException;
 import org.portcullis.filter.config.PortcullisConfig;
 import org.portcullis.filter.config.SchemaMode;
+import org.portcullis.filter.tenancy.Tenant;
 import org.portcullis.model.PortcullisPersistence;
 import org.portcullis.model.SchemaBehindException;
 import org.portcullis.model.SchemaVersions;
@@ -53,7 +55,8 @@ public final class Database implements AutoCloseable {
     private final PortcullisConfig config;
     private final Consumer<Database> onFirstConnect;
     private final Clock clock;
-    private final List<Consumer<Change>> commitListeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<Tenant, Change>> commitListeners = new CopyOnWriteArrayList<>();
+    private final TenantScope tenants;
     /** This node's id while its changes are written for the other nodes ({@link #coordinate}), else null. */
     private volatile String coordinationNode;
     private EntityManagerFactory factory;
@@ -75,6 +78,12 @@ public final class Database implements AutoCloseable {
         this.connection = new ConnectionProperties(config);
         this.onFirstConnect = onFirstConnect;
         this.clock = clock;
+        this.tenants = new TenantScope(config.tenants().resolved(), config.tenants().tenants());
+    }
+
+    /** Whose rows this thread's work is for: every entity manager made here carries that tenant. */
+    public TenantScope tenants() {
+        return tenants;
     }
 
     /**
@@ -168,6 +177,7 @@ public final class Database implements AutoCloseable {
      * {@link Change#everything()}.
      */
     public <T> T inTransaction(Function<EntityManager, T> work, Function<? super T, Change> changeOf) {
+        Tenant tenant = tenants.currentOrNull();
         EntityManager em = entityManager();
         EntityTransaction tx = em.getTransaction();
         boolean committing = false;
@@ -180,13 +190,13 @@ public final class Database implements AutoCloseable {
             if (node != null) {
                 // Written in the same transaction: the other nodes hear of it exactly when it is true.
                 change = changeOf.apply(result);
-                ChangeLog.write(em, node, change, clock.instant());
+                ChangeLog.write(em, node, tenant, change, clock.instant());
             }
             committing = true;
             tx.commit();
         } catch (RuntimeException e) {
             if (committing) {
-                announce(Change.everything());
+                announce(tenant, Change.everything());
             }
             throw translate(e);
         } finally {
@@ -199,7 +209,7 @@ public final class Database implements AutoCloseable {
             }
             em.close();
         }
-        announce(change != null ? change : changeOf.apply(result));
+        announce(tenant, change != null ? change : changeOf.apply(result));
         return result;
     }
 
@@ -213,19 +223,27 @@ public final class Database implements AutoCloseable {
         this.coordinationNode = java.util.Objects.requireNonNull(node, "node");
     }
 
-    /** Makes this node's caches forget what another node committed, as if it had been committed here. */
-    void announceRemote(Change change) {
-        announce(change);
+    /**
+     * Makes this node's caches forget what another node committed, as if it had been committed here.
+     *
+     * @param tenant whose rows changed; null for every tenant's
+     */
+    void announceRemote(Tenant tenant, Change change) {
+        announce(tenant, change);
     }
 
-    /** {@code listener} hears every committed change, on the committing thread, right after the commit. */
-    public void onCommit(Consumer<Change> listener) {
+    /**
+     * {@code listener} hears every committed change with the tenant whose rows it changed (null: the
+     * work was no one tenant's, so every tenant's rows may have changed), on the committing thread,
+     * right after the commit.
+     */
+    public void onCommit(BiConsumer<Tenant, Change> listener) {
         commitListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    private void announce(Change change) {
-        for (Consumer<Change> listener : commitListeners) {
-            listener.accept(change);
+    private void announce(Tenant tenant, Change change) {
+        for (BiConsumer<Tenant, Change> listener : commitListeners) {
+            listener.accept(tenant, change);
         }
     }
 
@@ -244,7 +262,7 @@ public final class Database implements AutoCloseable {
     private EntityManager entityManager() {
         awaitStart();
         try {
-            return factory().createEntityManager();
+            return factory().createEntityManager(tenants.properties());
         } catch (ConfigException e) {
             throw new DatabaseUnavailableException(e.getMessage(), e); // a schema behind: a request gets 503
         } catch (RuntimeException e) {

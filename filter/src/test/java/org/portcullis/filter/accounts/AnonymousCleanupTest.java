@@ -49,7 +49,7 @@ class AnonymousCleanupTest {
     void start() {
         nodes = TestCaches.TwoNodes.on(db, Set.of());
         database = nodes.here();
-        database.onCommit(change -> commits.incrementAndGet());
+        database.onCommit((tenant, change) -> commits.incrementAndGet());
         AccountCreation creation = new AccountCreation(database, null, null, List.of("users"), new Identities(clock));
         anonymous = new AnonymousAccounts(List.of("anonymous"), creation, clock);
         cleanup = new AnonymousCleanup(database, clock, IDLE, Duration.ofHours(1));

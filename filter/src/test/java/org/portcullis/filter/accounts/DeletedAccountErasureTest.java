@@ -47,7 +47,7 @@ class DeletedAccountErasureTest {
     void start() {
         nodes = TestCaches.TwoNodes.on(db, Set.of());
         database = nodes.here();
-        database.onCommit(change -> commits.incrementAndGet());
+        database.onCommit((tenant, change) -> commits.incrementAndGet());
         erasure = new DeletedAccountErasure(database, clock, RETENTION, Duration.ofHours(1));
     }
 

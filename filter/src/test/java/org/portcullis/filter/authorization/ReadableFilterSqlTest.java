@@ -15,6 +15,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.portcullis.filter.tenancy.Tenant;
+import org.portcullis.model.InstancePermission;
+import org.portcullis.model.WorldEntity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.portcullis.filter.identity.Identity;
@@ -160,6 +163,24 @@ class ReadableFilterSqlTest {
     @Test
     void guestWhenFilteredThenOnlyGuestReadableNotes() throws SQLException {
         assertReadable(List.of(3L, 5L, 12L), Identity.guest());
+    }
+
+    /** Tenant boundary: readableBy's SQL is native, so its tenant predicate is all that keeps the tenants apart. */
+    @Test
+    void rowsWhenAnotherTenantRegisteredTheSameIdsThenEachTenantReadsOnlyItsOwn() throws SQLException {
+        Tenant acme = Tenant.of("acme");
+        int guestRead = Permission.parse("owner:prcudxf guest:pr").mask();
+        world.database.tenants().as(acme, () -> world.database.inTransaction(em -> {
+            em.persist(new WorldEntity(NOTE, Permission.ENTITY_DEFAULT.with(Permission.Tier.GUEST, Action.READ).mask(),
+                    Permission.INSTANCE_DEFAULT.mask(), null));
+            em.persist(new InstancePermission(NOTE, "1", null, guestRead)); // alice's note 1, unreadable to guests here
+            em.persist(new InstancePermission(NOTE, "6", null, guestRead)); // never registered here
+            return null;
+        }));
+
+        assertReadable(List.of(1L, 6L), Identity.guest(acme));
+        assertReadable(List.of(3L, 5L, 12L), Identity.guest());
+        assertReadable(List.of(), Identity.guest(Tenant.of("globex")));
     }
 
     @Test

@@ -26,6 +26,8 @@ import org.portcullis.filter.persistence.Database;
 /** The SQL of {@link ReadableFilter}, without a database: what it binds, and what it refuses to write. */
 class ReadableFilterTest {
 
+    private static final org.portcullis.filter.tenancy.Tenant ACME = org.portcullis.filter.tenancy.Tenant.of("acme");
+
     private static final Subject ALICE = new Subject("alice-id", Set.of("g2", "g1"), false, "g1");
 
     @ParameterizedTest
@@ -66,10 +68,11 @@ class ReadableFilterTest {
     }
 
     @Test
-    void guestWhenFilteredThenOnlyTheGuestReadBitAndOnlyTheEntityIsBound() {
-        ReadableFilter filter = FilterSql.forSubject("app_", "note", Subject.guest(), "n.id", Permission.Action.READ);
+    void guestWhenFilteredThenOnlyTheGuestReadBitAndOnlyTheTenantAndEntityAreBound() {
+        ReadableFilter filter = FilterSql.forSubject("app_", ACME, "note", Subject.guest(), "n.id", Permission.Action.READ);
 
-        assertEquals(List.of("note"), filter.parameters());
+        assertEquals(List.of("acme", "note"), filter.parameters());
+        assertTrue(filter.sql().contains("portcullis_p.tenant_id = ? AND portcullis_p.entity_name = ?"), filter.sql());
         assertTrue(filter.sql().startsWith("EXISTS (SELECT 1 FROM app_instance_permission portcullis_p WHERE"),
                 filter.sql());
         assertTrue(filter.sql().contains("CONCAT('', n.id)"), filter.sql());
@@ -78,12 +81,12 @@ class ReadableFilterTest {
     }
 
     @Test
-    void userWhenFilteredThenTheEntryUserEntityUserTwiceAndSortedGroupsTwiceAreBoundInOrderAndNoValueIsInTheText() {
-        ReadableFilter filter = FilterSql.forSubject("pc_", "note", ALICE, "n.id", Permission.Action.READ);
+    void userWhenFilteredThenTheEntryUserTenantEntityUserTwiceAndSortedGroupsTwiceAreBoundInOrderAndNoValueIsInTheText() {
+        ReadableFilter filter = FilterSql.forSubject("pc_", ACME, "note", ALICE, "n.id", Permission.Action.READ);
 
-        assertEquals(List.of("alice-id", "note", "alice-id", "alice-id", "g1", "g2", "g1", "g2"), filter.parameters());
+        assertEquals(List.of("alice-id", "acme", "note", "alice-id", "alice-id", "g1", "g2", "g1", "g2"), filter.parameters());
         assertEquals(filter.parameters().size(), filter.sql().chars().filter(c -> c == '?').count());
-        for (String value : List.of("note", "alice-id", "g1", "g2")) {
+        for (String value : List.of("acme", "note", "alice-id", "g1", "g2")) {
             assertFalse(filter.sql().contains("'" + value + "'"), filter.sql());
         }
         assertTrue(filter.sql().contains("MOD(portcullis_p.permission, 512) >= 256"), "owner read");
@@ -97,7 +100,7 @@ class ReadableFilterTest {
 
     @Test
     void guestWhenFilteredThenNoNamedUserEntryIsJoined() {
-        ReadableFilter filter = FilterSql.forSubject("pc_", "note", Subject.guest(), "n.id", Permission.Action.READ);
+        ReadableFilter filter = FilterSql.forSubject("pc_", ACME, "note", Subject.guest(), "n.id", Permission.Action.READ);
 
         assertFalse(filter.sql().contains("instance_user"), filter.sql());
     }
@@ -106,9 +109,9 @@ class ReadableFilterTest {
     void userWithoutGroupsWhenFilteredThenNoEmptyInListIsWritten() {
         Subject loner = new Subject("loner", Set.of(), false, null);
 
-        ReadableFilter filter = FilterSql.forSubject("pc_", "note", loner, "n.id", Permission.Action.READ);
+        ReadableFilter filter = FilterSql.forSubject("pc_", ACME, "note", loner, "n.id", Permission.Action.READ);
 
-        assertEquals(List.of("loner", "note", "loner", "loner"), filter.parameters());
+        assertEquals(List.of("loner", "acme", "note", "loner", "loner"), filter.parameters());
         assertFalse(filter.sql().contains("IN ("), filter.sql());
     }
 

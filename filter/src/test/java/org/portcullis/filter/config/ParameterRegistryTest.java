@@ -31,7 +31,7 @@ class ParameterRegistryTest {
             assertFalse(spec.doc().isBlank() || spec.doc().contains("\n"), "one line of doc: " + spec.name());
             assertFalse(spec.example().isBlank(), "an example: " + spec.name());
         }
-        assertEquals(68, seen.size());
+        assertEquals(71, seen.size());
     }
 
     @Test
@@ -49,13 +49,20 @@ class ParameterRegistryTest {
         }
     }
 
+    /** Parameters that mean something only together: each example is given with its companion's. */
+    private static final Map<String, Map<String, String>> COMPANIONS = Map.of(
+            "tenants.mode", Map.of("tenants", "acme = acme.example.com"),
+            "tenants", Map.of("tenants.mode", "host"),
+            "tenants.header", Map.of("tenants.mode", "header", "tenants", "acme"));
+
     @Test
     void everyExampleWhenGivenAloneThenAccepted() {
         for (ParameterSpec<?> spec : PortcullisConfig.PARAMETERS) {
             if (spec.example().contains("${")) {
                 continue; // a reference to the host's environment
             }
-            Map<String, String> one = Map.of(spec.name(), spec.example());
+            Map<String, String> one = new java.util.HashMap<>(COMPANIONS.getOrDefault(spec.name(), Map.of()));
+            one.put(spec.name(), spec.example());
             assertDoesNotThrow(() -> PortcullisConfig.from(ParameterSource.of(one), "app"), spec.name());
         }
     }

@@ -63,7 +63,7 @@ class ChangeFeedTest {
         there.start();
         here.coordinate("node-here");
         there.coordinate("node-there");
-        here.onCommit(heard::add);
+        here.onCommit((tenant, change) -> heard.add(change));
         feed = new ChangeFeed(here, "node-here", Duration.ofMillis(500), clock);
         feed.poll(); // the first read starts the margin's clock
         heard.clear();

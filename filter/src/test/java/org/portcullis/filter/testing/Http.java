@@ -16,9 +16,26 @@ public final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
+    /** Headers every request of this client carries, name then value (say, the tenant's). */
+    private final String[] always;
 
     public Http(URI base) {
+        this(base, new String[0]);
+    }
+
+    private Http(URI base, String[] always) {
         this.base = base;
+        this.always = always;
+    }
+
+    /** A client of the same server whose every request also carries {@code headers} (name, value, ...). */
+    public Http withHeaders(String... headers) {
+        return new Http(base, headers.clone());
+    }
+
+    /** A client of the same port at another host name (say, {@code localhost} for {@code 127.0.0.1}). */
+    public Http atHost(String host) {
+        return new Http(URI.create(base.getScheme() + "://" + host + ":" + base.getPort() + base.getRawPath()), always);
     }
 
     public URI base() {
@@ -90,6 +107,9 @@ public final class Http {
     private HttpRequest.Builder request(String path, String... headers) {
         // Appended, not resolve()d: "//x" would become a host name.
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        for (int i = 0; i < always.length; i += 2) {
+            builder.header(always[i], always[i + 1]);
+        }
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }

@@ -1,0 +1,90 @@
+package org.portcullis.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.portcullis.filter.testing.ApiCalls.PASSWORD;
+import static org.portcullis.filter.testing.ApiCalls.assertRefused;
+import static org.portcullis.filter.testing.ApiCalls.quote;
+import static org.portcullis.filter.testing.ApiCalls.suffix;
+
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.portcullis.filter.testing.Container;
+import org.portcullis.filter.testing.GuardedServers;
+import org.portcullis.filter.testing.Http;
+import org.portcullis.filter.testing.LegacyServlets;
+import org.portcullis.filter.testing.SmtpServer;
+
+/**
+ * One-time codes and links stay in their tenant, on Jetty and Tomcat with a real SMTP server: a password-reset
+ * code or link mailed for acme's Ada is worthless for globex's Ada (the same e-mail, another account).
+ */
+@Tag("database")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TenantCodesFlowTest {
+
+    private static final String NEW_PASSWORD = "staple battery horse correct";
+
+    private SmtpServer smtp;
+    private GuardedServers servers;
+
+    @BeforeAll
+    void start() throws Exception {
+        smtp = SmtpServer.started();
+        Map<String, String> parameters = new HashMap<>(smtp.parameters());
+        parameters.put("mail.outbox.interval", "PT0.2S");
+        parameters.put("public.url", "https://notes.example.test/");
+        parameters.put("tenants.mode", "header");
+        parameters.put("tenants", "acme\nglobex");
+        servers = GuardedServers.start("", LegacyServlets.standard(), parameters);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (servers != null) {
+            servers.close();
+        }
+        smtp.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void resetCodeAndLinkWhenMailedInOneTenantThenRefusedInTheOtherAndAcceptedAtHome(Container container)
+            throws Exception {
+        Http acme = servers.http(container).withHeaders("X-Tenant", "acme");
+        Http globex = servers.http(container).withHeaders("X-Tenant", "globex");
+        String email = "ada-" + suffix() + "@example.com";
+        acme.newUser(email, PASSWORD);
+        globex.newUser(email, PASSWORD);
+
+        assertEquals(200, acme.action("user_account/forgot_password", "{\"email\":" + quote(email) + "}").statusCode());
+        smtp.awaitTo(email, 1);
+        String code = smtp.lastCode(email);
+        String token = SmtpServer.linkToken(smtp.lastLink(email));
+
+        assertRefused(400, "invalid_code", reset(globex, email, code), "acme's code in globex");
+        assertRefused(400, "invalid_code", resetByLink(globex, token), "acme's link in globex");
+        assertEquals(200, globex.signin(email, PASSWORD).statusCode(), "globex's Ada keeps her password");
+
+        HttpResponse<String> done = reset(acme, email, code);
+        assertEquals(200, done.statusCode(), done.body());
+        assertEquals(200, acme.signin(email, NEW_PASSWORD).statusCode());
+        assertEquals(401, globex.signin(email, NEW_PASSWORD).statusCode());
+    }
+
+    private static HttpResponse<String> reset(Http http, String email, String code) {
+        return http.action("user_account/reset_password", "{\"email\":" + quote(email) + ",\"code\":" + quote(code)
+                + ",\"password\":" + quote(NEW_PASSWORD) + ",\"passwordConfirm\":" + quote(NEW_PASSWORD) + "}");
+    }
+
+    private static HttpResponse<String> resetByLink(Http http, String token) {
+        return http.action("user_account/reset_password", "{\"token\":" + quote(token) + ",\"password\":"
+                + quote(NEW_PASSWORD) + ",\"passwordConfirm\":" + quote(NEW_PASSWORD) + "}");
+    }
+}

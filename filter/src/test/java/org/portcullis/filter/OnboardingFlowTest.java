@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.portcullis.filter.testing.ApiCalls;
 import org.portcullis.filter.testing.Container;
 import org.portcullis.filter.testing.GuardedServers;
 import org.portcullis.filter.testing.Http;
@@ -477,13 +478,11 @@ class OnboardingFlowTest {
     }
 
     private static HttpResponse<String> reset(Http http, String email, String code) {
-        return http.action("user_account/reset_password", "{\"email\":" + quote(email) + ",\"code\":" + quote(code)
-                + ",\"password\":" + quote(NEW_PASSWORD) + ",\"passwordConfirm\":" + quote(NEW_PASSWORD) + "}");
+        return ApiCalls.resetByCode(http, email, code, NEW_PASSWORD);
     }
 
     private static HttpResponse<String> resetByLink(Http http, String token) {
-        return http.action("user_account/reset_password", "{\"token\":" + quote(token) + ",\"password\":"
-                + quote(NEW_PASSWORD) + ",\"passwordConfirm\":" + quote(NEW_PASSWORD) + "}");
+        return ApiCalls.resetByLink(http, token, NEW_PASSWORD);
     }
 
     private static int outboxRows(org.portcullis.model.TestDatabase database) throws Exception {

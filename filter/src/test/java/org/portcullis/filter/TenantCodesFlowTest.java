@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.portcullis.filter.testing.ApiCalls.PASSWORD;
 import static org.portcullis.filter.testing.ApiCalls.assertRefused;
 import static org.portcullis.filter.testing.ApiCalls.quote;
+import static org.portcullis.filter.testing.ApiCalls.resetByCode;
+import static org.portcullis.filter.testing.ApiCalls.resetByLink;
 import static org.portcullis.filter.testing.ApiCalls.suffix;
 
 import java.net.http.HttpResponse;
@@ -68,23 +70,13 @@ class TenantCodesFlowTest {
         String code = smtp.lastCode(email);
         String token = SmtpServer.linkToken(smtp.lastLink(email));
 
-        assertRefused(400, "invalid_code", reset(globex, email, code), "acme's code in globex");
-        assertRefused(400, "invalid_code", resetByLink(globex, token), "acme's link in globex");
+        assertRefused(400, "invalid_code", resetByCode(globex, email, code, NEW_PASSWORD), "acme's code in globex");
+        assertRefused(400, "invalid_code", resetByLink(globex, token, NEW_PASSWORD), "acme's link in globex");
         assertEquals(200, globex.signin(email, PASSWORD).statusCode(), "globex's Ada keeps her password");
 
-        HttpResponse<String> done = reset(acme, email, code);
+        HttpResponse<String> done = resetByCode(acme, email, code, NEW_PASSWORD);
         assertEquals(200, done.statusCode(), done.body());
         assertEquals(200, acme.signin(email, NEW_PASSWORD).statusCode());
         assertEquals(401, globex.signin(email, NEW_PASSWORD).statusCode());
-    }
-
-    private static HttpResponse<String> reset(Http http, String email, String code) {
-        return http.action("user_account/reset_password", "{\"email\":" + quote(email) + ",\"code\":" + quote(code)
-                + ",\"password\":" + quote(NEW_PASSWORD) + ",\"passwordConfirm\":" + quote(NEW_PASSWORD) + "}");
-    }
-
-    private static HttpResponse<String> resetByLink(Http http, String token) {
-        return http.action("user_account/reset_password", "{\"token\":" + quote(token) + ",\"password\":"
-                + quote(NEW_PASSWORD) + ",\"passwordConfirm\":" + quote(NEW_PASSWORD) + "}");
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.portcullis.filter.testing.ApiCalls.PASSWORD;
 import static org.portcullis.filter.testing.ApiCalls.addMember;
+import static org.portcullis.filter.testing.ApiCalls.assertApiError;
 import static org.portcullis.filter.testing.ApiCalls.assertRefused;
 import static org.portcullis.filter.testing.ApiCalls.bearer;
 import static org.portcullis.filter.testing.ApiCalls.createGroup;
@@ -51,11 +52,16 @@ class TenantIsolationFlowTest {
     private static final String GUEST = "null|null|null|false|false";
 
     private GuardedServers servers;
+    /** acme's first administrator on each container (globex's is made by the test that shows it has its own). */
+    private final Map<Container, String> acmeAdministrators = new java.util.EnumMap<>(Container.class);
 
     @BeforeAll
     void start() throws Exception {
         servers = GuardedServers.start(ROUTES, LegacyServlets.withNotes(),
                 Map.of("tenants.mode", "header", "tenants", "acme\nglobex"));
+        for (Container container : Container.values()) {
+            acmeAdministrators.put(container, administrator(acme(container)));
+        }
     }
 
     @AfterAll
@@ -146,7 +152,7 @@ class TenantIsolationFlowTest {
     @ParameterizedTest
     @EnumSource(Container.class)
     void administratorWhenOfOneTenantThenNobodyInTheOtherAndSeesNoneOfItsUsersOrGroups(Container container) {
-        String admin = administrator(acme(container));
+        String admin = acmeAdministrators.get(container);
         String stranger = globex(container).newUser(email(), PASSWORD);
         String strangersGroup = createGroup(globex(container), stranger, "globex-team-" + suffix());
 
@@ -197,6 +203,31 @@ class TenantIsolationFlowTest {
 
     @ParameterizedTest
     @EnumSource(Container.class)
+    void entriesWhenTheyNameAUserOfTheOtherTenantThenNoSuchUserAndEntityRowsStayPerTenant(Container container) {
+        String owner = acme(container).newUser(email(), PASSWORD);
+        String note = createNote(acme(container), owner);
+        String outsider = globex(container).newUser(email(), PASSWORD);
+        String acmeAdmin = acmeAdministrators.get(container);
+        String globexMember = globex(container).newUser(email(), PASSWORD);
+
+        assertApiError(404, "not_found", acme(container).send("PUT", "/api/instance/note/" + note + "/users/"
+                + userId(outsider), "{\"permission\":\"pr\"}", bearer(owner)), "globex's user is no user of acme");
+        assertApiError(404, "not_found", acme(container).send("PUT", "/api/world/note/users/" + userId(outsider),
+                "{\"permission\":\"pr\"}", bearer(acmeAdmin)), "nor at the entity level");
+        assertEquals(200, patchWorld(acme(container), acmeAdmin, "\"owner:prcudxf group:p guest:\""),
+                "acme's administrator takes creating notes away from acme's users");
+        try {
+            assertEquals(403, acme(container).post("/notes", "no more", bearer(owner)).statusCode());
+            assertEquals(201, globex(container).post("/notes", "still fine", bearer(globexMember)).statusCode(),
+                    "globex's note entity is its own");
+        } finally {
+            assertEquals(200, patchWorld(acme(container), acmeAdmin, "1048449"), "the default back, for the other tests");
+        }
+        assertEquals(401, globex(container).get("/api/world/note", bearer(acmeAdmin)).statusCode());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
     void failuresWhenSpentOnAnAccountInOneTenantThenTheSameEmailInTheOtherIsNotThrottled(Container container) {
         String email = email();
         acme(container).newUser(email, PASSWORD);
@@ -218,6 +249,11 @@ class TenantIsolationFlowTest {
                 + "Connection: close\r\n\r\n");
         assertTrue(reply.startsWith("HTTP/1.1 200"), reply);
         assertTrue(reply.contains("\"id\":\"acme\""), reply);
+    }
+
+    private static int patchWorld(Http http, String admin, String permission) {
+        return http.send("PATCH", "/api/world/note", "{\"data\":{\"type\":\"world\",\"attributes\":{\"permission\":"
+                + permission + "}}}", bearer(admin)).statusCode();
     }
 
     private static String administrator(Http http) {

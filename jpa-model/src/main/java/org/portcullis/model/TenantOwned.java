@@ -2,13 +2,11 @@ package org.portcullis.model;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.MappedSuperclass;
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
 /**
  * A row that belongs to exactly one tenant (contract §10): its {@code tenant_id} column holds the
- * tenant's code. EclipseLink's single-table multitenancy fills the column on every insert and adds
+ * tenant's code. EclipseLink's single-table multitenancy, which {@link ModelCustomizer} sets on every subclass,
+ * fills the column on every insert and adds
  * {@code tenant_id = ?} to every read, JPQL update and delete of the entity, from the
  * {@value #TENANT_PROPERTY} property of the {@code EntityManager}. A manager made without that property
  * reads {@code tenant_id = NULL}, which matches no row, and its inserts break the column's {@code NOT NULL}
@@ -26,8 +24,6 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
  * username, group name, entity name, instance, identity, code handle) start with {@code tenant_id}.
  */
 @MappedSuperclass
-@Multitenant(MultitenantType.SINGLE_TABLE)
-@TenantDiscriminatorColumn(name = TenantOwned.COLUMN, contextProperty = TenantOwned.TENANT_PROPERTY, length = 64)
 public abstract class TenantOwned {
 
     /** The entity-manager property that names the tenant: EclipseLink's own default name. */

@@ -74,7 +74,14 @@ final class Jetty implements AutoCloseable {
     /** One exchange; {@code body} is sent as text/plain, {@code null} sends none. */
     HttpResponse<String> send(String method, String path, String body, String token)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        return send(method, path, body, token, base.getHost());
+    }
+
+    /** As {@link #send(String, String, String, String)}, to the same port under the host name {@code host}. */
+    HttpResponse<String> send(String method, String path, String body, String token, String host)
+            throws IOException, InterruptedException {
+        URI at = URI.create(base.getScheme() + "://" + host + ":" + base.getPort() + base.getRawPath() + path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(at)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {

@@ -65,6 +65,18 @@ public final class ApiCalls {
         return http.send("DELETE", GROUPS + "/" + groupId + "/members/" + userId, null, bearer(token));
     }
 
+    /** {@code user_account/reset_password} with the mailed code, setting {@code password}. */
+    public static HttpResponse<String> resetByCode(Http http, String email, String code, String password) {
+        return http.action("user_account/reset_password", "{\"email\":" + quote(email) + ",\"code\":" + quote(code)
+                + ",\"password\":" + quote(password) + ",\"passwordConfirm\":" + quote(password) + "}");
+    }
+
+    /** {@code user_account/reset_password} with the mailed link's token, setting {@code password}. */
+    public static HttpResponse<String> resetByLink(Http http, String token, String password) {
+        return http.action("user_account/reset_password", "{\"token\":" + quote(token) + ",\"password\":"
+                + quote(password) + ",\"passwordConfirm\":" + quote(password) + "}");
+    }
+
     /** Posts a note (asserting 201) and returns the id its {@code Location} names. */
     public static String createNote(Http http, String token) {
         HttpResponse<String> created = http.post("/notes", "note " + suffix(), bearer(token));

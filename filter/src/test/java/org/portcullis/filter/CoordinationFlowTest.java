@@ -2,7 +2,6 @@ package org.portcullis.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.portcullis.filter.testing.ApiCalls.bearer;
 import static org.portcullis.filter.testing.ApiCalls.userId;
 import static org.portcullis.filter.testing.NodeCalls.groupId;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -28,6 +26,7 @@ import org.portcullis.filter.testing.ApiCalls;
 import org.portcullis.filter.testing.Container;
 import org.portcullis.filter.testing.Http;
 import org.portcullis.filter.testing.LegacyServlets;
+import org.portcullis.filter.testing.Propagation;
 import org.portcullis.model.TestDatabase;
 
 /**
@@ -55,7 +54,7 @@ class CoordinationFlowTest {
 
     private final TestDatabase db = TestDatabase.fresh();
     private final List<Container.Running> nodes = new ArrayList<>();
-    private final List<Duration> measured = new ArrayList<>();
+    private final Propagation seen = new Propagation(DEADLINE, TTL);
     private Map<String, String> parameters;
     private Map<String, HttpServlet> host;
     private Http a;
@@ -82,8 +81,8 @@ class CoordinationFlowTest {
 
     @AfterAll
     void stop() throws Exception {
-        System.out.println("CoordinationFlowTest: changes on A seen on B and C after " + measured + " (interval "
-                + INTERVAL + ", cache.ttl " + TTL + ")");
+        System.out.println("CoordinationFlowTest: changes on A seen on B and C after " + seen.measured()
+                + " (interval " + INTERVAL + ", cache.ttl " + TTL + ")");
         for (Container.Running node : nodes) {
             node.close();
         }
@@ -98,8 +97,8 @@ class CoordinationFlowTest {
         assertEquals(200, a.action("user_account/signout", "{}", bearer(token)).statusCode());
         long signedOut = System.nanoTime();
 
-        seenWithin(() -> !signedIn(b, token), signedOut, "sign-out on B");
-        seenWithin(() -> !signedIn(c, token), signedOut, "sign-out on C");
+        seen.within(() -> !signedIn(b, token), signedOut, "sign-out on B");
+        seen.within(() -> !signedIn(c, token), signedOut, "sign-out on C");
     }
 
     @Test
@@ -112,8 +111,8 @@ class CoordinationFlowTest {
         assertEquals(200, patched.statusCode(), patched.body());
         long changed = System.nanoTime();
 
-        seenWithin(() -> !signedIn(b, token), changed, "status on B");
-        seenWithin(() -> !signedIn(c, token), changed, "status on C");
+        seen.within(() -> !signedIn(b, token), changed, "status on B");
+        seen.within(() -> !signedIn(c, token), changed, "status on C");
     }
 
     @Test
@@ -128,8 +127,8 @@ class CoordinationFlowTest {
         assertEquals(204, removed.statusCode(), removed.body());
         long changed = System.nanoTime();
 
-        seenWithin(() -> b.post("/notes", "carol", bearer(carol)).statusCode() == 403, changed, "membership on B");
-        seenWithin(() -> c.post("/notes", "carol", bearer(carol)).statusCode() == 403, changed, "membership on C");
+        seen.within(() -> b.post("/notes", "carol", bearer(carol)).statusCode() == 403, changed, "membership on B");
+        seen.within(() -> c.post("/notes", "carol", bearer(carol)).statusCode() == 403, changed, "membership on C");
     }
 
     @Test
@@ -142,13 +141,13 @@ class CoordinationFlowTest {
             patchWorld(a, administrator, "owner:prcudxf group:prudx guest:p"); // group Create taken away
             long changed = System.nanoTime();
 
-            seenWithin(() -> b.post("/notes", "dave", bearer(dave)).statusCode() == 403, changed, "permission on B");
-            seenWithin(() -> c.post("/notes", "dave", bearer(dave)).statusCode() == 403, changed, "permission on C");
+            seen.within(() -> b.post("/notes", "dave", bearer(dave)).statusCode() == 403, changed, "permission on B");
+            seen.within(() -> c.post("/notes", "dave", bearer(dave)).statusCode() == 403, changed, "permission on C");
         } finally {
             patchWorld(a, administrator, before);
         }
         long restored = System.nanoTime();
-        seenWithin(() -> b.post("/notes", "dave", bearer(dave)).statusCode() == 201, restored, "restored on B");
+        seen.within(() -> b.post("/notes", "dave", bearer(dave)).statusCode() == 201, restored, "restored on B");
     }
 
     @Test
@@ -185,25 +184,6 @@ class CoordinationFlowTest {
             assertEquals(429, refused.statusCode(), "every node counts the five: " + refused.body());
             assertEquals("throttled", Http.errorCode(refused));
         }
-    }
-
-    private void seenWithin(Supplier<Boolean> condition, long since, String what) {
-        long deadline = since + DEADLINE.multipliedBy(4).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.get()) {
-                Duration seen = Duration.ofNanos(System.nanoTime() - since);
-                measured.add(seen);
-                assertTrue(seen.compareTo(DEADLINE) <= 0, what + " was seen only after " + seen.toMillis() + " ms");
-                return;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        fail(what + " was not seen within " + DEADLINE.multipliedBy(4).toMillis() + " ms (cache.ttl is " + TTL + ")");
     }
 
 }

@@ -1,8 +1,10 @@
 package org.portcullis.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.portcullis.filter.testing.ApiCalls.PASSWORD;
 import static org.portcullis.filter.testing.ApiCalls.assertRefused;
+import static org.portcullis.filter.testing.ApiCalls.bearer;
 import static org.portcullis.filter.testing.ApiCalls.quote;
 import static org.portcullis.filter.testing.ApiCalls.resetByCode;
 import static org.portcullis.filter.testing.ApiCalls.resetByLink;
@@ -25,7 +27,8 @@ import org.portcullis.filter.testing.SmtpServer;
 
 /**
  * One-time codes and links stay in their tenant, on Jetty and Tomcat with a real SMTP server: a password-reset
- * code or link mailed for acme's Ada is worthless for globex's Ada (the same e-mail, another account).
+ * code or link mailed for acme's Ada is worthless for globex's Ada (the same e-mail, another account), and an
+ * invitation of acme's opens no sign-up at globex.
  */
 @Tag("database")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -44,6 +47,7 @@ class TenantCodesFlowTest {
         parameters.put("public.url", "https://notes.example.test/");
         parameters.put("tenants.mode", "header");
         parameters.put("tenants", "acme\nglobex");
+        parameters.put("invitations.enabled", "true");
         servers = GuardedServers.start("", LegacyServlets.standard(), parameters);
     }
 
@@ -78,5 +82,52 @@ class TenantCodesFlowTest {
         assertEquals(200, done.statusCode(), done.body());
         assertEquals(200, acme.signin(email, NEW_PASSWORD).statusCode());
         assertEquals(401, globex.signin(email, NEW_PASSWORD).statusCode());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void invitationWhenMadeInOneTenantThenItsCodeAndLinkOpenNoSignupInTheOtherAndGlobexListsNothing(Container container)
+            throws Exception {
+        Http acme = servers.http(container).withHeaders("X-Tenant", "acme");
+        Http globex = servers.http(container).withHeaders("X-Tenant", "globex");
+        String acmeAdmin = administrator(acme);
+        String globexAdmin = administrator(globex);
+        String invitee = "ivy-" + suffix() + "@example.com";
+
+        HttpResponse<String> invited = acme.action("user_account/invite", "{\"email\":" + quote(invitee) + "}",
+                bearer(acmeAdmin));
+        assertEquals(200, invited.statusCode(), invited.body());
+        smtp.awaitTo(invitee, 1);
+        String code = smtp.lastCode(invitee);
+        String token = SmtpServer.linkToken(smtp.lastLink(invitee));
+
+        assertRefused(400, "invalid_code", invitedSignup(globex, "\"email\":" + quote(invitee)
+                + ",\"invitation_code\":" + quote(code)), "acme's invitation code at globex");
+        assertRefused(400, "invalid_code", invitedSignup(globex, "\"invitation_token\":" + quote(token)),
+                "acme's invitation link at globex");
+        HttpResponse<String> listed = globex.get("/api/invitation?page%5Bsize%5D=200", bearer(globexAdmin));
+        assertEquals(200, listed.statusCode(), listed.body());
+        assertFalse(listed.body().contains(invitee), "globex's administrator lists none of acme's invitations");
+        assertEquals(401, globex.signin(invitee, PASSWORD).statusCode(), "no account was made at globex");
+
+        HttpResponse<String> home = invitedSignup(acme, "\"email\":" + quote(invitee) + ",\"invitation_code\":"
+                + quote(code));
+        assertEquals(200, home.statusCode(), home.body());
+        assertEquals(200, acme.signin(invitee, PASSWORD).statusCode());
+        assertEquals(401, globex.signin(invitee, PASSWORD).statusCode());
+    }
+
+    private static HttpResponse<String> invitedSignup(Http http, String fields) {
+        return http.action("user_account/signup", "{\"name\":\"Ivy\",\"password\":" + quote(PASSWORD)
+                + ",\"passwordConfirm\":" + quote(PASSWORD) + "," + fields + "}");
+    }
+
+    /** A new account of the tenant made its administrator (the tenant's first), signed in again. */
+    private static String administrator(Http http) {
+        String email = "admin-" + suffix() + "@example.com";
+        String token = http.newUser(email, PASSWORD);
+        HttpResponse<String> became = http.action("world/become_an_administrator", "{}", bearer(token));
+        assertEquals(200, became.statusCode(), became.body());
+        return Http.tokenOf(http.signin(email, PASSWORD));
     }
 }

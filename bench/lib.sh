@@ -3,10 +3,11 @@
 
 log() { printf -- '--- %s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
-# mvn offline first (the usual case: every dependency is in ~/.m2), online when something is missing.
+# mvn offline first (the usual case: every dependency is in ~/.m2), online when something is missing;
+# the online try writes to stderr, so that a compile error shows even when the caller drops stdout.
 mvn_quiet() { # dir args...
   local dir=$1; shift
-  (cd "$dir" && { mvn -o -q "$@" >/dev/null 2>&1 || mvn -q "$@"; })
+  (cd "$dir" && { mvn -o -q "$@" >/dev/null 2>&1 || mvn -q "$@" >&2; }) # online: what fails is shown on stderr
 }
 
 # Installs the Portcullis SNAPSHOT (jpa-model, filter, sample WAR) without tests.

@@ -103,6 +103,11 @@ public final class TomcatLauncher {
     private static int firstAnswer(int port) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + FIRST_PATH)
                 .toURL().openConnection();
+        String header = System.getProperty("bench.first.header", ""); // "X-Tenant: acme" in a tenant mode
+        if (header.contains(":")) {
+            connection.setRequestProperty(header.substring(0, header.indexOf(':')).trim(),
+                    header.substring(header.indexOf(':') + 1).trim());
+        }
         connection.setConnectTimeout(60_000);
         connection.setReadTimeout(60_000);
         try {

@@ -2,11 +2,11 @@ package org.portcullis.filter.tenancy;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Which tenant a request belongs to, before anything else of Portcullis looks at it (contract §10):
@@ -54,7 +54,11 @@ public sealed interface TenantResolver {
 
     /** The tenant whose code is the value of {@code header}; two values of it name none. */
     static TenantResolver byHeader(String header, List<Tenant> tenants) {
-        return new ByHeader(Objects.requireNonNull(header, "header"), Set.copyOf(tenants));
+        Map<String, Tenant> byCode = new HashMap<>();
+        for (Tenant tenant : tenants) {
+            byCode.put(tenant.code(), tenant);
+        }
+        return new ByHeader(Objects.requireNonNull(header, "header"), Map.copyOf(byCode));
     }
 
     /** {@link #single()}. */
@@ -88,7 +92,7 @@ public sealed interface TenantResolver {
     }
 
     /** {@link #byHeader}. */
-    record ByHeader(String header, Set<Tenant> tenants) implements TenantResolver {
+    record ByHeader(String header, Map<String, Tenant> byCode) implements TenantResolver {
         @Override
         public String varies() {
             return header;
@@ -101,11 +105,10 @@ public sealed interface TenantResolver {
                 return null;
             }
             String code = values.nextElement();
-            if (values.hasMoreElements() || !Tenant.isCode(code)) {
+            if (values.hasMoreElements() || code == null) {
                 return null; // two values: which one the gateway set is unknowable
             }
-            Tenant tenant = Tenant.of(code);
-            return tenants.contains(tenant) ? tenant : null;
+            return byCode.get(code); // a configured code only: no pattern to match, no tenant to make, per request
         }
     }
 }

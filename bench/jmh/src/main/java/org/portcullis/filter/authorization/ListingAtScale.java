@@ -19,6 +19,7 @@ import org.portcullis.filter.permission.AccessRow;
 import org.portcullis.filter.permission.AccessRule;
 import org.portcullis.filter.permission.Permission;
 import org.portcullis.filter.permission.Subject;
+import org.portcullis.filter.tenancy.Tenant;
 import org.portcullis.model.PortcullisPersistence;
 
 /**
@@ -64,7 +65,7 @@ public final class ListingAtScale {
         try (Connection connection = DriverManager.getConnection(url, user, "")) {
             seed(connection, rows, ownEvery, shareEvery);
             Subject subject = subject();
-            ReadableFilter readable = FilterSql.forSubject(PREFIX, "note", subject, "n.id", Permission.Action.READ);
+            ReadableFilter readable = FilterSql.forSubject(PREFIX, Tenant.DEFAULT, "note", subject, "n.id", Permission.Action.READ);
             String sql = "SELECT n.id, n.text FROM " + NOTE + " n WHERE " + readable.sql() + " ORDER BY n.id LIMIT 50";
             Files.writeString(out.resolve("listing.sql"), sql + "\n-- parameters: " + readable.parameters() + "\n");
             Files.writeString(out.resolve("explain.txt"), explain(connection, sql, readable));
@@ -125,15 +126,15 @@ public final class ListingAtScale {
             st.execute("INSERT INTO " + NOTE + " SELECT g, 'note ' || g FROM generate_series(1, " + rows + ") g");
             // owner: the user for every 100th note, else one of 1,000 other users (ids 'other-0'..'other-999').
             String owner = "CASE WHEN g % " + ownEvery + " = 0 THEN '" + USER + "' ELSE 'other-' || (g % 1000) END";
-            st.execute("INSERT INTO " + PREFIX + "instance_permission (id, created_at, entity_name, instance_id, owner_id,"
-                    + " permission, updated_at) SELECT 'ip-' || g, 0, 'note', g::text, " + owner + ", "
+            st.execute("INSERT INTO " + PREFIX + "instance_permission (id, tenant_id, created_at, entity_name, instance_id,"
+                    + " owner_id, permission, updated_at) SELECT 'ip-' || g, 'default', 0, 'note', g::text, " + owner + ", "
                     + Permission.INSTANCE_DEFAULT.mask() + ", 0 FROM generate_series(1, " + rows + ") g");
-            st.execute("INSERT INTO " + PREFIX + "instance_group (id, group_id, instance_permission_id, permission)"
-                    + " SELECT 'own-' || g, CASE WHEN g % " + ownEvery + " = 0 THEN '" + PERSONAL_GROUP + "' ELSE 'g-other-' || (g % 1000)"
+            st.execute("INSERT INTO " + PREFIX + "instance_group (id, tenant_id, group_id, instance_permission_id,"
+                    + " permission) SELECT 'own-' || g, 'default', CASE WHEN g % " + ownEvery + " = 0 THEN '" + PERSONAL_GROUP + "' ELSE 'g-other-' || (g % 1000)"
                     + " END, 'ip-' || g, " + Permission.parse("group:pr").mask()
                     + " FROM generate_series(1, " + rows + ") g");
-            st.execute("INSERT INTO " + PREFIX + "instance_group (id, group_id, instance_permission_id, permission)"
-                    + " SELECT 'team-' || g, 'team-' || (abs(hashtext(g::text)) % 50), 'ip-' || g, " + Permission.parse("group:pr").mask()
+            st.execute("INSERT INTO " + PREFIX + "instance_group (id, tenant_id, group_id, instance_permission_id,"
+                    + " permission) SELECT 'team-' || g, 'default', 'team-' || (abs(hashtext(g::text)) % 50), 'ip-' || g, " + Permission.parse("group:pr").mask()
                     + " FROM generate_series(" + shareEvery + ", " + rows + ", " + shareEvery + ") g");
             st.execute("VACUUM ANALYZE " + NOTE);
             st.execute("VACUUM ANALYZE " + PREFIX + "instance_permission");

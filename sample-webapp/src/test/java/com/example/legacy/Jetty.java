@@ -2,6 +2,7 @@ package com.example.legacy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
@@ -17,6 +18,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -25,6 +28,9 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /** The sample's servlets, and optionally the Portcullis filter, as web.xml declares them, on an embedded Jetty 12. */
 final class Jetty implements AutoCloseable {
+
+    /** The token of a sign-in reply's {@code client.store.set} item. */
+    private static final Pattern TOKEN = Pattern.compile("\"key\":\"token\",\"value\":\"([^\"]+)\"");
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -96,6 +102,27 @@ final class Jetty implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.stop();
+    }
+
+    /** As {@link #signUpAndIn(String, String, String, String)} at the server's own host name. */
+    String signUpAndIn(String name, String email, String password) throws IOException, InterruptedException {
+        return signUpAndIn(name, email, password, base.getHost());
+    }
+
+    /**
+     * Signs {@code name} up as {@code email} at host name {@code host} (see {@link #send(String, String, String,
+     * String, String)}), then in; fails unless both answer 200. Returns the token of the sign-in reply.
+     */
+    String signUpAndIn(String name, String email, String password, String host) throws IOException, InterruptedException {
+        assertStatus(200, send("POST", "/action/user_account/signup", "{\"attributes\":{\"name\":\"" + name
+                + "\",\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"passwordConfirm\":\""
+                + password + "\"}}", null, host));
+        HttpResponse<String> signin = send("POST", "/action/user_account/signin",
+                "{\"attributes\":{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}}", null, host);
+        assertStatus(200, signin);
+        Matcher token = TOKEN.matcher(signin.body());
+        assertTrue(token.find(), signin.body());
+        return token.group(1);
     }
 
     /** Fails unless the H2 database in {@code file} is closed: nobody holds its lock. */

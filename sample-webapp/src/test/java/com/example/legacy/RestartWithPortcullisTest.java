@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RestartWithPortcullisTest {
 
-    private static final Pattern TOKEN = Pattern.compile("\"key\":\"token\",\"value\":\"([^\"]+)\"");
 
     @TempDir
     Path home;
@@ -52,17 +49,7 @@ class RestartWithPortcullisTest {
     }
 
     private static String signUpAndIn(Jetty app, String name) throws Exception {
-        String email = name.toLowerCase() + "@example.com";
-        String password = "correct horse";
-        assertStatus(200, app.send("POST", "/action/user_account/signup", "{\"attributes\":{\"name\":\"" + name
-                + "\",\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"passwordConfirm\":\""
-                + password + "\"}}", null));
-        HttpResponse<String> signin = app.send("POST", "/action/user_account/signin",
-                "{\"attributes\":{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}}", null);
-        assertStatus(200, signin);
-        Matcher token = TOKEN.matcher(signin.body());
-        assertTrue(token.find(), signin.body());
-        return token.group(1);
+        return app.signUpAndIn(name, name.toLowerCase() + "@example.com", "correct horse");
     }
 
     @Test

@@ -74,9 +74,7 @@ class CoordinationFlowTest {
         a = new Http(nodes.get(0).base());
         b = new Http(nodes.get(1).base());
         c = new Http(nodes.get(2).base());
-        administrator = ApiCalls.newUser(a);
-        HttpResponse<String> won = a.action("world/become_an_administrator", "{}", bearer(administrator));
-        assertEquals(200, won.statusCode(), won.body());
+        administrator = ApiCalls.newAdministrator(a);
     }
 
     @AfterAll

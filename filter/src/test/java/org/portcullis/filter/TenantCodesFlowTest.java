@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.portcullis.filter.testing.ApiCalls;
 import org.portcullis.filter.testing.Container;
 import org.portcullis.filter.testing.GuardedServers;
 import org.portcullis.filter.testing.Http;
@@ -90,8 +91,8 @@ class TenantCodesFlowTest {
             throws Exception {
         Http acme = servers.http(container).withHeaders("X-Tenant", "acme");
         Http globex = servers.http(container).withHeaders("X-Tenant", "globex");
-        String acmeAdmin = administrator(acme);
-        String globexAdmin = administrator(globex);
+        String acmeAdmin = ApiCalls.newAdministrator(acme);
+        String globexAdmin = ApiCalls.newAdministrator(globex);
         String invitee = "ivy-" + suffix() + "@example.com";
 
         HttpResponse<String> invited = acme.action("user_account/invite", "{\"email\":" + quote(invitee) + "}",
@@ -120,14 +121,5 @@ class TenantCodesFlowTest {
     private static HttpResponse<String> invitedSignup(Http http, String fields) {
         return http.action("user_account/signup", "{\"name\":\"Ivy\",\"password\":" + quote(PASSWORD)
                 + ",\"passwordConfirm\":" + quote(PASSWORD) + "," + fields + "}");
-    }
-
-    /** A new account of the tenant made its administrator (the tenant's first), signed in again. */
-    private static String administrator(Http http) {
-        String email = "admin-" + suffix() + "@example.com";
-        String token = http.newUser(email, PASSWORD);
-        HttpResponse<String> became = http.action("world/become_an_administrator", "{}", bearer(token));
-        assertEquals(200, became.statusCode(), became.body());
-        return Http.tokenOf(http.signin(email, PASSWORD));
     }
 }

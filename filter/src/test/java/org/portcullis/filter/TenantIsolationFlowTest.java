@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.portcullis.filter.testing.ApiCalls;
 import org.portcullis.filter.testing.Container;
 import org.portcullis.filter.testing.GuardedServers;
 import org.portcullis.filter.testing.Http;
@@ -60,7 +61,7 @@ class TenantIsolationFlowTest {
         servers = GuardedServers.start(ROUTES, LegacyServlets.withNotes(),
                 Map.of("tenants.mode", "header", "tenants", "acme\nglobex"));
         for (Container container : Container.values()) {
-            acmeAdministrators.put(container, administrator(acme(container)));
+            acmeAdministrators.put(container, ApiCalls.newAdministrator(acme(container)));
         }
     }
 
@@ -169,7 +170,7 @@ class TenantIsolationFlowTest {
 
         assertEquals(401, globex(container).get("/api/user_account", bearer(admin)).statusCode(),
                 "in globex acme's administrator is a guest");
-        String globexAdmin = administrator(globex(container));
+        String globexAdmin = ApiCalls.newAdministrator(globex(container));
         assertTrue(whoami(globex(container), globexAdmin).endsWith("|true"), "globex has its own first administrator");
     }
 
@@ -254,13 +255,6 @@ class TenantIsolationFlowTest {
     private static int patchWorld(Http http, String admin, String permission) {
         return http.send("PATCH", "/api/world/note", "{\"data\":{\"type\":\"world\",\"attributes\":{\"permission\":"
                 + permission + "}}}", bearer(admin)).statusCode();
-    }
-
-    private static String administrator(Http http) {
-        String token = http.newUser(email(), PASSWORD);
-        HttpResponse<String> became = http.action("world/become_an_administrator", "{}", bearer(token));
-        assertEquals(200, became.statusCode(), became.body());
-        return token;
     }
 
     /** One request written by hand: the JDK's client will not send a Host header of our choosing. */

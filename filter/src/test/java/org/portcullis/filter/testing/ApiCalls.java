@@ -30,6 +30,17 @@ public final class ApiCalls {
         return http.newUser("u-" + suffix() + "@example.com", PASSWORD);
     }
 
+    /**
+     * A new user signed up and in who then takes {@code world/become_an_administrator} (which only the tenant's
+     * first administrator may); their token, which is an administrator's from then on.
+     */
+    public static String newAdministrator(Http http) {
+        String token = newUser(http);
+        HttpResponse<String> became = http.action("world/become_an_administrator", "{}", bearer(token));
+        assertEquals(200, became.statusCode(), became.body());
+        return token;
+    }
+
     public static String[] bearer(String token) {
         return new String[] {"Authorization", "Bearer " + token};
     }

@@ -5,10 +5,9 @@ import jakarta.persistence.MappedSuperclass;
 
 /**
  * A row that belongs to exactly one tenant (contract §10): its {@code tenant_id} column holds the
- * tenant's code. EclipseLink's single-table multitenancy, which {@link ModelCustomizer} sets on every subclass,
- * fills the column on every insert and adds
- * {@code tenant_id = ?} to every read, JPQL update and delete of the entity, from the
- * {@value #TENANT_PROPERTY} property of the {@code EntityManager}. A manager made without that property
+ * tenant's code. EclipseLink's single-table multitenancy, which {@link ModelCustomizer} sets on every
+ * subclass, fills the column on every insert and adds {@code tenant_id = ?} to every read, JPQL update
+ * and delete of the entity, from the {@value #TENANT_PROPERTY} property of the {@code EntityManager}. A manager made without that property
  * reads {@code tenant_id = NULL}, which matches no row, and its inserts break the column's {@code NOT NULL}
  * (which the shipped scripts declare; EclipseLink's own DDL leaves it out, since on MariaDB its bulk updates
  * copy rows into a temporary table of the same columns without this one): a forgotten tenant fails instead

@@ -6,9 +6,9 @@ import org.eclipse.persistence.sessions.Session;
 import org.portcullis.model.ModelCustomizer;
 
 /**
- * The model's own settings (table prefix, tenants: {@link ModelCustomizer}), plus how EclipseLink behaves
- * when the database goes away: by default it retries a failed query three times, five seconds apart, holding the request thread for up to
- * fifteen seconds. A security filter must answer 503 promptly instead, so it retries once, at once
+ * The model's own settings (table prefix, tenants: {@link ModelCustomizer}), plus how EclipseLink
+ * behaves when the database goes away: by default it retries a failed query three times, five seconds
+ * apart, holding the request thread for up to fifteen seconds. A security filter must answer 503 promptly instead, so it retries once, at once
  * (which is enough to replace a pooled connection that died while the database restarted).
  */
 public final class SessionSettings implements SessionCustomizer {
